@@ -1,0 +1,112 @@
+// Playwright drives Debian's Chromium (/usr/bin/chromium; Playwright never
+// downloads a browser here) against the REAL linli-server, built by
+// scripts/build.sh, on a fresh database per run.
+//
+//   npx playwright test --project kiosk --project phone   the e2e suite (*.spec.ts)
+//   npx playwright test --project audit                   first-load audit (*.audit.ts)
+//
+// Environment: LINLI_E2E_PORT (18080), LINLI_E2E_SERVER_LOG=1 to show the
+// server's output, LINLI_E2E_KEEP_DB=1 to keep the database after the run.
+import { defineConfig } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..');
+const port = Number(process.env.LINLI_E2E_PORT ?? 18080);
+const baseURL = `http://127.0.0.1:${port}`;
+const serverBin = path.join(root, 'target', 'server', 'linli-server');
+const distDir = path.join(root, 'dist');
+const dataDir = path.join(root, 'public', 'data');
+
+// One fresh temp dir per run. This file is loaded again in each worker: they
+// inherit the runner's directory through the environment instead of making one.
+let tmpDir = process.env.LINLI_E2E_TMP;
+if (!tmpDir) {
+  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-e2e-'));
+  process.env.LINLI_E2E_TMP = tmpDir;
+  const dir = tmpDir;
+  process.on('exit', () => {
+    if (!process.env.LINLI_E2E_KEEP_DB) fs.rmSync(dir, { recursive: true, force: true });
+  });
+}
+const dbPath = path.join(tmpDir, 'e2e.sqlite3');
+
+const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+const serverCommand = [
+  `if [ ! -x ${sh(serverBin)} ] || [ ! -f ${sh(path.join(distDir, 'index.html'))} ]; then`,
+  `echo 'linli e2e: no build found (target/server/linli-server, dist/); run scripts/build.sh' >&2; exit 1; fi;`,
+  `exec ${sh(serverBin)} --listen 127.0.0.1:${port} --db ${sh(dbPath)}`,
+  `--data ${sh(dataDir)} --static-dir ${sh(distDir)}`,
+].join(' ');
+
+const chromiumLaunch = {
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+const kioskViewport = { width: 1080, height: 1920 };
+
+export default defineConfig({
+  testDir: 'tests',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 1, // 2 cores, and one shared server
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: 'list',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    browserName: 'chromium',
+    launchOptions: chromiumLaunch,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    // The residents' civil time and language (UTC+8, no DST), whatever the machine's.
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  },
+  projects: [
+    {
+      name: 'kiosk',
+      testMatch: /.*\.spec\.ts$/,
+      use: { viewport: kioskViewport },
+    },
+    {
+      name: 'phone',
+      testMatch: /.*\.spec\.ts$/,
+      use: {
+        browserName: 'chromium',
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 3,
+        isMobile: true,
+        hasTouch: true,
+      },
+    },
+    {
+      // Not part of the e2e suite: run with `--project audit`.
+      name: 'audit',
+      testMatch: /.*\.audit\.ts$/,
+      use: { viewport: kioskViewport },
+    },
+  ],
+  webServer: {
+    command: serverCommand,
+    cwd: root,
+    url: `${baseURL}/api/v1/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: process.env.LINLI_E2E_SERVER_LOG ? 'pipe' : 'ignore',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+  },
+});

@@ -1,0 +1,128 @@
+// First-load audit (DESIGN.md "Bars the project must reach", speed): everything a
+// kiosk downloads to show its home page — HTML, JS, WASM, CSS, config.json,
+// catalog.json, the centre file and whatever else it fetches before the network
+// goes idle — must transfer under 150 KiB with brotli.
+//
+// Run with `npx playwright test --project audit`. Bytes are Chromium's own
+// count of what crossed the wire (CDP Network.loadingFinished.encodedDataLength:
+// compressed bodies plus response headers), on an empty cache.
+// Writes the table to e2e/audit/first-load.txt.
+import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const KIOSK_URL = '/?mode=kiosk&center=dongshan-zhushan';
+const BUDGET_BYTES = 150 * 1024;
+const REPORT = path.resolve(__dirname, '..', 'audit', 'first-load.txt');
+
+// The bar is for brotli: ask for exactly that (Chromium would also offer gzip
+// and zstd), so the number measures what the bar names.
+test.use({
+  viewport: { width: 1080, height: 1920 },
+  extraHTTPHeaders: { 'Accept-Encoding': 'br' },
+  serviceWorkers: 'block',
+});
+
+type Row = {
+  url: string;
+  status: number;
+  type: string;
+  encoding: string;
+  bytes: number;
+  failed?: string;
+};
+
+test('kiosk first load transfers under 150 KiB (brotli)', async ({ page, baseURL }) => {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+
+  const rows = new Map<string, Row>();
+  const pending = new Set<string>();
+  const row = (id: string): Row => {
+    let r = rows.get(id);
+    if (!r) {
+      r = { url: '', status: 0, type: '', encoding: '', bytes: 0 };
+      rows.set(id, r);
+    }
+    return r;
+  };
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (!/^https?:/.test(e.request.url)) return;
+    pending.add(e.requestId);
+    row(e.requestId).url = e.request.url;
+  });
+  cdp.on('Network.responseReceived', (e) => {
+    if (!rows.has(e.requestId)) return;
+    const r = row(e.requestId);
+    const headers = Object.fromEntries(
+      Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), String(v)]),
+    );
+    r.status = e.response.status;
+    r.type = e.type ?? e.response.mimeType;
+    r.encoding = headers['content-encoding'] ?? '';
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    if (!rows.has(e.requestId)) return;
+    row(e.requestId).bytes = e.encodedDataLength;
+    pending.delete(e.requestId);
+  });
+  cdp.on('Network.loadingFailed', (e) => {
+    if (!rows.has(e.requestId)) return;
+    row(e.requestId).failed = e.errorText;
+    pending.delete(e.requestId);
+  });
+
+  await page.goto(KIOSK_URL, { waitUntil: 'networkidle' });
+  // The app rendered (a 404 page or a crashed app would be "small" too).
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // Idle again after rendering, and nothing left in flight.
+  await page.waitForLoadState('networkidle');
+  await expect.poll(() => pending.size, { message: 'requests still in flight' }).toBe(0);
+
+  const all = [...rows.values()];
+  const total = all.reduce((sum, r) => sum + r.bytes, 0);
+  const origin = baseURL ?? '';
+  const short = (u: string) => (u.startsWith(origin) ? u.slice(origin.length) || '/' : u);
+  const urlWidth = Math.max(3, ...all.map((r) => short(r.url).length));
+  const line = (url: string, status: string, type: string, enc: string, bytes: string) =>
+    `${url.padEnd(urlWidth)}  ${status.padStart(6)}  ${type.padEnd(10)}  ${enc.padEnd(8)}  ${bytes.padStart(9)}`;
+  const lines = [
+    `Linli first load: ${KIOSK_URL} at 1080×1920, Accept-Encoding: br, empty cache`,
+    `bytes = CDP Network.loadingFinished.encodedDataLength (compressed body + headers)`,
+    '',
+    line('url', 'status', 'type', 'encoding', 'bytes'),
+    line('-'.repeat(urlWidth), '------', '----------', '--------', '---------'),
+    ...all.map((r) =>
+      line(
+        short(r.url),
+        r.failed ? 'failed' : String(r.status),
+        r.type,
+        r.encoding || '(none)',
+        String(r.bytes),
+      ),
+    ),
+    '',
+    `total: ${total} bytes (${(total / 1024).toFixed(1)} KiB) of a budget of ${BUDGET_BYTES} bytes (150 KiB): ${
+      total < BUDGET_BYTES ? 'within budget' : 'OVER BUDGET'
+    }`,
+  ];
+  const uncompressed = all.filter((r) => !r.encoding && r.bytes > 1024 && !r.failed);
+  if (uncompressed.length) {
+    lines.push(
+      `note: sent without compression: ${uncompressed.map((r) => short(r.url)).join(', ')}`,
+    );
+  }
+  const report = lines.join('\n') + '\n';
+  console.log('\n' + report);
+  fs.mkdirSync(path.dirname(REPORT), { recursive: true });
+  fs.writeFileSync(REPORT, report);
+  await test.info().attach('first-load.txt', { body: report, contentType: 'text/plain' });
+
+  // The audit saw the real app: its WASM arrived.
+  expect(
+    all.some((r) => /\.wasm(\?|$)/.test(r.url) && r.status === 200),
+    'a .wasm file was loaded with status 200',
+  ).toBe(true);
+  expect(total, `first load is ${total} bytes`).toBeLessThan(BUDGET_BYTES);
+});

@@ -1,0 +1,259 @@
+//! The catalog: street offices, their centres, and what each centre offers.
+//! The same shapes are served by the API and published as static files.
+
+use std::fmt;
+use std::str::FromStr;
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{CenterId, OfferingId, StreetId};
+use crate::text::LocalizedText;
+use crate::time::TimeOfDay;
+
+/// The four kinds of service a centre offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceKind {
+    /// 微餐桌: a seat at a canteen sitting.
+    Meal,
+    /// 助老服务: an elderly-care service.
+    Care,
+    /// 法律咨询: a consultation with the duty lawyer.
+    Legal,
+    /// 矛盾调解: a session at the mediation station.
+    Mediation,
+}
+
+impl ServiceKind {
+    pub const ALL: [ServiceKind; 4] = [
+        ServiceKind::Meal,
+        ServiceKind::Care,
+        ServiceKind::Legal,
+        ServiceKind::Mediation,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceKind::Meal => "meal",
+            ServiceKind::Care => "care",
+            ServiceKind::Legal => "legal",
+            ServiceKind::Mediation => "mediation",
+        }
+    }
+}
+
+impl fmt::Display for ServiceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the service kind is one of meal, care, legal, mediation")]
+pub struct UnknownKind;
+
+impl FromStr for ServiceKind {
+    type Err = UnknownKind;
+    fn from_str(s: &str) -> Result<Self, UnknownKind> {
+        ServiceKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or(UnknownKind)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Street {
+    pub id: StreetId,
+    pub name: LocalizedText,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Center {
+    pub id: CenterId,
+    pub street_id: StreetId,
+    pub name: LocalizedText,
+    pub address: LocalizedText,
+    pub phone: String,
+    pub hours: LocalizedText,
+}
+
+/// `catalog.json`: every street office and centre, in the order people
+/// expect to see them (the order of the file).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalog {
+    pub streets: Vec<Street>,
+    pub centers: Vec<Center>,
+}
+
+impl Catalog {
+    pub fn center(&self, id: &CenterId) -> Option<&Center> {
+        self.centers.iter().find(|c| &c.id == id)
+    }
+
+    /// Centres grouped by street, streets in file order.
+    pub fn centers_by_street(&self) -> IndexMap<&StreetId, Vec<&Center>> {
+        let mut groups: IndexMap<&StreetId, Vec<&Center>> =
+            self.streets.iter().map(|s| (&s.id, Vec::new())).collect();
+        for c in &self.centers {
+            groups.entry(&c.street_id).or_default().push(c);
+        }
+        groups
+    }
+}
+
+/// A weekly rule: on these weekdays, from `start` to `end`, `capacity` seats.
+/// With `slot_minutes` the window is cut into consecutive slots of that length.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleRule {
+    pub weekdays: Vec<u8>,
+    pub start: TimeOfDay,
+    pub end: TimeOfDay,
+    pub capacity: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slot_minutes: Option<u16>,
+}
+
+/// The dishes served on some weekdays (meal offerings).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeeklyMenu {
+    pub weekdays: Vec<u8>,
+    pub dishes: Vec<LocalizedText>,
+}
+
+/// A price for one group of residents (age bands, priority groups).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceBand {
+    pub id: String,
+    pub label: LocalizedText,
+    pub price_cents: u32,
+}
+
+/// One bookable service of a centre.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Offering {
+    pub id: OfferingId,
+    pub center_id: CenterId,
+    pub kind: ServiceKind,
+    pub name: LocalizedText,
+    pub description: LocalizedText,
+    /// The social organisation, law firm or canteen that delivers it.
+    pub provider: LocalizedText,
+    pub price_cents: u32,
+    pub max_party: u8,
+    pub schedule: Vec<ScheduleRule>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub menus: Vec<WeeklyMenu>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub price_bands: Vec<PriceBand>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub daily_limit_per_phone: Option<u8>,
+    /// Care services delivered at the resident's home need an address.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub home_service: bool,
+    /// The named person on duty: the lawyer or the mediator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff: Option<LocalizedText>,
+}
+
+impl Offering {
+    /// The dishes served on a weekday (1 = Monday), if the menu is published.
+    pub fn menu_for(&self, weekday: u8) -> Option<&[LocalizedText]> {
+        self.menus
+            .iter()
+            .find(|m| m.weekdays.contains(&weekday))
+            .map(|m| m.dishes.as_slice())
+    }
+}
+
+/// `centers/{id}.json`: one centre and its offerings, in file order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CenterFile {
+    pub center: Center,
+    pub offerings: Vec<Offering>,
+}
+
+/// Why a catalog file can't be used. Checked once when data is imported or
+/// loaded, so the rest of the code can trust it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CatalogError {
+    #[error("centre {center}: street {street} is not in the catalog")]
+    UnknownStreet { center: String, street: String },
+    #[error("duplicate id {0}")]
+    DuplicateId(String),
+    #[error("offering {0} belongs to another centre")]
+    ForeignOffering(String),
+    #[error("offering {offering}: {problem}")]
+    BadOffering {
+        offering: String,
+        problem: &'static str,
+    },
+}
+
+impl Catalog {
+    pub fn check(&self) -> Result<(), CatalogError> {
+        let mut seen = std::collections::HashSet::new();
+        for s in &self.streets {
+            if !seen.insert(s.id.as_str()) {
+                return Err(CatalogError::DuplicateId(s.id.to_string()));
+            }
+        }
+        let mut centers = std::collections::HashSet::new();
+        for c in &self.centers {
+            if !self.streets.iter().any(|s| s.id == c.street_id) {
+                return Err(CatalogError::UnknownStreet {
+                    center: c.id.to_string(),
+                    street: c.street_id.to_string(),
+                });
+            }
+            if !centers.insert(c.id.as_str()) {
+                return Err(CatalogError::DuplicateId(c.id.to_string()));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl CenterFile {
+    pub fn check(&self) -> Result<(), CatalogError> {
+        let mut seen = std::collections::HashSet::new();
+        for o in &self.offerings {
+            let bad = |problem| CatalogError::BadOffering {
+                offering: o.id.to_string(),
+                problem,
+            };
+            if o.center_id != self.center.id {
+                return Err(CatalogError::ForeignOffering(o.id.to_string()));
+            }
+            if !seen.insert(o.id.as_str()) {
+                return Err(CatalogError::DuplicateId(o.id.to_string()));
+            }
+            if o.max_party == 0 {
+                return Err(bad("max_party must be at least 1"));
+            }
+            for rule in &o.schedule {
+                if rule.weekdays.is_empty() || rule.weekdays.iter().any(|d| !(1..=7).contains(d)) {
+                    return Err(bad("weekdays are 1 (Monday) to 7 (Sunday)"));
+                }
+                if rule.end <= rule.start {
+                    return Err(bad("a schedule ends after it starts"));
+                }
+                if rule.capacity == 0 {
+                    return Err(bad("capacity must be at least 1"));
+                }
+                if let Some(len) = rule.slot_minutes {
+                    let window = rule.end.minutes() - rule.start.minutes();
+                    if len == 0 || window % len != 0 {
+                        return Err(bad("slot_minutes must divide the schedule window"));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn offering(&self, id: &OfferingId) -> Option<&Offering> {
+        self.offerings.iter().find(|o| &o.id == id)
+    }
+}

@@ -1,0 +1,46 @@
+//! Linli's data model, shared by the WASM app and the server.
+//!
+//! Everything that decides whether something is valid lives here, so the app
+//! can give instant feedback and the server, which is authoritative, applies
+//! exactly the same rules. No I/O, no clocks, no randomness: callers pass in
+//! the current time and the random bytes.
+
+pub mod booking;
+pub mod catalog;
+pub mod code;
+pub mod error;
+pub mod ids;
+pub mod phone;
+pub mod schedule;
+pub mod text;
+pub mod time;
+pub mod validate;
+
+pub use booking::{
+    Booking, BookingRequest, BookingStatus, Channel, Consent, Details, Diet, Dining,
+    DisputeCategory, LegalTopic,
+};
+pub use catalog::{
+    Catalog, Center, CenterFile, Offering, PriceBand, ScheduleRule, ServiceKind, Street, WeeklyMenu,
+};
+pub use code::{BookingCode, CodeError};
+pub use error::{ApiError, ApiErrorBody};
+pub use ids::{CenterId, IdError, OfferingId, SlotId, StreetId};
+pub use phone::{PhoneError, PhoneNumber};
+pub use schedule::Slot;
+pub use text::{Lang, LocalizedText};
+pub use time::{Date, LocalDateTime, TimeOfDay};
+pub use validate::{BookingError, PersonName, ValidBooking};
+
+/// Version of the privacy notice the app shows before the first personal
+/// field; every booking records the version the resident saw.
+pub const NOTICE_VERSION: &str = "2026-11";
+
+/// Longest free text (notes, summaries, addresses) in characters.
+pub const MAX_FREE_TEXT: usize = 500;
+
+/// How many days ahead residents may book.
+pub const BOOKING_HORIZON_DAYS: u32 = 7;
+
+/// Longest range `/slots` answers in one request.
+pub const MAX_SLOT_QUERY_DAYS: u32 = 31;

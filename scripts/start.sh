@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The first command of the README: installs the build tools (not the browser),
+# builds the app and the server, and runs the server on the built app.
+#
+#   scripts/start.sh [extra linli-server flags...]
+#
+# Environment: LINLI_LISTEN (127.0.0.1:8080), LINLI_DB (linli.sqlite3),
+# LINLI_SKIP_BUILD=1 to run the existing build as is.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/tools.sh
+source scripts/tools.sh build
+
+listen="${LINLI_LISTEN:-127.0.0.1:8080}"
+db="${LINLI_DB:-linli.sqlite3}"
+
+if [[ "${LINLI_SKIP_BUILD:-0}" != 1 ]]; then
+  scripts/build.sh
+fi
+[[ -x target/server/linli-server && -f dist/index.html ]] ||
+  linli_die "no build found (target/server/linli-server, dist/index.html): run without LINLI_SKIP_BUILD"
+
+host="${listen%:*}"
+port="${listen##*:}"
+case "$host" in
+  0.0.0.0 | "[::]" | "") host=127.0.0.1 ;;
+esac
+url="http://$host:$port/"
+linli_say "Linli is running at $url — kiosk: ${url}?mode=kiosk&center=dongshan-zhushan"
+linli_say "database: $db · stop with Ctrl-C"
+exec target/server/linli-server \
+  --listen "$listen" \
+  --db "$db" \
+  --data public/data \
+  --static-dir dist \
+  "$@"

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The second command of the README (and what CI runs): installs every tool, then
+#   fmt          cargo fmt --all -- --check
+#   clippy       cargo clippy, host crates and the WASM app, -D warnings
+#   test         cargo test -p linli-model -p linli-server
+#   build        scripts/build.sh (release app into dist/, server binary)
+#   e2e          Playwright, projects kiosk and phone, against the real server
+#   audit        Playwright project audit: first-load bytes of the kiosk page
+#
+#   scripts/test.sh               every stage
+#   scripts/test.sh e2e audit     only those stages (e2e and audit need a build)
+#
+# Every stage runs even when an earlier one failed, except e2e and audit, which
+# are skipped when the build failed. Exits non-zero if any stage failed.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/tools.sh
+source scripts/tools.sh
+
+all_stages=(fmt clippy test build e2e audit)
+if (($#)); then
+  stages=("$@")
+  for s in "${stages[@]}"; do
+    [[ " ${all_stages[*]} " == *" $s "* ]] || linli_die "unknown stage '$s' (${all_stages[*]})"
+  done
+else
+  stages=("${all_stages[@]}")
+fi
+
+header() {
+  printf '\n'
+  printf '=%.0s' {1..78}
+  printf '\n==> stage %s: %s\n' "$1" "$2"
+  printf '=%.0s' {1..78}
+  printf '\n'
+}
+
+# Tools: what the chosen stages need (everything for a full run).
+need=(build)
+for s in "${stages[@]}"; do
+  case "$s" in
+    fmt | clippy) [[ " ${need[*]} " == *" lint "* ]] || need+=(lint) ;;
+    e2e | audit) [[ " ${need[*]} " == *" e2e "* ]] || need+=(browser e2e) ;;
+  esac
+done
+header tools "scripts/tools.sh ${need[*]}"
+linli_tools "${need[@]}"
+
+stage_fmt() { cargo fmt --all -- --check; }
+
+stage_clippy() {
+  local rc=0
+  linli_say "host: cargo clippy -p linli-model -p linli-server --all-targets -- -D warnings"
+  cargo clippy -p linli-model -p linli-server --all-targets -- -D warnings || rc=1
+  linli_say "wasm: cargo clippy -p linli-app --target wasm32-unknown-unknown --all-targets -- -D warnings"
+  cargo clippy -p linli-app --target wasm32-unknown-unknown --all-targets -- -D warnings || rc=1
+  return "$rc"
+}
+
+stage_test() { cargo test -p linli-model -p linli-server; }
+
+stage_build() { scripts/build.sh; }
+
+stage_e2e() { (cd e2e && npx --no-install playwright test --project kiosk --project phone); }
+
+stage_audit() { (cd e2e && npx --no-install playwright test --project audit); }
+
+passed=()
+failed=()
+skipped=()
+build_ok=1
+[[ " ${stages[*]} " == *" build "* ]] || build_ok=0
+if ((!build_ok)) && [[ -x target/server/linli-server && -f dist/index.html ]]; then
+  build_ok=1 # stage not asked for: use the existing build
+fi
+
+for s in "${stages[@]}"; do
+  case "$s" in
+    fmt) title="cargo fmt --all -- --check" ;;
+    clippy) title="cargo clippy (host crates, then the WASM app) -- -D warnings" ;;
+    test) title="cargo test -p linli-model -p linli-server" ;;
+    build) title="scripts/build.sh (trunk build --release; cargo build -p linli-server --profile server)" ;;
+    e2e) title="npx playwright test --project kiosk --project phone" ;;
+    audit) title="npx playwright test --project audit (first-load bytes < 150 KiB)" ;;
+  esac
+  header "$s" "$title"
+  if [[ ("$s" == e2e || "$s" == audit) ]] && ((!build_ok)); then
+    linli_say "skipped: no build of the app and server"
+    skipped+=("$s")
+    continue
+  fi
+  start=$SECONDS
+  if "stage_$s"; then
+    linli_say "stage $s: ok ($((SECONDS - start)) s)"
+    passed+=("$s")
+  else
+    linli_say "stage $s: FAILED ($((SECONDS - start)) s)"
+    failed+=("$s")
+    [[ "$s" != build ]] || build_ok=0
+  fi
+done
+
+printf '\n'
+summary="stages ok: ${passed[*]:-none}"
+((${#failed[@]} == 0)) || summary+="; FAILED: ${failed[*]}"
+((${#skipped[@]} == 0)) || summary+="; skipped: ${skipped[*]}"
+if ((${#failed[@]} == 0 && ${#skipped[@]} == 0)); then
+  linli_say "Linli test.sh: OK ($summary; ${SECONDS} s)"
+else
+  linli_say "Linli test.sh: FAILED ($summary; ${SECONDS} s)"
+  exit 1
+fi
