@@ -8,8 +8,9 @@
 # LINLI_SKIP_BUILD=1 to run the existing build as is.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# PATH only: scripts/build.sh installs the build tools it needs.
 # shellcheck source=scripts/tools.sh
-source scripts/tools.sh build
+source scripts/tools.sh env
 
 listen="${LINLI_LISTEN:-127.0.0.1:8080}"
 db="${LINLI_DB:-linli.sqlite3}"

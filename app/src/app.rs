@@ -1,0 +1,55 @@
+//! The root component: app-wide context, the frame, and the routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::backend::Backend;
+use crate::components::TopBar;
+use crate::config::{AppConfig, Mode};
+use crate::draft::Draft;
+use crate::i18n::{I18n, use_i18n};
+use crate::pages::{CenterPicker, DatePicker, DetailsForm, Home, NotFound, Receipt, Review, SlotPicker};
+use crate::platform;
+
+#[component]
+pub fn App(config: AppConfig) -> impl IntoView {
+    let lang = RwSignal::new(config.languages.first().copied().unwrap_or_default());
+    Effect::new(move || platform::set_document_lang(lang.get().tag()));
+    let kiosk = config.mode == Mode::Kiosk;
+    provide_context(Backend::from_config(&config));
+    provide_context(I18n { lang });
+    provide_context(Draft::new());
+    provide_context(config);
+
+    view! {
+        <Router>
+            <div class="app" class:kiosk=kiosk>
+                <TopBar />
+                <ConfigWarning />
+                <main id="main" class="page">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=Home />
+                        <Route path=path!("/book/:kind") view=CenterPicker />
+                        <Route path=path!("/book/:kind/:center") view=DatePicker />
+                        <Route path=path!("/book/:kind/:center/:date") view=SlotPicker />
+                        <Route path=path!("/book/:kind/:center/:date/:slot") view=DetailsForm />
+                        <Route path=path!("/book/:kind/:center/:date/:slot/review") view=Review />
+                        <Route path=path!("/receipt") view=Receipt />
+                    </Routes>
+                </main>
+            </div>
+        </Router>
+    }
+}
+
+/// Staff need to know when a device runs on defaults because its
+/// configuration could not be read.
+#[component]
+fn ConfigWarning() -> impl IntoView {
+    let config = expect_context::<AppConfig>();
+    let i18n = use_i18n();
+    config.load_problem.map(|_| {
+        view! { <p class="banner warning" role="status">{move || i18n.t().config_problem}</p> }
+    })
+}

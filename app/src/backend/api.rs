@@ -1,0 +1,73 @@
+//! The JSON API backend (`/api/v1`), through gloo-net.
+
+use gloo_net::http::{Request, Response};
+use linli_model::catalog::ServiceKind;
+use linli_model::{ApiErrorBody, Booking, BookingCode, BookingRequest, Catalog, CenterFile, CenterId, Date, Slot};
+use serde::de::DeserializeOwned;
+
+use super::BackendError;
+
+#[derive(Clone, Debug)]
+pub struct ApiBackend {
+    base: String,
+}
+
+impl ApiBackend {
+    pub fn new(base: &str) -> ApiBackend {
+        ApiBackend { base: base.trim_end_matches('/').to_owned() }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn catalog(&self) -> Result<Catalog, BackendError> {
+        get(&self.url("/catalog")).await
+    }
+
+    pub async fn center(&self, id: &CenterId) -> Result<CenterFile, BackendError> {
+        get(&self.url(&format!("/centers/{id}"))).await
+    }
+
+    pub async fn slots(
+        &self,
+        center: &CenterId,
+        kind: ServiceKind,
+        from: Date,
+        days: u32,
+    ) -> Result<Vec<Slot>, BackendError> {
+        get(&self.url(&format!("/slots?center={center}&kind={kind}&from={from}&days={days}"))).await
+    }
+
+    pub async fn book(&self, request: &BookingRequest, idempotency_key: &str) -> Result<Booking, BackendError> {
+        let sent = Request::post(&self.url("/bookings"))
+            .header("Idempotency-Key", idempotency_key)
+            .json(request)
+            .map_err(|_| BackendError::Network)?
+            .send()
+            .await;
+        decode(sent).await
+    }
+
+    pub async fn booking(&self, code: &BookingCode, phone: &str) -> Result<Booking, BackendError> {
+        let phone: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '-').collect();
+        get(&self.url(&format!("/bookings/{}?phone={phone}", code.compact()))).await
+    }
+}
+
+async fn get<T: DeserializeOwned>(url: &str) -> Result<T, BackendError> {
+    decode(Request::get(url).send().await).await
+}
+
+/// gloo-net does not fail on 4xx/5xx: check the status and read our error body.
+async fn decode<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>) -> Result<T, BackendError> {
+    let response = sent.map_err(|_| BackendError::Network)?;
+    let status = response.status();
+    if response.ok() {
+        return response.json::<T>().await.map_err(|_| BackendError::Unexpected { status });
+    }
+    match response.json::<ApiErrorBody>().await {
+        Ok(body) => Err(BackendError::Api { status, error: body.error }),
+        Err(_) => Err(BackendError::Unexpected { status }),
+    }
+}

@@ -1,0 +1,59 @@
+//! A labelled text input with its hint and, when there is one, its error
+//! right below it, tied together for screen readers.
+
+use leptos::prelude::*;
+
+use crate::draft::use_draft;
+use crate::i18n::{error_text, use_i18n};
+
+#[component]
+pub fn TextField(
+    /// The request field this input fills (`name`, `phone`): ids and errors.
+    field: &'static str,
+    #[prop(into)] label: Signal<&'static str>,
+    #[prop(into)] hint: Signal<&'static str>,
+    value: RwSignal<String>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(default = "text")] inputmode: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] maxlength: Option<u32>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let draft = use_draft();
+    let input_id = format!("field-{field}");
+    let hint_id = format!("{input_id}-hint");
+    let error_id = format!("{input_id}-error");
+    let problem = Memo::new(move |_| draft.problem(field));
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || match problem.get() {
+            Some(_) => format!("{error_id} {hint_id}"),
+            None => hint_id.clone(),
+        }
+    };
+    // Typing again clears the message about this field: it may be fixed now.
+    let on_input = move |_| draft.problems.update(|ps| ps.retain(|p| p.field != field));
+    view! {
+        <div class="field" class:invalid=move || problem.get().is_some()>
+            <label for=input_id.clone()>{label}</label>
+            <input
+                id=input_id
+                type=input_type
+                inputmode=inputmode
+                autocomplete=autocomplete
+                maxlength=maxlength
+                aria-describedby=described_by
+                aria-invalid=move || problem.get().map(|_| "true")
+                bind:value=value
+                on:input=on_input
+            />
+            <p class="hint" id=hint_id>{hint}</p>
+            <p class="field-error" id=error_id role="alert">
+                {move || problem.get().map(|code| view! {
+                    <span class="icon" aria-hidden="true">"⚠ "</span>
+                    {error_text(i18n.t(), &code)}
+                })}
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,41 @@
+//! The bar on every screen: the app's name, home, and the language switch.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use linli_model::Lang;
+
+use crate::i18n::use_i18n;
+
+#[component]
+pub fn TopBar() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let switch = move |_| {
+        i18n.lang.update(|l| {
+            *l = match *l {
+                Lang::Zh => Lang::En,
+                Lang::En => Lang::Zh,
+            }
+        })
+    };
+    view! {
+        <header class="top-bar">
+            <A href="/" attr:class="brand">
+                <span class="brand-name">{move || t().app_name}</span>
+                <span class="brand-tagline">{move || t().app_tagline}</span>
+            </A>
+            <nav class="top-actions" aria-label=move || t().app_name>
+                <A href="/" attr:class="button secondary">{move || t().home}</A>
+                <button
+                    type="button"
+                    class="button secondary"
+                    lang=move || match i18n.lang.get() { Lang::Zh => "en", Lang::En => "zh-CN" }
+                    aria-label=move || t().change_language
+                    on:click=switch
+                >
+                    {move || t().other_language}
+                </button>
+            </nav>
+        </header>
+    }
+}

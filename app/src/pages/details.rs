@@ -1,0 +1,113 @@
+//! Fill in the details: name, phone, party, and the kind's own choices.
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Redirect};
+use leptos_router::hooks::use_navigate;
+use linli_model::catalog::ServiceKind;
+use linli_model::schedule::find_slot;
+
+use super::flow::{center_resource, date_path, is_bookable, review_path, use_flow_params};
+use crate::backend::{Backend, BackendError};
+use crate::components::{
+    ErrorPanel, Loading, MealOptions, PageTitle, PartySize, PrivacyNotice, Step, StepIndicator, TextField,
+};
+use crate::draft::use_draft;
+use crate::i18n::use_i18n;
+
+#[component]
+pub fn DetailsForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let draft = use_draft();
+    let params = use_flow_params();
+    let backend = expect_context::<Backend>();
+    let p = params.get_untracked();
+    let (Some(kind), Some(center_id), Some(slot_id)) = (p.kind, p.center, p.slot) else {
+        return view! { <Redirect path="/" /> }.into_any();
+    };
+    if !is_bookable(kind) {
+        return view! { <Redirect path="/" /> }.into_any();
+    }
+    let center = center_resource(backend, params);
+    let navigate = use_navigate();
+    let form = {
+        let (center_id, slot_id) = (center_id.clone(), slot_id.clone());
+        move || {
+            let (center_id, slot_id, navigate) = (center_id.clone(), slot_id.clone(), navigate.clone());
+            Suspend::new(async move {
+                let file = center.await?;
+                let offering = file
+                    .offering(&slot_id.offering_id)
+                    .filter(|o| find_slot(o, &slot_id).is_some())
+                    .cloned()
+                    .ok_or_else(|| super::flow::not_found("slot_not_found"))?;
+                let max = offering.max_party;
+                let submit = move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    if draft.check(max) {
+                        // Changed details are a new attempt with a new key.
+                        draft.attempt_key.set(None);
+                        navigate(&review_path(kind, &center_id, &slot_id), Default::default());
+                    } else {
+                        request_animation_frame(focus_first_error);
+                    }
+                };
+                Ok::<_, BackendError>(view! {
+                    <form class="details" novalidate on:submit=submit>
+                        <PrivacyNotice />
+                        <TextField
+                            field="name"
+                            label=Signal::derive(move || i18n.t().name_label)
+                            hint=Signal::derive(move || i18n.t().name_hint)
+                            value=draft.name
+                            autocomplete="nickname"
+                            maxlength=40
+                        />
+                        <TextField
+                            field="phone"
+                            label=Signal::derive(move || i18n.t().phone_label)
+                            hint=Signal::derive(move || i18n.t().phone_hint)
+                            value=draft.phone
+                            input_type="tel"
+                            inputmode="tel"
+                            autocomplete="tel"
+                            maxlength=20
+                        />
+                        {(max > 1).then(|| view! { <PartySize max /> })}
+                        {(kind == ServiceKind::Meal).then(|| view! { <MealOptions /> })}
+                        <p class="form-error" role="alert">
+                            {move || (!draft.problems.read().is_empty()).then(|| i18n.t().form_has_errors)}
+                        </p>
+                        <button type="submit" class="button primary next">{move || i18n.t().next}</button>
+                    </form>
+                })
+            })
+        }
+    };
+    let back = date_path(kind, &center_id, slot_id.date);
+    view! {
+        <StepIndicator current=Step::Details />
+        <PageTitle text=Signal::derive(move || i18n.t().details_title.to_owned()) />
+        <Transition fallback=Loading>
+            <ErrorBoundary fallback=move |errors| view! { <ErrorPanel errors retry=move |_| center.refetch() /> }>
+                {form.clone()}
+            </ErrorBoundary>
+        </Transition>
+        <nav class="flow-nav">
+            <A href=back attr:class="button secondary back">{move || i18n.t().back}</A>
+        </nav>
+    }
+    .into_any()
+}
+
+/// Moves focus to the first field with a problem, so keyboard and screen
+/// reader users land where the fix is needed.
+fn focus_first_error() {
+    use wasm_bindgen::JsCast;
+    let target = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".field.invalid input, [aria-invalid='true']").ok().flatten())
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = target {
+        let _ = el.focus();
+    }
+}

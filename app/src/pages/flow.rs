@@ -1,0 +1,88 @@
+//! The booking flow's route parameters and paths. The path carries every
+//! choice (kind, centre, date, slot), so Back and reload always work.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use linli_model::catalog::ServiceKind;
+use linli_model::{CenterId, Date, SlotId};
+
+use crate::backend::{Backend, BackendError};
+use crate::i18n::Strings;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlowParams {
+    pub kind: Option<ServiceKind>,
+    pub center: Option<CenterId>,
+    pub date: Option<Date>,
+    pub slot: Option<SlotId>,
+}
+
+/// The flow's parameters, parsed into model types (`None` when malformed).
+pub fn use_flow_params() -> Memo<FlowParams> {
+    let params = use_params_map();
+    Memo::new(move |_| {
+        let params = params.read();
+        let get = |key: &str| params.get(key).unwrap_or_default();
+        FlowParams {
+            kind: get("kind").parse().ok(),
+            center: get("center").parse().ok(),
+            date: get("date").parse().ok(),
+            slot: get("slot").parse().ok(),
+        }
+    })
+}
+
+pub fn kind_path(kind: ServiceKind) -> String {
+    format!("/book/{kind}")
+}
+
+pub fn center_path(kind: ServiceKind, center: &CenterId) -> String {
+    format!("/book/{kind}/{center}")
+}
+
+pub fn date_path(kind: ServiceKind, center: &CenterId, date: Date) -> String {
+    format!("/book/{kind}/{center}/{date}")
+}
+
+pub fn slot_path(kind: ServiceKind, center: &CenterId, slot: &SlotId) -> String {
+    format!("/book/{kind}/{center}/{}/{slot}", slot.date)
+}
+
+pub fn review_path(kind: ServiceKind, center: &CenterId, slot: &SlotId) -> String {
+    format!("{}/review", slot_path(kind, center, slot))
+}
+
+pub fn kind_name(t: &'static Strings, kind: ServiceKind) -> &'static str {
+    match kind {
+        ServiceKind::Meal => t.kind_meal,
+        ServiceKind::Care => t.kind_care,
+        ServiceKind::Legal => t.kind_legal,
+        ServiceKind::Mediation => t.kind_mediation,
+    }
+}
+
+/// Only the canteen can be booked online so far.
+pub fn is_bookable(kind: ServiceKind) -> bool {
+    kind == ServiceKind::Meal
+}
+
+/// Loads the centre the route names; a malformed id is "not found".
+pub fn center_resource(backend: Backend, params: Memo<FlowParams>) -> LocalResource<Result<linli_model::CenterFile, BackendError>> {
+    LocalResource::new(move || {
+        let backend = backend.clone();
+        let center = params.with(|p| p.center.clone());
+        async move {
+            match center {
+                Some(id) => backend.center(&id).await,
+                None => Err(not_found("center_not_found")),
+            }
+        }
+    })
+}
+
+pub fn not_found(code: &str) -> BackendError {
+    BackendError::Api {
+        status: 404,
+        error: linli_model::ApiError { code: code.into(), message: String::new(), field: None },
+    }
+}

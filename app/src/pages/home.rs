@@ -1,0 +1,68 @@
+//! The home screen: four large service tiles.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use linli_model::catalog::ServiceKind;
+
+use super::flow::{center_path, is_bookable, kind_name, kind_path};
+use crate::components::PageTitle;
+use crate::config::{AppConfig, Mode};
+use crate::i18n::{Strings, use_i18n};
+
+fn hint(t: &'static Strings, kind: ServiceKind) -> &'static str {
+    match kind {
+        ServiceKind::Meal => t.kind_meal_hint,
+        ServiceKind::Care => t.kind_care_hint,
+        ServiceKind::Legal => t.kind_legal_hint,
+        ServiceKind::Mediation => t.kind_mediation_hint,
+    }
+}
+
+fn icon(kind: ServiceKind) -> &'static str {
+    match kind {
+        ServiceKind::Meal => "🍚",
+        ServiceKind::Care => "🤝",
+        ServiceKind::Legal => "⚖️",
+        ServiceKind::Mediation => "🕊️",
+    }
+}
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let i18n = use_i18n();
+    let config = expect_context::<AppConfig>();
+    let unbound = config.mode == Mode::Kiosk && config.center.is_none();
+    let kiosk_center = config.kiosk_center().cloned();
+    let tiles = ServiceKind::ALL.map(|kind| {
+        let name = move || kind_name(i18n.t(), kind);
+        let body = move || {
+            view! {
+                <span class="tile-icon" aria-hidden="true">{icon(kind)}</span>
+                <span class="tile-name">{name}</span>
+                <span class="tile-hint">{move || hint(i18n.t(), kind)}</span>
+            }
+        };
+        if is_bookable(kind) {
+            let href = match &kiosk_center {
+                Some(center) => center_path(kind, center),
+                None => kind_path(kind),
+            };
+            view! { <li><A href=href attr:class=format!("tile tile-{kind}")>{body()}</A></li> }.into_any()
+        } else {
+            view! {
+                <li>
+                    <div class=format!("tile tile-{kind} unavailable") aria-disabled="true">
+                        {body()}
+                        <span class="tile-badge">{move || i18n.t().coming_soon}</span>
+                    </div>
+                </li>
+            }
+            .into_any()
+        }
+    });
+    view! {
+        <PageTitle text=Signal::derive(move || i18n.t().home_title.to_owned()) />
+        {unbound.then(|| view! { <p class="banner warning" role="alert">{move || i18n.t().kiosk_unbound}</p> })}
+        <ul class="tiles">{tiles.into_iter().collect_view()}</ul>
+    }
+}

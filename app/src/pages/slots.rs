@@ -1,0 +1,125 @@
+//! Choose the time: each sitting or session of the day with places left,
+//! and for meals the day's menu.
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Redirect};
+use linli_model::{CenterFile, Lang, Slot};
+
+use super::flow::{center_path, center_resource, kind_name, slot_path, use_flow_params};
+use crate::backend::{Backend, BackendError};
+use crate::components::{ErrorPanel, Loading, PageTitle, Step, StepIndicator};
+use crate::i18n::{Strings, date_label, price, use_i18n};
+use crate::platform;
+
+#[component]
+pub fn SlotPicker() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_flow_params();
+    let backend = expect_context::<Backend>();
+    let p = params.get_untracked();
+    let (Some(kind), Some(center_id), Some(date)) = (p.kind, p.center, p.date) else {
+        return view! { <Redirect path="/" /> }.into_any();
+    };
+    let center = center_resource(backend.clone(), params);
+    let slots = {
+        let center_id = center_id.clone();
+        LocalResource::new(move || {
+            let (backend, center_id) = (backend.clone(), center_id.clone());
+            async move { backend.slots(&center_id, kind, date, 1).await }
+        })
+    };
+    let lang = i18n.lang;
+    let content = move || {
+        Suspend::new(async move {
+            let file = center.await?;
+            let slots = slots.await?;
+            let name = file.center.name.clone();
+            let heading = move || {
+                format!("{} · {} · {}", kind_name(i18n.t(), kind), name.get(lang.get()), date_label(lang.get(), date))
+            };
+            let cards = if slots.is_empty() {
+                view! { <p class="empty">{move || i18n.t().no_slots}</p> }.into_any()
+            } else {
+                let now = platform::now();
+                let items = slots.iter().map(|slot| slot_card(&file, slot, slot.is_open_at(now))).collect_view();
+                view! { <ul class="slots">{items}</ul> }.into_any()
+            };
+            Ok::<_, BackendError>(view! {
+                <p class="eyebrow">{heading}</p>
+                {cards}
+            })
+        })
+    };
+    let back = center_path(kind, &center_id);
+    view! {
+        <StepIndicator current=Step::Time />
+        <PageTitle text=Signal::derive(move || i18n.t().slots_title.to_owned()) />
+        <Transition fallback=Loading>
+            <ErrorBoundary fallback=move |errors| {
+                view! { <ErrorPanel errors retry=move |_| { center.refetch(); slots.refetch(); } /> }
+            }>{content}</ErrorBoundary>
+        </Transition>
+        <nav class="flow-nav">
+            <A href=back attr:class="button secondary back">{move || i18n.t().back}</A>
+        </nav>
+    }
+    .into_any()
+}
+
+/// Why a slot can't be chosen, in words (never by colour alone).
+fn availability(t: &'static Strings, slot: &Slot, open: bool) -> String {
+    if !open {
+        t.closed.to_owned()
+    } else if slot.is_full() {
+        t.full.to_owned()
+    } else {
+        (t.places_left)(slot.remaining)
+    }
+}
+
+fn slot_card(file: &CenterFile, slot: &Slot, open: bool) -> impl IntoView + use<> {
+    let i18n = use_i18n();
+    let lang = i18n.lang;
+    let offering = file.offering(&slot.offering_id).cloned();
+    let bookable = open && !slot.is_full();
+    let times = format!("{}–{}", slot.start, slot.end);
+    let name = offering.as_ref().map(|o| o.name.clone()).unwrap_or_default();
+    let cents = offering.as_ref().map_or(0, |o| o.price_cents);
+    let provider = offering.as_ref().map(|o| o.provider.clone()).unwrap_or_default();
+    let dishes = offering
+        .as_ref()
+        .and_then(|o| o.menu_for(slot.date.weekday()))
+        .map(<[_]>::to_vec)
+        .unwrap_or_default();
+    let slot_for_text = slot.clone();
+    let status = move || availability(i18n.t(), &slot_for_text, open);
+    let menu = (!dishes.is_empty()).then(|| {
+        view! {
+            <div class="menu">
+                <span class="menu-title">{move || i18n.t().menu}": "</span>
+                {move || {
+                    let separator = if lang.get() == Lang::Zh { "、" } else { ", " };
+                    dishes.iter().map(|d| d.get(lang.get())).collect::<Vec<_>>().join(separator)
+                }}
+            </div>
+        }
+    });
+    let body = move || {
+        let name = name.clone();
+        view! {
+            <span class="slot-time">{times.clone()}</span>
+            <span class="slot-name">{move || name.get(lang.get()).to_owned()}</span>
+            <span class="slot-price">{move || price(lang.get(), cents)}</span>
+            <span class="slot-status">{status.clone()}</span>
+        }
+    };
+    let class = if bookable { "slot" } else { "slot unavailable" };
+    let card = if bookable {
+        let href = slot_path(slot.kind, &slot.center_id, &slot.id);
+        view! { <A href=href attr:class=class>{body()}</A> }.into_any()
+    } else {
+        view! { <div class=class aria-disabled="true">{body()}</div> }.into_any()
+    };
+    let provider = move || format!("{}: {}", i18n.t().provider, provider.get(lang.get()));
+    view! { <li>{card}{menu}<p class="provider">{provider}</p></li> }
+}

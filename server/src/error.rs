@@ -1,0 +1,136 @@
+//! One error type for every handler, answered as `{"error": {code, message, field}}`.
+
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use linli_model::ApiErrorBody;
+use linli_model::validate::{BookingError, ErrorClass};
+
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// A booking rule of the model (its `class` gives the status).
+    #[error(transparent)]
+    Booking(#[from] BookingError),
+    #[error("the request body is not valid JSON")]
+    MalformedJson,
+    /// JSON of the wrong shape: a missing field or a value of the wrong type.
+    #[error("{message}")]
+    InvalidField {
+        field: Option<String>,
+        message: String,
+    },
+    #[error("the request body must be JSON (Content-Type: application/json)")]
+    UnsupportedMediaType,
+    #[error("the request body is too large")]
+    BodyTooLarge,
+    /// A query parameter out of range or malformed.
+    #[error("{message}")]
+    InvalidParameter {
+        field: &'static str,
+        message: &'static str,
+    },
+    #[error("the Idempotency-Key header must be 1 to 100 visible ASCII characters")]
+    IdempotencyKeyInvalid,
+    #[error("this Idempotency-Key was already used for a different request")]
+    IdempotencyKeyReused,
+    #[error("there is no such centre")]
+    CenterNotFound,
+    /// Unknown code, wrong phone or malformed input alike: never reveal which.
+    #[error("no booking matches this code and phone number")]
+    BookingNotFound,
+    #[error("this booking was already used or missed and can't be cancelled")]
+    NotCancellable,
+    #[error("there is nothing at this address")]
+    NotFound,
+    #[error("this method is not allowed here")]
+    MethodNotAllowed,
+    /// Storage failed; the details go to the log, never to the client.
+    #[error("the service is briefly unavailable, please try again")]
+    Unavailable(String),
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Booking(e) => match e.class() {
+                ErrorClass::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorClass::NotFound => StatusCode::NOT_FOUND,
+                ErrorClass::Conflict => StatusCode::CONFLICT,
+            },
+            AppError::MalformedJson => StatusCode::BAD_REQUEST,
+            AppError::InvalidField { .. }
+            | AppError::InvalidParameter { .. }
+            | AppError::IdempotencyKeyInvalid
+            | AppError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::CenterNotFound | AppError::BookingNotFound | AppError::NotFound => {
+                StatusCode::NOT_FOUND
+            }
+            AppError::NotCancellable => StatusCode::CONFLICT,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Booking(e) => e.code(),
+            AppError::MalformedJson => "malformed_json",
+            AppError::InvalidField { .. } => "invalid_field",
+            AppError::UnsupportedMediaType => "unsupported_media_type",
+            AppError::BodyTooLarge => "body_too_large",
+            AppError::InvalidParameter { .. } => "invalid_parameter",
+            AppError::IdempotencyKeyInvalid => "idempotency_key_invalid",
+            AppError::IdempotencyKeyReused => "idempotency_key_reused",
+            AppError::CenterNotFound => "center_not_found",
+            AppError::BookingNotFound => "booking_not_found",
+            AppError::NotCancellable => "not_cancellable",
+            AppError::NotFound => "not_found",
+            AppError::MethodNotAllowed => "method_not_allowed",
+            AppError::Unavailable(_) => "unavailable",
+        }
+    }
+
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::Booking(e) => e.field(),
+            AppError::InvalidField { field, .. } => field.as_deref(),
+            AppError::InvalidParameter { field, .. } => Some(field),
+            AppError::IdempotencyKeyInvalid | AppError::IdempotencyKeyReused => {
+                Some("idempotency_key")
+            }
+            _ => None,
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> AppError {
+        match e {
+            StoreError::SlotFull => BookingError::SlotFull.into(),
+            StoreError::AlreadyBooked => BookingError::AlreadyBooked.into(),
+            StoreError::IdempotencyKeyReused => AppError::IdempotencyKeyReused,
+            other => AppError::Unavailable(other.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Unavailable(detail) = &self {
+            // Storage errors name tables and constraints, never request data.
+            tracing::error!(%detail, "storage unavailable");
+        }
+        let body = ApiErrorBody::new(self.code(), self.to_string(), self.field());
+        let mut response = (self.status(), Json(body)).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if matches!(self, AppError::Unavailable(_)) {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        response
+    }
+}

@@ -1,0 +1,162 @@
+//! Booking, looking up and cancelling. A booking is found only with its code
+//! AND its phone; every miss looks the same, so nothing reveals a booking.
+
+use axum::Json;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use linli_model::validate::{parse_slot_id, validate_booking};
+use linli_model::{Booking, BookingCode, BookingError, BookingRequest, Channel, PhoneNumber};
+use serde::Deserialize;
+
+use super::no_store;
+use crate::asset::sha256_hex;
+use crate::clock::rfc3339;
+use crate::error::AppError;
+use crate::extract::{JsonBody, idempotency_key};
+use crate::state::AppState;
+use crate::store::{
+    Booked, CancelOutcome, CancelRequest, IdempotencyKey, NewBooking, StoredBooking,
+};
+
+/// Residents book on the kiosk or the web; staff bookings come later.
+const RESIDENT_CHANNELS: &[Channel] = &[Channel::Kiosk, Channel::Web];
+
+pub async fn create(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    JsonBody(req): JsonBody<BookingRequest>,
+) -> Result<Response, AppError> {
+    let idempotency = match idempotency_key(&headers)? {
+        Some(key) => {
+            let request_hash = sha256_hex(&serde_json::to_vec(&req).unwrap_or_default());
+            // A retry of an answered request gets the same answer, even if
+            // the slot has started since.
+            if let Some((hash, booking)) = st.store.idempotent_booking(key.clone()).await? {
+                if hash != request_hash {
+                    return Err(AppError::IdempotencyKeyReused);
+                }
+                return Ok(created(Booked {
+                    booking,
+                    replayed: true,
+                }));
+            }
+            Some(IdempotencyKey { key, request_hash })
+        }
+        None => None,
+    };
+    let slot_id = parse_slot_id(&req)?;
+    let offering = st
+        .catalog
+        .offering(&slot_id.offering_id)
+        .ok_or(BookingError::UnknownSlot)?;
+    let now_millis = st.clock.unix_millis();
+    let booking = validate_booking(&req, offering, st.clock.now(), RESIDENT_CHANNELS)?;
+    let booked = st
+        .store
+        .book(NewBooking {
+            booking,
+            daily_limit: offering.daily_limit_per_phone,
+            idempotency,
+            now_millis,
+        })
+        .await?;
+    Ok(created(booked))
+}
+
+fn created(booked: Booked) -> Response {
+    let mut response = (StatusCode::CREATED, Json(to_api(booked.booking))).into_response();
+    if booked.replayed {
+        response
+            .headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    no_store(response)
+}
+
+#[derive(Deserialize)]
+pub struct PhoneQuery {
+    phone: Option<String>,
+}
+
+pub async fn lookup(
+    State(st): State<AppState>,
+    code: Result<Path<String>, PathRejection>,
+    query: Result<Query<PhoneQuery>, QueryRejection>,
+) -> Result<Response, AppError> {
+    let phone = query.ok().and_then(|Query(q)| q.phone).unwrap_or_default();
+    let (code, phone) = identify(code, &phone)?;
+    let booking = st
+        .store
+        .booking(code)
+        .await?
+        .filter(|b| !b.phone.is_empty() && b.phone == phone)
+        .ok_or(AppError::BookingNotFound)?;
+    Ok(no_store(Json(to_api(booking)).into_response()))
+}
+
+#[derive(Deserialize)]
+pub struct CancelBody {
+    phone: String,
+}
+
+pub async fn cancel(
+    State(st): State<AppState>,
+    code: Result<Path<String>, PathRejection>,
+    JsonBody(body): JsonBody<CancelBody>,
+) -> Result<Response, AppError> {
+    let (code, phone) = identify(code, &body.phone)?;
+    let outcome = st
+        .store
+        .cancel(CancelRequest {
+            code,
+            phone,
+            now: st.clock.now(),
+            now_millis: st.clock.unix_millis(),
+        })
+        .await?;
+    match outcome {
+        CancelOutcome::Cancelled(b) | CancelOutcome::AlreadyCancelled(b) => {
+            Ok(no_store(Json(to_api(b)).into_response()))
+        }
+        CancelOutcome::NotFound => Err(AppError::BookingNotFound),
+        CancelOutcome::SlotStarted => Err(BookingError::SlotClosed.into()),
+        CancelOutcome::NotCancellable(_) => Err(AppError::NotCancellable),
+    }
+}
+
+/// The code and canonical phone, or the one 404 for every kind of miss.
+fn identify(
+    code: Result<Path<String>, PathRejection>,
+    phone: &str,
+) -> Result<(BookingCode, String), AppError> {
+    let Ok(Path(code)) = code else {
+        return Err(AppError::BookingNotFound);
+    };
+    let code: BookingCode = code.parse().map_err(|_| AppError::BookingNotFound)?;
+    let phone: PhoneNumber = phone.parse().map_err(|_| AppError::BookingNotFound)?;
+    Ok((code, phone.canonical()))
+}
+
+/// The resident-facing booking: the phone is masked.
+fn to_api(b: StoredBooking) -> Booking {
+    let phone = b
+        .phone
+        .parse::<PhoneNumber>()
+        .map(|p| p.masked())
+        .unwrap_or_default();
+    Booking {
+        code: b.code,
+        status: b.status,
+        slot_id: b.slot.id.to_string(),
+        slot: b.slot,
+        name: b.name,
+        phone,
+        party_size: b.party_size,
+        channel: b.channel,
+        consent: b.consent,
+        details: b.details,
+        created_at: rfc3339(b.created_at_millis),
+    }
+}

@@ -1,0 +1,89 @@
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use linli_model::schedule::expand_center;
+use linli_model::{Date, MAX_SLOT_QUERY_DAYS, ServiceKind};
+use serde::Deserialize;
+
+use super::no_store;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Every parameter is read as text so each gets its own field error.
+#[derive(Deserialize)]
+pub struct SlotsQuery {
+    center: Option<String>,
+    kind: Option<String>,
+    from: Option<String>,
+    days: Option<String>,
+}
+
+fn given(p: Option<String>) -> Option<String> {
+    p.filter(|s| !s.trim().is_empty())
+}
+
+/// A centre's slots with their seats left. Started slots are listed too:
+/// the app shows them as closed.
+pub async fn slots(
+    State(st): State<AppState>,
+    query: Result<Query<SlotsQuery>, QueryRejection>,
+) -> Result<Response, AppError> {
+    let Query(q) = query.map_err(|_| AppError::InvalidParameter {
+        field: "query",
+        message: "the query string is malformed",
+    })?;
+    let center_id = given(q.center).ok_or(AppError::InvalidParameter {
+        field: "center",
+        message: "the centre id is required",
+    })?;
+    let center = st
+        .catalog
+        .center(center_id.trim())
+        .ok_or(AppError::CenterNotFound)?;
+    let kind = match given(q.kind) {
+        None => None,
+        Some(k) => Some(k.trim().parse::<ServiceKind>().map_err(|_| {
+            AppError::InvalidParameter {
+                field: "kind",
+                message: "kind is one of meal, care, legal, mediation",
+            }
+        })?),
+    };
+    let from = match given(q.from) {
+        None => st.clock.now().date,
+        Some(d) => d.trim().parse::<Date>().map_err(|_| AppError::InvalidParameter {
+            field: "from",
+            message: "from is a date like 2026-11-27",
+        })?,
+    };
+    let days = match given(q.days) {
+        None => 7,
+        Some(d) => d
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|d| (1..=MAX_SLOT_QUERY_DAYS).contains(d))
+            .ok_or(AppError::InvalidParameter {
+                field: "days",
+                message: "days is a whole number from 1 to 31",
+            })?,
+    };
+
+    let mut slots = expand_center(center, kind, from, days);
+    // Slot ids sort by offering then date: one range per offering.
+    let end = from.add_days(i64::from(days));
+    let ranges = center
+        .offerings
+        .iter()
+        .filter(|o| kind.is_none_or(|k| o.kind == k))
+        .map(|o| (format!("{}@{from}", o.id), format!("{}@{end}", o.id)))
+        .collect();
+    let booked = st.store.booked_seats(ranges).await?;
+    for slot in &mut slots {
+        if let Some(n) = booked.get(&slot.id.to_string()) {
+            slot.remaining = slot.capacity.saturating_sub(*n);
+        }
+    }
+    Ok(no_store(Json(slots).into_response()))
+}

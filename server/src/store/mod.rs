@@ -1,0 +1,219 @@
+//! Storage of bookings in SQLite: all SQL lives under this module.
+//!
+//! Writes go through one writer thread that commits whatever is queued in one
+//! transaction (group commit); reads use a small pool of read-only
+//! connections. No HTTP types here, so another store (PostgreSQL) could
+//! stand beside this one.
+
+mod reads;
+mod rows;
+mod schema;
+mod writer;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use linli_model::{
+    BookingCode, BookingStatus, Channel, Consent, Details, LocalDateTime, Slot, ValidBooking,
+};
+use rusqlite::{Connection, OpenFlags};
+use tokio::sync::{mpsc, oneshot};
+
+use crate::catalog_index::CatalogFileRecord;
+use reads::ReadPool;
+use writer::{Command, Done, Job};
+
+/// How many read-only connections serve lookups.
+const READERS: usize = 4;
+/// Commands waiting for the writer before senders wait for room.
+const QUEUE: usize = 4096;
+/// Longest wait for the writer's answer before the request gets a 503.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the slot has no seats left for this party")]
+    SlotFull,
+    #[error("this phone already has an active booking for this slot")]
+    AlreadyBooked,
+    #[error("the idempotency key was used for another request")]
+    IdempotencyKeyReused,
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("storage: {0}")]
+    Storage(String),
+}
+
+/// A booking as stored, with its slot's current seats.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredBooking {
+    pub code: BookingCode,
+    pub status: BookingStatus,
+    pub slot: Slot,
+    pub name: String,
+    /// Canonical form; empty once erased.
+    pub phone: String,
+    pub party_size: u8,
+    pub channel: Channel,
+    pub consent: Consent,
+    pub details: Details,
+    pub created_at_millis: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct IdempotencyKey {
+    pub key: String,
+    /// Hash of the request it was first used with.
+    pub request_hash: String,
+}
+
+/// A checked booking request, ready for the seat count.
+#[derive(Clone, Debug)]
+pub struct NewBooking {
+    pub booking: ValidBooking,
+    /// The offering's limit of active bookings per phone per day, if any.
+    pub daily_limit: Option<u8>,
+    pub idempotency: Option<IdempotencyKey>,
+    pub now_millis: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Booked {
+    pub booking: StoredBooking,
+    /// True when an earlier request with the same idempotency key made it.
+    pub replayed: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct CancelRequest {
+    pub code: BookingCode,
+    /// Canonical phone; must match the booking's.
+    pub phone: String,
+    pub now: LocalDateTime,
+    pub now_millis: i64,
+}
+
+#[derive(Clone, Debug)]
+pub enum CancelOutcome {
+    Cancelled(StoredBooking),
+    /// Cancelling twice answers the same as once: retries are safe.
+    AlreadyCancelled(StoredBooking),
+    NotFound,
+    SlotStarted,
+    NotCancellable(BookingStatus),
+}
+
+#[derive(Clone)]
+pub struct Store {
+    writer: mpsc::Sender<Command>,
+    reads: Arc<ReadPool>,
+}
+
+impl Store {
+    /// Opens (creating and migrating) the database and starts the writer.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let mut conn = Connection::open(path)?;
+        // WAL lets readers run beside the writer; FULL syncs every commit,
+        // so an answered booking survives a power cut.
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Storage(format!("journal mode is {mode}, not wal")));
+        }
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.set_prepared_statement_cache_capacity(64);
+        schema::migrate(&mut conn)?;
+
+        let mut readers = Vec::with_capacity(READERS);
+        for _ in 0..READERS {
+            let r = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            r.busy_timeout(Duration::from_secs(5))?;
+            readers.push(r);
+        }
+        let (tx, rx) = mpsc::channel(QUEUE);
+        writer::spawn(conn, rx)?;
+        Ok(Store {
+            writer: tx,
+            reads: Arc::new(ReadPool::new(readers)),
+        })
+    }
+
+    async fn write(&self, job: Job) -> Result<Done, StoreError> {
+        let (reply, answer) = oneshot::channel();
+        let closed = || StoreError::Storage("the writer has stopped".into());
+        self.writer
+            .send(Command { job, reply })
+            .await
+            .map_err(|_| closed())?;
+        match tokio::time::timeout(WRITE_TIMEOUT, answer).await {
+            Ok(Ok(done)) => Ok(done),
+            Ok(Err(_)) => Err(closed()),
+            Err(_) => Err(StoreError::Storage("the writer did not answer in time".into())),
+        }
+    }
+
+    /// Stores the catalog files; unchanged files are left alone, so importing
+    /// the same data twice changes nothing. Returns the rows changed.
+    pub async fn import_catalog(
+        &self,
+        files: Vec<CatalogFileRecord>,
+        now_millis: i64,
+    ) -> Result<usize, StoreError> {
+        match self.write(Job::Import(files, now_millis)).await? {
+            Done::Import(r) => r,
+            _ => Err(StoreError::Storage("unexpected writer answer".into())),
+        }
+    }
+
+    /// Takes the seats and records the booking, atomically and durably.
+    pub async fn book(&self, new: NewBooking) -> Result<Booked, StoreError> {
+        match self.write(Job::Book(Box::new(new))).await? {
+            Done::Book(r) => r,
+            _ => Err(StoreError::Storage("unexpected writer answer".into())),
+        }
+    }
+
+    /// Cancels a confirmed booking and frees its seats.
+    pub async fn cancel(&self, request: CancelRequest) -> Result<CancelOutcome, StoreError> {
+        match self.write(Job::Cancel(request)).await? {
+            Done::Cancel(r) => r,
+            _ => Err(StoreError::Storage("unexpected writer answer".into())),
+        }
+    }
+
+    pub async fn booking(&self, code: BookingCode) -> Result<Option<StoredBooking>, StoreError> {
+        self.reads
+            .run(move |c| reads::booking(c, &code.compact()))
+            .await
+    }
+
+    /// The request hash and booking an idempotency key was used for.
+    pub async fn idempotent_booking(
+        &self,
+        key: String,
+    ) -> Result<Option<(String, StoredBooking)>, StoreError> {
+        self.reads.run(move |c| reads::idempotent(c, &key)).await
+    }
+
+    /// Seats taken per slot id, for slot ids in the half-open ranges given
+    /// (slot ids sort by offering, then date and time).
+    pub async fn booked_seats(
+        &self,
+        ranges: Vec<(String, String)>,
+    ) -> Result<HashMap<String, u32>, StoreError> {
+        self.reads.run(move |c| reads::booked(c, &ranges)).await
+    }
+
+    /// A trivial read: is the database answering?
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.reads
+            .run(|c| c.query_row("SELECT 1", [], |_| Ok(())))
+            .await
+    }
+}

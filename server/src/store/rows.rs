@@ -1,0 +1,86 @@
+//! Turning `bookings` rows into [`StoredBooking`]s.
+
+use std::str::FromStr;
+
+use linli_model::{BookingStatus, Channel, Consent, Details, ServiceKind, Slot};
+use rusqlite::types::Type;
+use rusqlite::{Connection, OptionalExtension, Row};
+
+use super::StoredBooking;
+
+/// Every booking query selects these columns, in this order.
+const SELECT: &str = "SELECT b.code, b.status, b.slot_id, b.offering_id, b.center_id, b.kind,
+        b.slot_date, b.slot_start, b.slot_end, b.capacity, COALESCE(s.booked, 0),
+        b.name, b.phone, b.party_size, b.channel, b.notice_version, b.sensitive_consent,
+        b.details_json, b.created_at
+    FROM bookings b LEFT JOIN slot_seats s ON s.slot_id = b.slot_id
+    WHERE b.code = ?1";
+
+pub fn by_code(conn: &Connection, compact_code: &str) -> rusqlite::Result<Option<StoredBooking>> {
+    conn.prepare_cached(SELECT)?
+        .query_row([compact_code], from_row)
+        .optional()
+}
+
+fn bad(idx: usize, e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e))
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("unknown value {0:?}")]
+struct UnknownValue(String);
+
+fn parsed<T>(row: &Row, idx: usize) -> rusqlite::Result<T>
+where
+    T: FromStr,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    let s: String = row.get(idx)?;
+    s.parse().map_err(|e| bad(idx, e))
+}
+
+fn channel(s: &str) -> Option<Channel> {
+    [Channel::Kiosk, Channel::Web, Channel::Staff]
+        .into_iter()
+        .find(|c| c.as_str() == s)
+}
+
+fn from_row(row: &Row) -> rusqlite::Result<StoredBooking> {
+    let status: String = row.get(1)?;
+    let capacity: u32 = row.get(9)?;
+    let booked: u32 = row.get(10)?;
+    let channel_text: String = row.get(14)?;
+    // Erased personal data (retention) reads back as empty.
+    let details = match row.get::<_, Option<String>>(17)? {
+        Some(json) => serde_json::from_str(&json).map_err(|e| bad(17, e))?,
+        None => Details::Care {
+            address: None,
+            note: None,
+        },
+    };
+    Ok(StoredBooking {
+        code: parsed(row, 0)?,
+        status: BookingStatus::parse(&status).ok_or_else(|| bad(1, UnknownValue(status)))?,
+        slot: Slot {
+            id: parsed(row, 2)?,
+            offering_id: parsed(row, 3)?,
+            center_id: parsed(row, 4)?,
+            kind: parsed::<ServiceKind>(row, 5)?,
+            date: parsed(row, 6)?,
+            start: parsed(row, 7)?,
+            end: parsed(row, 8)?,
+            capacity,
+            remaining: capacity.saturating_sub(booked),
+        },
+        name: row.get::<_, Option<String>>(11)?.unwrap_or_default(),
+        phone: row.get::<_, Option<String>>(12)?.unwrap_or_default(),
+        party_size: row.get(13)?,
+        channel: channel(&channel_text).ok_or_else(|| bad(14, UnknownValue(channel_text)))?,
+        consent: Consent {
+            notice: row.get(15)?,
+            sensitive: row.get(16)?,
+        },
+        details,
+        created_at_millis: row.get(18)?,
+    })
+}
