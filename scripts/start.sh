@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # PATH only: scripts/build.sh installs the build tools it needs.
 # shellcheck source=scripts/tools.sh
-source scripts/tools.sh env
+source scripts/tools.sh env # 'env': a bare source would pass on this script's arguments
 
 listen="${LINLI_LISTEN:-127.0.0.1:8080}"
 db="${LINLI_DB:-linli.sqlite3}"

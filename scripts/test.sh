@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/tools.sh
-source scripts/tools.sh
+source scripts/tools.sh env # 'env': a bare source would pass on this script's arguments
 
 all_stages=(fmt clippy test build e2e audit)
 if (($#)); then

@@ -9,7 +9,9 @@ use crate::components::TopBar;
 use crate::config::{AppConfig, Mode};
 use crate::draft::Draft;
 use crate::i18n::{I18n, use_i18n};
-use crate::pages::{CenterPicker, DatePicker, DetailsForm, Home, NotFound, Receipt, Review, SlotPicker};
+use crate::pages::{
+    CenterPicker, DatePicker, DetailsForm, Home, NotFound, Receipt, Review, SlotPicker,
+};
 use crate::platform;
 
 #[component]
@@ -17,6 +19,9 @@ pub fn App(config: AppConfig) -> impl IntoView {
     let lang = RwSignal::new(config.languages.first().copied().unwrap_or_default());
     Effect::new(move || platform::set_document_lang(lang.get().tag()));
     let kiosk = config.mode == Mode::Kiosk;
+    if kiosk {
+        platform::set_root_class("kiosk");
+    }
     provide_context(Backend::from_config(&config));
     provide_context(I18n { lang });
     provide_context(Draft::new());

@@ -54,7 +54,10 @@ impl AppConfig {
     pub async fn load() -> AppConfig {
         let mut config = match fetch_config().await {
             Ok(config) => config,
-            Err(problem) => AppConfig { load_problem: Some(problem), ..AppConfig::default() },
+            Err(problem) => AppConfig {
+                load_problem: Some(problem),
+                ..AppConfig::default()
+            },
         };
         config.apply_query(&crate::platform::query_string());
         if config.languages.is_empty() {

@@ -4,8 +4,18 @@
 use leptos::prelude::*;
 use linli_model::validate::{BookingError, PersonName};
 use linli_model::{
-    Booking, BookingRequest, Channel, Consent, Details, Diet, Dining, NOTICE_VERSION, PhoneNumber, SlotId,
+    Booking, BookingRequest, Channel, Consent, Details, Diet, Dining, LocalizedText,
+    NOTICE_VERSION, PhoneNumber, SlotId,
 };
+
+/// The booking just made, with the names the receipt shows beside it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Receipt {
+    pub booking: Booking,
+    pub service: LocalizedText,
+    pub center: LocalizedText,
+    pub address: LocalizedText,
+}
 
 /// A problem with one field, shown next to it: the field's name in the
 /// request and the error code to translate.
@@ -29,7 +39,7 @@ pub struct Draft {
     /// so the server books once.
     pub attempt_key: RwSignal<Option<String>>,
     /// The booking just made, for the receipt.
-    pub receipt: RwSignal<Option<Booking>>,
+    pub receipt: RwSignal<Option<Receipt>>,
 }
 
 impl Draft {
@@ -72,7 +82,11 @@ impl Draft {
         Details::Meal {
             dining: self.dining.get_untracked(),
             // Needs are sent only with consent; without it they are not kept.
-            diet: if self.diet_consent.get_untracked() { self.diet.get_untracked() } else { Vec::new() },
+            diet: if self.diet_consent.get_untracked() {
+                self.diet.get_untracked()
+            } else {
+                Vec::new()
+            },
         }
     }
 
@@ -81,7 +95,10 @@ impl Draft {
     pub fn check(&self, max_party: u8) -> bool {
         let mut problems = Vec::new();
         let mut note = |e: BookingError| {
-            problems.push(FieldProblem { field: e.field().unwrap_or("form").into(), code: e.code().into() })
+            problems.push(FieldProblem {
+                field: e.field().unwrap_or("form").into(),
+                code: e.code().into(),
+            })
         };
         if let Err(e) = PersonName::parse(&self.name.get_untracked()) {
             note(e);
@@ -107,7 +124,8 @@ impl Draft {
             channel,
             consent: Consent {
                 notice: NOTICE_VERSION.into(),
-                sensitive: self.diet_consent.get_untracked() && !self.diet.get_untracked().is_empty(),
+                sensitive: self.diet_consent.get_untracked()
+                    && !self.diet.get_untracked().is_empty(),
             },
             details: self.details(),
         }

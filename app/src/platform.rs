@@ -26,6 +26,16 @@ pub fn random_key() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Marks the root element, so the kiosk's larger sizes (in rem) apply everywhere.
+pub fn set_root_class(class: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.class_list().add_1(class);
+    }
+}
+
 pub fn set_document_lang(tag: &str) {
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())

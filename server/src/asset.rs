@@ -21,8 +21,8 @@ pub struct Asset {
     /// Hex digest of the identity bytes; ETags are derived from it.
     digest: String,
     identity: Bytes,
-    // Filled by `compress` (in the background at start-up); until then the
-    // identity bytes are served.
+    // Filled by `compress`; until then (or when compression doesn't pay)
+    // the identity bytes are served.
     br: OnceLock<Option<Bytes>>,
     gzip: OnceLock<Option<Bytes>>,
 }
@@ -153,6 +153,19 @@ impl Asset {
     }
 }
 
+/// Compresses the assets at brotli's best quality on every core. Done before
+/// listening, so the very first page load is already small.
+pub fn compress_all(mut assets: Vec<&Asset>) {
+    assets.sort_by_key(|a| std::cmp::Reverse(a.identity.len()));
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|scope| {
+        for t in 0..threads {
+            let mine: Vec<&Asset> = assets.iter().skip(t).step_by(threads).copied().collect();
+            scope.spawn(move || mine.iter().for_each(|a| a.compress(11)));
+        }
+    });
+}
+
 fn accepted_encodings(request: &HeaderMap) -> Vec<Encoding> {
     let mut out = Vec::new();
     for value in request.get_all(header::ACCEPT_ENCODING) {
@@ -220,7 +233,11 @@ mod tests {
 
     #[test]
     fn negotiates_brotli_then_gzip_then_identity() {
-        let asset = Asset::new("hello linli ".repeat(100).into_bytes(), "text/plain", NO_CACHE);
+        let asset = Asset::new(
+            "hello linli ".repeat(100).into_bytes(),
+            "text/plain",
+            NO_CACHE,
+        );
         asset.compress(5);
         let enc = |ae: &str| {
             let r = asset.respond(&headers(&[(header::ACCEPT_ENCODING, ae)]));

@@ -47,13 +47,13 @@ impl CatalogIndex {
     /// Reads `catalog.json` and the file of every centre it lists.
     pub fn load(dir: &Path) -> Result<CatalogIndex, CatalogLoadError> {
         let catalog_path = dir.join("catalog.json");
-        let catalog: Catalog = read_json(&catalog_path)?;
+        let (catalog, catalog_bytes) = read_json::<Catalog>(&catalog_path)?;
         catalog.check().map_err(|e| invalid(&catalog_path, e))?;
         let mut centers = HashMap::new();
         let mut offerings = HashMap::new();
         for center in &catalog.centers {
             let path = dir.join("centers").join(format!("{}.json", center.id));
-            let file: CenterFile = read_json(&path)?;
+            let (file, bytes) = read_json::<CenterFile>(&path)?;
             file.check().map_err(|e| invalid(&path, e))?;
             if file.center != *center {
                 return Err(invalid(&path, "its centre differs from catalog.json"));
@@ -63,14 +63,17 @@ impl CatalogIndex {
                     .insert(o.id.clone(), center.id.to_string())
                     .is_some()
                 {
-                    return Err(invalid(&path, format!("offering {} is defined twice", o.id)));
+                    return Err(invalid(
+                        &path,
+                        format!("offering {} is defined twice", o.id),
+                    ));
                 }
             }
-            let asset = Asset::new(to_json(&file), JSON, NO_CACHE);
+            let asset = Asset::new(bytes, JSON, NO_CACHE);
             centers.insert(center.id.to_string(), (file, asset));
         }
         Ok(CatalogIndex {
-            catalog_asset: Asset::new(to_json(&catalog), JSON, NO_CACHE),
+            catalog_asset: Asset::new(catalog_bytes, JSON, NO_CACHE),
             catalog,
             centers,
             offerings,
@@ -94,12 +97,11 @@ impl CatalogIndex {
         center.0.offering(id)
     }
 
-    /// Precompresses the JSON answers (run in the background at start-up).
-    pub fn compress(&self) {
-        self.catalog_asset.compress(11);
-        for (_, asset) in self.centers.values() {
-            asset.compress(11);
-        }
+    /// Every pre-serialised answer, for precompression.
+    pub fn assets(&self) -> Vec<&Asset> {
+        let mut out = vec![&self.catalog_asset];
+        out.extend(self.centers.values().map(|(_, asset)| asset));
+        out
     }
 
     /// The files as the database keeps them, in a stable order.
@@ -119,15 +121,20 @@ impl CatalogIndex {
     }
 }
 
-fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, CatalogLoadError> {
+/// The parsed file and its bytes: the API serves the checked file as it is,
+/// so both backends of the app read exactly the same JSON.
+fn read_json<T: serde::de::DeserializeOwned>(
+    path: &Path,
+) -> Result<(T, Vec<u8>), CatalogLoadError> {
     let bytes = std::fs::read(path).map_err(|source| CatalogLoadError::Read {
         path: path.to_owned(),
         source,
     })?;
-    serde_json::from_slice(&bytes).map_err(|source| CatalogLoadError::Parse {
+    let value = serde_json::from_slice(&bytes).map_err(|source| CatalogLoadError::Parse {
         path: path.to_owned(),
         source,
-    })
+    })?;
+    Ok((value, bytes))
 }
 
 fn invalid(path: &Path, problem: impl ToString) -> CatalogLoadError {
@@ -135,11 +142,6 @@ fn invalid(path: &Path, problem: impl ToString) -> CatalogLoadError {
         path: path.to_owned(),
         problem: problem.to_string(),
     }
-}
-
-/// The model types serialise infallibly (plain structs and strings).
-fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
-    serde_json::to_vec(value).unwrap_or_default()
 }
 
 #[cfg(test)]

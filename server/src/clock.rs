@@ -35,8 +35,8 @@ impl FixedClock {
     pub fn at(date: &str, time: &str) -> Option<FixedClock> {
         let date: Date = date.parse().ok()?;
         let time: TimeOfDay = time.parse().ok()?;
-        let minutes = date.days_since_epoch() * 24 * 60 + i64::from(time.minutes())
-            - UTC_OFFSET_MINUTES;
+        let minutes =
+            date.days_since_epoch() * 24 * 60 + i64::from(time.minutes()) - UTC_OFFSET_MINUTES;
         Some(FixedClock(minutes * 60_000))
     }
 }

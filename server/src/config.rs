@@ -7,7 +7,12 @@ use clap::{Args, Parser, Subcommand};
 
 /// Linli 邻里: the booking server of the community service centres.
 #[derive(Debug, Parser)]
-#[command(name = "linli-server", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "linli-server",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// Serving is the default: `linli-server [flags]` runs the server.
     #[command(flatten)]
@@ -46,6 +51,9 @@ pub struct ServeArgs {
     /// The built app (trunk's dist/). Missing: only the API is served.
     #[arg(long, env = "LINLI_STATIC_DIR", default_value = "dist")]
     pub static_dir: PathBuf,
+    /// Skip brotli/gzip at start-up (a faster start for development).
+    #[arg(long, env = "LINLI_NO_PRECOMPRESS")]
+    pub no_precompress: bool,
 }
 
 /// What the server needs to start.
@@ -55,6 +63,9 @@ pub struct Config {
     pub db: PathBuf,
     pub data: PathBuf,
     pub static_dir: PathBuf,
+    /// Brotli/gzip the app and catalog before listening. Tests that don't
+    /// look at encodings turn it off to spare the CPU.
+    pub precompress: bool,
 }
 
 impl From<ServeArgs> for Config {
@@ -64,6 +75,7 @@ impl From<ServeArgs> for Config {
             db: a.db,
             data: a.data,
             static_dir: a.static_dir,
+            precompress: !a.no_precompress,
         }
     }
 }
@@ -74,7 +86,8 @@ mod tests {
 
     #[test]
     fn flags_work_with_and_without_serve() {
-        let bare = Cli::try_parse_from(["linli-server", "--listen", "127.0.0.1:9"]).expect("parses");
+        let bare =
+            Cli::try_parse_from(["linli-server", "--listen", "127.0.0.1:9"]).expect("parses");
         assert_eq!(bare.serve_config().listen.port(), 9);
         let sub = Cli::try_parse_from(["linli-server", "serve", "--db", "x.db"]).expect("parses");
         assert_eq!(sub.serve_config().db, PathBuf::from("x.db"));

@@ -1,1 +1,47 @@
-fn main() {}
+//! `linli-server [flags]`: see `config.rs` for the flags and their variables.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Parser;
+use linli_server::clock::SystemClock;
+use linli_server::config::Cli;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = Cli::parse().serve_config();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+
+    let state = match linli_server::start(&config, Arc::new(SystemClock)).await {
+        Ok(state) => state,
+        Err(e) => {
+            eprintln!("linli-server: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(config.listen).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("linli-server: can't listen on {}: {e}", config.listen);
+            return ExitCode::FAILURE;
+        }
+    };
+    let addr = listener.local_addr().unwrap_or(config.listen);
+    // Scripts and tests read this line to find the port.
+    println!("Linli listening on http://{addr}/");
+    match linli_server::serve(listener, state, linli_server::shutdown_signal()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("linli-server: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,5 +1,5 @@
 //! The built app, served from memory: every file is read at start-up and
-//! precompressed in the background. Paths that aren't files get index.html,
+//! precompressed before listening. Paths that aren't files get index.html,
 //! so deep links like `/book/meal/...` open the single-page app.
 
 use std::collections::HashMap;
@@ -58,11 +58,9 @@ impl StaticFiles {
         self.files.is_empty()
     }
 
-    /// Brotli at its best quality: done once, off the request path.
-    pub fn compress(&self) {
-        for asset in self.files.values() {
-            asset.compress(11);
-        }
+    /// Every file, for precompression.
+    pub fn assets(&self) -> impl Iterator<Item = &Asset> {
+        self.files.values()
     }
 
     fn get(&self, path: &str) -> Option<&Asset> {
@@ -90,9 +88,8 @@ fn content_type(name: &str) -> String {
 fn is_hashed(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| {
-        hash.len() >= 8 && hash.bytes().all(|b| b.is_ascii_hexdigit())
-    })
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() >= 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Everything outside `/api/v1`.

@@ -2,7 +2,9 @@
 
 use gloo_net::http::{Request, Response};
 use linli_model::catalog::ServiceKind;
-use linli_model::{ApiErrorBody, Booking, BookingCode, BookingRequest, Catalog, CenterFile, CenterId, Date, Slot};
+use linli_model::{
+    ApiErrorBody, Booking, BookingCode, BookingRequest, Catalog, CenterFile, CenterId, Date, Slot,
+};
 use serde::de::DeserializeOwned;
 
 use super::BackendError;
@@ -14,7 +16,9 @@ pub struct ApiBackend {
 
 impl ApiBackend {
     pub fn new(base: &str) -> ApiBackend {
-        ApiBackend { base: base.trim_end_matches('/').to_owned() }
+        ApiBackend {
+            base: base.trim_end_matches('/').to_owned(),
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -36,10 +40,17 @@ impl ApiBackend {
         from: Date,
         days: u32,
     ) -> Result<Vec<Slot>, BackendError> {
-        get(&self.url(&format!("/slots?center={center}&kind={kind}&from={from}&days={days}"))).await
+        get(&self.url(&format!(
+            "/slots?center={center}&kind={kind}&from={from}&days={days}"
+        )))
+        .await
     }
 
-    pub async fn book(&self, request: &BookingRequest, idempotency_key: &str) -> Result<Booking, BackendError> {
+    pub async fn book(
+        &self,
+        request: &BookingRequest,
+        idempotency_key: &str,
+    ) -> Result<Booking, BackendError> {
         let sent = Request::post(&self.url("/bookings"))
             .header("Idempotency-Key", idempotency_key)
             .json(request)
@@ -50,7 +61,10 @@ impl ApiBackend {
     }
 
     pub async fn booking(&self, code: &BookingCode, phone: &str) -> Result<Booking, BackendError> {
-        let phone: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '-').collect();
+        let phone: String = phone
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '-')
+            .collect();
         get(&self.url(&format!("/bookings/{}?phone={phone}", code.compact()))).await
     }
 }
@@ -60,14 +74,22 @@ async fn get<T: DeserializeOwned>(url: &str) -> Result<T, BackendError> {
 }
 
 /// gloo-net does not fail on 4xx/5xx: check the status and read our error body.
-async fn decode<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>) -> Result<T, BackendError> {
+async fn decode<T: DeserializeOwned>(
+    sent: Result<Response, gloo_net::Error>,
+) -> Result<T, BackendError> {
     let response = sent.map_err(|_| BackendError::Network)?;
     let status = response.status();
     if response.ok() {
-        return response.json::<T>().await.map_err(|_| BackendError::Unexpected { status });
+        return response
+            .json::<T>()
+            .await
+            .map_err(|_| BackendError::Unexpected { status });
     }
     match response.json::<ApiErrorBody>().await {
-        Ok(body) => Err(BackendError::Api { status, error: body.error }),
+        Ok(body) => Err(BackendError::Api {
+            status,
+            error: body.error,
+        }),
         Err(_) => Err(BackendError::Unexpected { status }),
     }
 }

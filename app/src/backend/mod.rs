@@ -5,7 +5,9 @@ mod api;
 mod error;
 
 use linli_model::catalog::ServiceKind;
-use linli_model::{Booking, BookingCode, BookingRequest, Catalog, CenterFile, CenterId, Date, Slot};
+use linli_model::{
+    Booking, BookingCode, BookingRequest, Catalog, CenterFile, CenterId, Date, Slot,
+};
 
 pub use error::BackendError;
 
@@ -47,7 +49,11 @@ impl Backend {
         }
     }
 
-    pub async fn book(&self, request: &BookingRequest, idempotency_key: &str) -> Result<Booking, BackendError> {
+    pub async fn book(
+        &self,
+        request: &BookingRequest,
+        idempotency_key: &str,
+    ) -> Result<Booking, BackendError> {
         match self {
             Backend::Api(api) => api.book(request, idempotency_key).await,
         }

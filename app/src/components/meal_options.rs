@@ -45,12 +45,14 @@ pub fn MealOptions() -> impl IntoView {
     let diet_choice = move |diet: Diet| {
         let checked = move || draft.diet.read().contains(&diet);
         let toggle = move |_| {
-            draft.diet.update(|list| match list.iter().position(|d| *d == diet) {
-                Some(i) => {
-                    list.remove(i);
-                }
-                None => list.push(diet),
-            })
+            draft
+                .diet
+                .update(|list| match list.iter().position(|d| *d == diet) {
+                    Some(i) => {
+                        list.remove(i);
+                    }
+                    None => list.push(diet),
+                })
         };
         view! {
             <label class="option" class:disabled=move || !draft.diet_consent.get()>

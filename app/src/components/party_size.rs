@@ -23,7 +23,7 @@ pub fn PartySize(max: u8) -> impl IntoView {
                     type="button"
                     class="button secondary"
                     aria-label=move || i18n.t().party_fewer
-                    disabled=move || size.get() <= 1
+                    disabled=move || { size.get() <= 1 }
                     on:click=move |_| size.update(|n| *n = n.saturating_sub(1).max(1))
                 >
                     "−"
@@ -33,7 +33,7 @@ pub fn PartySize(max: u8) -> impl IntoView {
                     type="button"
                     class="button secondary"
                     aria-label=move || i18n.t().party_more
-                    disabled=move || size.get() >= max
+                    disabled=move || { size.get() >= max }
                     on:click=move |_| size.update(|n| *n = (*n + 1).min(max))
                 >
                     "+"

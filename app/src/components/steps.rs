@@ -26,7 +26,13 @@ impl Step {
 
     /// A kiosk is bound to its centre, so it skips choosing one.
     pub fn flow(kiosk: bool) -> &'static [Step] {
-        const WEB: [Step; 5] = [Step::Center, Step::Date, Step::Time, Step::Details, Step::Review];
+        const WEB: [Step; 5] = [
+            Step::Center,
+            Step::Date,
+            Step::Time,
+            Step::Details,
+            Step::Review,
+        ];
         if kiosk { &WEB[1..] } else { &WEB }
     }
 }
@@ -34,7 +40,9 @@ impl Step {
 #[component]
 pub fn StepIndicator(current: Step) -> impl IntoView {
     let i18n = use_i18n();
-    let kiosk = expect_context::<crate::config::AppConfig>().kiosk_center().is_some();
+    let kiosk = expect_context::<crate::config::AppConfig>()
+        .kiosk_center()
+        .is_some();
     let flow = Step::flow(kiosk);
     let position = flow.iter().position(|s| *s == current).unwrap_or(0) + 1;
     let total = flow.len();

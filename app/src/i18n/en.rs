@@ -40,7 +40,13 @@ pub static EN: Strings = Strings {
     today: "Today",
     tomorrow: "Tomorrow",
     slots_title: "Choose a time",
-    places_left: |n| if n == 1 { "1 place left".into() } else { format!("{n} places left") },
+    places_left: |n| {
+        if n == 1 {
+            "1 place left".into()
+        } else {
+            format!("{n} places left")
+        }
+    },
     full: "Full",
     closed: "Closed",
     no_service: "No service this day",

@@ -14,11 +14,17 @@ pub fn weekday_name(lang: Lang, weekday: u8) -> &'static str {
 
 /// `11月27日 周五` / `Fri 27 Nov`.
 pub fn date_label(lang: Lang, date: Date) -> String {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let weekday = weekday_name(lang, date.weekday());
     match lang {
         Lang::Zh => format!("{}月{}日 {weekday}", date.month(), date.day()),
-        Lang::En => format!("{weekday} {} {}", date.day(), MONTHS[usize::from(date.month() - 1)]),
+        Lang::En => format!(
+            "{weekday} {} {}",
+            date.day(),
+            MONTHS[usize::from(date.month() - 1)]
+        ),
     }
 }
 

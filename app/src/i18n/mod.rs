@@ -65,7 +65,13 @@ mod tests {
     #[test]
     fn every_error_code_of_the_model_has_its_own_text() {
         use linli_model::validate::BookingError as E;
-        for e in [E::SlotFull, E::SlotClosed, E::AlreadyBooked, E::NameRequired, E::NameTooLong] {
+        for e in [
+            E::SlotFull,
+            E::SlotClosed,
+            E::AlreadyBooked,
+            E::NameRequired,
+            E::NameTooLong,
+        ] {
             for lang in [Lang::Zh, Lang::En] {
                 let t = strings(lang);
                 assert_ne!(error_text(t, e.code()), t.err_invalid, "{}", e.code());

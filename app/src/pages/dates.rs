@@ -17,7 +17,9 @@ pub fn DatePicker() -> impl IntoView {
     let params = use_flow_params();
     let backend = expect_context::<Backend>();
     let kiosk = expect_context::<AppConfig>().kiosk_center().is_some();
-    let (Some(kind), Some(center_id)) = (params.get_untracked().kind, params.get_untracked().center) else {
+    let (Some(kind), Some(center_id)) =
+        (params.get_untracked().kind, params.get_untracked().center)
+    else {
         return view! { <Redirect path="/" /> }.into_any();
     };
     let center = center_resource(backend.clone(), params);
@@ -26,7 +28,11 @@ pub fn DatePicker() -> impl IntoView {
         let center_id = center_id.clone();
         LocalResource::new(move || {
             let (backend, center_id) = (backend.clone(), center_id.clone());
-            async move { backend.slots(&center_id, kind, today, BOOKING_HORIZON_DAYS).await }
+            async move {
+                backend
+                    .slots(&center_id, kind, today, BOOKING_HORIZON_DAYS)
+                    .await
+            }
         })
     };
     let lang = i18n.lang;
@@ -78,7 +84,11 @@ pub fn DatePicker() -> impl IntoView {
             })
         })
     };
-    let back = if kiosk { "/".to_owned() } else { kind_path(kind) };
+    let back = if kiosk {
+        "/".to_owned()
+    } else {
+        kind_path(kind)
+    };
     view! {
         <StepIndicator current=Step::Date />
         <PageTitle text=Signal::derive(move || i18n.t().dates_title.to_owned()) />

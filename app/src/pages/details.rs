@@ -9,7 +9,8 @@ use linli_model::schedule::find_slot;
 use super::flow::{center_resource, date_path, is_bookable, review_path, use_flow_params};
 use crate::backend::{Backend, BackendError};
 use crate::components::{
-    ErrorPanel, Loading, MealOptions, PageTitle, PartySize, PrivacyNotice, Step, StepIndicator, TextField,
+    ErrorPanel, Loading, MealOptions, PageTitle, PartySize, PrivacyNotice, Step, StepIndicator,
+    TextField,
 };
 use crate::draft::use_draft;
 use crate::i18n::use_i18n;
@@ -32,7 +33,8 @@ pub fn DetailsForm() -> impl IntoView {
     let form = {
         let (center_id, slot_id) = (center_id.clone(), slot_id.clone());
         move || {
-            let (center_id, slot_id, navigate) = (center_id.clone(), slot_id.clone(), navigate.clone());
+            let (center_id, slot_id, navigate) =
+                (center_id.clone(), slot_id.clone(), navigate.clone());
             Suspend::new(async move {
                 let file = center.await?;
                 let offering = file
@@ -105,7 +107,11 @@ fn focus_first_error() {
     use wasm_bindgen::JsCast;
     let target = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(".field.invalid input, [aria-invalid='true']").ok().flatten())
+        .and_then(|d| {
+            d.query_selector(".field.invalid input, [aria-invalid='true']")
+                .ok()
+                .flatten()
+        })
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(el) = target {
         let _ = el.focus();

@@ -67,7 +67,10 @@ pub fn is_bookable(kind: ServiceKind) -> bool {
 }
 
 /// Loads the centre the route names; a malformed id is "not found".
-pub fn center_resource(backend: Backend, params: Memo<FlowParams>) -> LocalResource<Result<linli_model::CenterFile, BackendError>> {
+pub fn center_resource(
+    backend: Backend,
+    params: Memo<FlowParams>,
+) -> LocalResource<Result<linli_model::CenterFile, BackendError>> {
     LocalResource::new(move || {
         let backend = backend.clone();
         let center = params.with(|p| p.center.clone());
@@ -83,6 +86,10 @@ pub fn center_resource(backend: Backend, params: Memo<FlowParams>) -> LocalResou
 pub fn not_found(code: &str) -> BackendError {
     BackendError::Api {
         status: 404,
-        error: linli_model::ApiError { code: code.into(), message: String::new(), field: None },
+        error: linli_model::ApiError {
+            code: code.into(),
+            message: String::new(),
+            field: None,
+        },
     }
 }

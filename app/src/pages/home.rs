@@ -18,12 +18,13 @@ fn hint(t: &'static Strings, kind: ServiceKind) -> &'static str {
     }
 }
 
+/// A character in a disc: readable without an emoji font, which kiosks often lack.
 fn icon(kind: ServiceKind) -> &'static str {
     match kind {
-        ServiceKind::Meal => "🍚",
-        ServiceKind::Care => "🤝",
-        ServiceKind::Legal => "⚖️",
-        ServiceKind::Mediation => "🕊️",
+        ServiceKind::Meal => "餐",
+        ServiceKind::Care => "老",
+        ServiceKind::Legal => "法",
+        ServiceKind::Mediation => "调",
     }
 }
 
@@ -47,7 +48,8 @@ pub fn Home() -> impl IntoView {
                 Some(center) => center_path(kind, center),
                 None => kind_path(kind),
             };
-            view! { <li><A href=href attr:class=format!("tile tile-{kind}")>{body()}</A></li> }.into_any()
+            view! { <li><A href=href attr:class=format!("tile tile-{kind}")>{body()}</A></li> }
+                .into_any()
         } else {
             view! {
                 <li>

@@ -1,17 +1,19 @@
 //! Check and confirm: everything once more, the price, then one button.
 
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use linli_model::schedule::find_slot;
 use linli_model::{CenterFile, Details, Lang, Offering, PhoneNumber, SlotId};
 
 use super::flow::{center_resource, date_path, slot_path, use_flow_params};
 use crate::backend::{Backend, BackendError};
-use crate::components::{ErrorPanel, Loading, PageTitle, Step, StepIndicator, diet_name, dining_name, error_message};
+use crate::components::{
+    ErrorPanel, Loading, PageTitle, Step, StepIndicator, diet_name, dining_name, error_message,
+};
 use crate::config::{AppConfig, Mode};
-use crate::draft::{FieldProblem, use_draft};
+use crate::draft::{FieldProblem, Receipt, use_draft};
 use crate::i18n::{date_label, price, use_i18n};
 use crate::platform;
 
@@ -72,15 +74,28 @@ fn Summary(file: CenterFile, offering: Offering, slot_id: SlotId) -> impl IntoVi
     };
     let navigate = use_navigate();
     let kind = offering.kind;
+    let names = (
+        offering.name.clone(),
+        file.center.name.clone(),
+        file.center.address.clone(),
+    );
     let center_id = file.center.id.clone();
     let party = draft.party_size.get_untracked();
-    let phone = draft.phone.get_untracked().parse::<PhoneNumber>().map(|p| p.canonical()).unwrap_or_default();
+    let phone = draft
+        .phone
+        .get_untracked()
+        .parse::<PhoneNumber>()
+        .map(|p| p.canonical())
+        .unwrap_or_default();
 
     let book = {
         let slot_id = slot_id.clone();
         Action::new_local(move |_: &()| {
             let (backend, slot_id) = (backend.clone(), slot_id.clone());
-            let key = draft.attempt_key.get_untracked().unwrap_or_else(platform::random_key);
+            let key = draft
+                .attempt_key
+                .get_untracked()
+                .unwrap_or_else(platform::random_key);
             draft.attempt_key.set(Some(key.clone()));
             let request = draft.request(&slot_id, channel);
             async move { backend.book(&request, &key).await }
@@ -93,14 +108,29 @@ fn Summary(file: CenterFile, offering: Offering, slot_id: SlotId) -> impl IntoVi
         let (navigate, center_id, slot_id) = (navigate.clone(), center_id.clone(), slot_id.clone());
         move || match book.value().get() {
             Some(Ok(booking)) => {
-                draft.receipt.set(Some(booking));
+                let (service, center, address) = names.clone();
+                draft.receipt.set(Some(Receipt {
+                    booking,
+                    service,
+                    center,
+                    address,
+                }));
                 draft.attempt_key.set(None);
-                navigate("/receipt", NavigateOptions { replace: true, ..Default::default() });
+                navigate(
+                    "/receipt",
+                    NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
             }
             Some(Err(error)) => match error.field() {
                 Some(field) if field != "slot_id" => {
                     let code = error.code().unwrap_or_default().to_owned();
-                    draft.problems.set(vec![FieldProblem { field: field.into(), code }]);
+                    draft.problems.set(vec![FieldProblem {
+                        field: field.into(),
+                        code,
+                    }]);
                     navigate(&slot_path(kind, &center_id, &slot_id), Default::default());
                 }
                 _ => failure.set(Some(error)),

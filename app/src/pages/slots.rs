@@ -35,13 +35,21 @@ pub fn SlotPicker() -> impl IntoView {
             let slots = slots.await?;
             let name = file.center.name.clone();
             let heading = move || {
-                format!("{} · {} · {}", kind_name(i18n.t(), kind), name.get(lang.get()), date_label(lang.get(), date))
+                format!(
+                    "{} · {} · {}",
+                    kind_name(i18n.t(), kind),
+                    name.get(lang.get()),
+                    date_label(lang.get(), date)
+                )
             };
             let cards = if slots.is_empty() {
                 view! { <p class="empty">{move || i18n.t().no_slots}</p> }.into_any()
             } else {
                 let now = platform::now();
-                let items = slots.iter().map(|slot| slot_card(&file, slot, slot.is_open_at(now))).collect_view();
+                let items = slots
+                    .iter()
+                    .map(|slot| slot_card(&file, slot, slot.is_open_at(now)))
+                    .collect_view();
                 view! { <ul class="slots">{items}</ul> }.into_any()
             };
             Ok::<_, BackendError>(view! {
@@ -83,9 +91,15 @@ fn slot_card(file: &CenterFile, slot: &Slot, open: bool) -> impl IntoView + use<
     let offering = file.offering(&slot.offering_id).cloned();
     let bookable = open && !slot.is_full();
     let times = format!("{}–{}", slot.start, slot.end);
-    let name = offering.as_ref().map(|o| o.name.clone()).unwrap_or_default();
+    let name = offering
+        .as_ref()
+        .map(|o| o.name.clone())
+        .unwrap_or_default();
     let cents = offering.as_ref().map_or(0, |o| o.price_cents);
-    let provider = offering.as_ref().map(|o| o.provider.clone()).unwrap_or_default();
+    let provider = offering
+        .as_ref()
+        .map(|o| o.provider.clone())
+        .unwrap_or_default();
     let dishes = offering
         .as_ref()
         .and_then(|o| o.menu_for(slot.date.weekday()))

@@ -43,19 +43,26 @@ pub async fn slots(
         .ok_or(AppError::CenterNotFound)?;
     let kind = match given(q.kind) {
         None => None,
-        Some(k) => Some(k.trim().parse::<ServiceKind>().map_err(|_| {
-            AppError::InvalidParameter {
-                field: "kind",
-                message: "kind is one of meal, care, legal, mediation",
-            }
-        })?),
+        Some(k) => {
+            Some(
+                k.trim()
+                    .parse::<ServiceKind>()
+                    .map_err(|_| AppError::InvalidParameter {
+                        field: "kind",
+                        message: "kind is one of meal, care, legal, mediation",
+                    })?,
+            )
+        }
     };
     let from = match given(q.from) {
         None => st.clock.now().date,
-        Some(d) => d.trim().parse::<Date>().map_err(|_| AppError::InvalidParameter {
-            field: "from",
-            message: "from is a date like 2026-11-27",
-        })?,
+        Some(d) => d
+            .trim()
+            .parse::<Date>()
+            .map_err(|_| AppError::InvalidParameter {
+                field: "from",
+                message: "from is a date like 2026-11-27",
+            })?,
     };
     let days = match given(q.days) {
         None => 7,

@@ -119,7 +119,9 @@ impl Store {
         // so an answered booking survives a power cut.
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Storage(format!("journal mode is {mode}, not wal")));
+            return Err(StoreError::Storage(format!(
+                "journal mode is {mode}, not wal"
+            )));
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -154,7 +156,9 @@ impl Store {
         match tokio::time::timeout(WRITE_TIMEOUT, answer).await {
             Ok(Ok(done)) => Ok(done),
             Ok(Err(_)) => Err(closed()),
-            Err(_) => Err(StoreError::Storage("the writer did not answer in time".into())),
+            Err(_) => Err(StoreError::Storage(
+                "the writer did not answer in time".into(),
+            )),
         }
     }
 

@@ -53,7 +53,10 @@ pub fn booking(conn: &Connection, compact_code: &str) -> rusqlite::Result<Option
     rows::by_code(conn, compact_code)
 }
 
-pub fn idempotent(conn: &Connection, key: &str) -> rusqlite::Result<Option<(String, StoredBooking)>> {
+pub fn idempotent(
+    conn: &Connection,
+    key: &str,
+) -> rusqlite::Result<Option<(String, StoredBooking)>> {
     let found: Option<(String, String)> = conn
         .prepare_cached("SELECT request_hash, booking_code FROM idempotency WHERE key = ?1")?
         .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))

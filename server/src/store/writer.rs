@@ -144,7 +144,9 @@ fn book(conn: &Connection, new: &NewBooking) -> Result<Booked, StoreError> {
                 "SELECT COUNT(*) FROM bookings
                  WHERE phone = ?1 AND slot_date = ?2 AND offering_id = ?3 AND {ACTIVE}"
             ))?
-            .query_row(params![phone, date, b.slot.offering_id.as_str()], |r| r.get(0))?;
+            .query_row(params![phone, date, b.slot.offering_id.as_str()], |r| {
+                r.get(0)
+            })?;
         if today >= u32::from(limit) {
             return Err(StoreError::AlreadyBooked);
         }
@@ -198,7 +200,12 @@ fn book(conn: &Connection, new: &NewBooking) -> Result<Booked, StoreError> {
             "INSERT INTO idempotency (key, request_hash, booking_code, created_at)
              VALUES (?1, ?2, ?3, ?4)",
         )?
-        .execute(params![idem.key, idem.request_hash, code.compact(), new.now_millis])?;
+        .execute(params![
+            idem.key,
+            idem.request_hash,
+            code.compact(),
+            new.now_millis
+        ])?;
     }
     let booking = rows::by_code(conn, &code.compact())?
         .ok_or_else(|| StoreError::Storage("booking vanished after insert".into()))?;

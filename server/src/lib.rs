@@ -1,0 +1,167 @@
+//! Linli's server: the JSON API over SQLite, and the built app.
+//!
+//! `main.rs` parses flags and calls [`start`] and [`serve`]; integration tests
+//! do the same on `127.0.0.1:0` with a temporary database.
+
+pub mod asset;
+pub mod catalog_index;
+pub mod clock;
+pub mod config;
+pub mod error;
+pub mod extract;
+pub mod routes;
+pub mod state;
+pub mod static_files;
+pub mod store;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::http::{HeaderValue, header};
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+use crate::catalog_index::{CatalogIndex, CatalogLoadError};
+use crate::clock::Clock;
+pub use crate::config::Config;
+pub use crate::state::AppState;
+use crate::static_files::StaticFiles;
+use crate::store::{Store, StoreError};
+
+/// Largest request body the API reads; a booking is well under 2 KB.
+pub const MAX_BODY: usize = 16 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("catalog: {0}")]
+    Catalog(#[from] CatalogLoadError),
+    #[error("database: {0}")]
+    Store(#[from] StoreError),
+    #[error("precompression failed: {0}")]
+    Compress(String),
+    #[error("static files in {path}: {source}")]
+    Static {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// Loads the catalog, opens and migrates the database, imports the catalog
+/// and reads the static files: everything before listening.
+pub async fn start(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, StartError> {
+    let catalog = Arc::new(CatalogIndex::load(&config.data)?);
+    let store = Store::open(&config.db)?;
+    let changed = store
+        .import_catalog(catalog.records(), clock.unix_millis())
+        .await?;
+    tracing::info!(
+        centres = catalog.catalog.centers.len(),
+        changed_files = changed,
+        "catalog imported"
+    );
+    let statics = StaticFiles::load(&config.static_dir).map_err(|source| StartError::Static {
+        path: config.static_dir.display().to_string(),
+        source,
+    })?;
+    match &statics {
+        Some(files) => tracing::info!(files = files.len(), "serving the app"),
+        None => tracing::warn!(
+            dir = %config.static_dir.display(),
+            "static folder not found: serving the API only"
+        ),
+    }
+    let statics = statics.map(Arc::new);
+    if config.precompress {
+        let (c, s) = (catalog.clone(), statics.clone());
+        let started = std::time::Instant::now();
+        tokio::task::spawn_blocking(move || {
+            let mut assets = c.assets();
+            if let Some(s) = &s {
+                assets.extend(s.assets());
+            }
+            asset::compress_all(assets);
+        })
+        .await
+        .map_err(|e| StartError::Compress(e.to_string()))?;
+        tracing::info!(ms = started.elapsed().as_millis() as u64, "precompressed");
+    }
+    Ok(AppState {
+        store,
+        catalog,
+        clock,
+        statics,
+    })
+}
+
+/// The whole HTTP application.
+pub fn app(state: AppState) -> Router {
+    // Only the route template is logged: never query strings (phones) or
+    // bodies (names, free text).
+    let trace = TraceLayer::new_for_http()
+        .make_span_with(|req: &Request| {
+            let path = req
+                .extensions()
+                .get::<MatchedPath>()
+                .map_or("(unmatched)", MatchedPath::as_str);
+            tracing::info_span!("request", method = %req.method(), path)
+        })
+        .on_request(())
+        .on_response(DefaultOnResponse::new().level(Level::DEBUG))
+        .on_failure(DefaultOnFailure::new().level(Level::WARN));
+    let api = routes::api()
+        .layer(trace)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(CompressionLayer::new());
+    Router::new()
+        .nest("/api/v1", api)
+        .fallback(static_files::handler)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .with_state(state)
+}
+
+/// Serves until `shutdown` resolves, then finishes the requests in flight.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+    // Give the access log a moment; in-flight requests are awaited by axum.
+    tokio::time::sleep(Duration::from_millis(10)).await;
+}

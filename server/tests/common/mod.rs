@@ -1,0 +1,195 @@
+//! Starts the real server on 127.0.0.1:0 with a temporary database.
+#![allow(dead_code)] // each test binary uses a different part
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use linli_server::clock::{Clock, FixedClock};
+use linli_server::{Config, start};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+
+/// Tests run at Friday 2026-11-27 10:00 in Nanjing unless they move the clock.
+pub const TODAY: &str = "2026-11-27";
+/// dongshan-zhushan's lunch: every day 11:00–12:30, 40 seats, parties up to 4.
+pub const LUNCH: &str = "dongshan-zhushan-lunch";
+
+pub fn lunch(date: &str) -> String {
+    format!("{LUNCH}@{date}T11:00")
+}
+
+/// A clock the test can move.
+pub struct TestClock(pub AtomicI64);
+
+impl TestClock {
+    pub fn set(&self, date: &str, time: &str) {
+        let at = FixedClock::at(date, time).expect("valid time");
+        self.0.store(at.0, Ordering::SeqCst);
+    }
+}
+
+impl Clock for TestClock {
+    fn unix_millis(&self) -> i64 {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+pub fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/data")
+}
+
+pub struct TestServer {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub clock: Arc<TestClock>,
+    pub db: PathBuf,
+    pub dir: TempDir,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl TestServer {
+    pub async fn start() -> TestServer {
+        TestServer::start_with(None, false).await
+    }
+
+    pub async fn start_with(static_dir: Option<PathBuf>, precompress: bool) -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("test.sqlite3");
+        let config = Config {
+            listen: "127.0.0.1:0".parse().expect("addr"),
+            db: db.clone(),
+            data: data_dir(),
+            precompress,
+            static_dir: static_dir.unwrap_or_else(|| dir.path().join("no-dist")),
+        };
+        let clock = Arc::new(TestClock(AtomicI64::new(0)));
+        clock.set(TODAY, "10:00");
+        let state = start(&config, clock.clone()).await.expect("server starts");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let shutdown = async {
+                let _ = stopped.await;
+            };
+            linli_server::serve(listener, state, shutdown)
+                .await
+                .expect("serves");
+        });
+        TestServer {
+            base: format!("http://{addr}"),
+            client: reqwest::Client::new(),
+            clock,
+            db,
+            dir,
+            stop: Some(stop),
+            task: Some(task),
+        }
+    }
+
+    /// Stops serving and waits for requests in flight.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> (StatusCode, Value) {
+        let r = self
+            .client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request");
+        let status = r.status();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn post(&self, path: &str, body: &Value, key: Option<&str>) -> (StatusCode, Value) {
+        let mut req = self.client.post(self.url(path)).json(body);
+        if let Some(key) = key {
+            req = req.header("Idempotency-Key", key);
+        }
+        let r = req.send().await.expect("request");
+        let status = r.status();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Posts bookings all at once, each on its own task.
+    pub async fn post_concurrently(
+        &self,
+        requests: Vec<(Value, Option<String>)>,
+    ) -> Vec<(StatusCode, Value)> {
+        let mut tasks = tokio::task::JoinSet::new();
+        for (body, key) in requests {
+            let client = self.client.clone();
+            let url = self.url("/api/v1/bookings");
+            tasks.spawn(async move {
+                let mut req = client.post(url).json(&body);
+                if let Some(key) = key {
+                    req = req.header("Idempotency-Key", key);
+                }
+                let r = req.send().await.expect("request");
+                let status = r.status();
+                (status, r.json().await.unwrap_or(Value::Null))
+            });
+        }
+        tasks.join_all().await
+    }
+
+    pub async fn book(&self, body: &Value) -> (StatusCode, Value) {
+        self.post("/api/v1/bookings", body, None).await
+    }
+
+    /// Seats left in a slot, as `/slots` reports them.
+    pub async fn remaining(&self, slot_id: &str) -> u64 {
+        let (offering, when) = slot_id.split_once('@').expect("slot id");
+        let date = &when[..10];
+        let center = offering.rsplit_once('-').expect("centre").0;
+        let (status, slots) = self
+            .get(&format!("/api/v1/slots?center={center}&from={date}&days=1"))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        slots
+            .as_array()
+            .expect("array")
+            .iter()
+            .find(|s| s["id"] == slot_id)
+            .and_then(|s| s["remaining"].as_u64())
+            .expect("slot listed")
+    }
+}
+
+/// A valid meal booking request.
+pub fn meal_request(slot_id: &str, phone: &str, party: u32) -> Value {
+    json!({
+        "slot_id": slot_id,
+        "name": "张阿姨",
+        "phone": phone,
+        "party_size": party,
+        "channel": "kiosk",
+        "consent": {"notice": "2026-11", "sensitive": false},
+        "details": {"kind": "meal", "dining": "dine_in"}
+    })
+}
+
+/// The error code, status and field of an error answer.
+pub fn error_of(body: &Value) -> (&str, Option<&str>) {
+    (
+        body["error"]["code"].as_str().unwrap_or("<no code>"),
+        body["error"]["field"].as_str(),
+    )
+}

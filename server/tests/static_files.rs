@@ -1,0 +1,164 @@
+//! The built app: files from memory, brotli, caching, and the SPA fallback.
+
+mod common;
+
+use std::io::Read;
+
+use common::TestServer;
+use reqwest::StatusCode;
+use reqwest::header::{
+    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG, IF_NONE_MATCH,
+};
+
+const INDEX: &str = "<!doctype html><html lang=\"zh-CN\"><head><title>邻里</title></head><body>";
+const JS_NAME: &str = "linli-app-3f2a9c1d0b7e6a55.js";
+
+fn fake_dist() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = format!("{INDEX}{}</body></html>", "<p>placeholder</p>".repeat(40));
+    std::fs::write(dir.path().join("index.html"), index).expect("index");
+    let js = "export function hello() { return 'linli'; }\n".repeat(200);
+    std::fs::write(dir.path().join(JS_NAME), js).expect("js");
+    std::fs::write(
+        dir.path().join("linli-app-3f2a9c1d0b7e6a55_bg.wasm"),
+        b"\0asm\x01\0\0\0",
+    )
+    .expect("wasm");
+    std::fs::create_dir_all(dir.path().join("data/centers")).expect("data dir");
+    std::fs::write(
+        dir.path().join("data/catalog.json"),
+        b"{\"streets\":[],\"centers\":[]}",
+    )
+    .expect("json");
+    dir
+}
+
+#[tokio::test]
+async fn files_are_served_with_types_and_cache_rules() {
+    let dist = fake_dist();
+    let s = TestServer::start_with(Some(dist.path().to_owned()), false).await;
+    let get = |path: &str| {
+        s.client
+            .get(s.url(path))
+            .header(ACCEPT_ENCODING, "identity")
+            .send()
+    };
+
+    let r = get("/").await.expect("request");
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()[CACHE_CONTROL], "no-cache");
+    assert_eq!(r.headers()[CONTENT_TYPE], "text/html; charset=utf-8");
+    assert!(r.text().await.expect("text").starts_with(INDEX));
+
+    let r = get(&format!("/{JS_NAME}")).await.expect("request");
+    assert_eq!(
+        r.headers()[CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    assert!(
+        r.headers()[CONTENT_TYPE]
+            .to_str()
+            .expect("type")
+            .contains("javascript")
+    );
+    let etag = r.headers()[ETAG].clone();
+    let r = s
+        .client
+        .get(s.url(&format!("/{JS_NAME}")))
+        .header(IF_NONE_MATCH, etag)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
+
+    let r = get("/linli-app-3f2a9c1d0b7e6a55_bg.wasm")
+        .await
+        .expect("request");
+    assert_eq!(r.headers()[CONTENT_TYPE], "application/wasm");
+
+    let r = get("/data/catalog.json").await.expect("request");
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()[CACHE_CONTROL], "no-cache");
+}
+
+#[tokio::test]
+async fn deep_links_get_the_app_but_missing_files_404() {
+    let dist = fake_dist();
+    let s = TestServer::start_with(Some(dist.path().to_owned()), false).await;
+    for path in [
+        "/book/meal/dongshan-zhushan",
+        "/my",
+        "/volunteer/roster?date=2026-11-27",
+    ] {
+        let r = s.client.get(s.url(path)).send().await.expect("request");
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        assert!(r.text().await.expect("text").starts_with(INDEX), "{path}");
+    }
+    for path in ["/missing.js", "/data/centers/nowhere.json"] {
+        let r = s.client.get(s.url(path)).send().await.expect("request");
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+    // The API keeps its JSON answers even with the app present.
+    let (status, body) = s.get("/api/v1/nope").await;
+    assert_eq!(
+        (status, common::error_of(&body).0),
+        (StatusCode::NOT_FOUND, "not_found")
+    );
+    let r = s.client.post(s.url("/")).send().await.expect("request");
+    assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let r = s.client.head(s.url("/")).send().await.expect("request");
+    assert_eq!(r.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn brotli_is_served_once_compressed() {
+    let dist = fake_dist();
+    let s = TestServer::start_with(Some(dist.path().to_owned()), true).await;
+    let original = std::fs::read(dist.path().join(JS_NAME)).expect("js");
+    // Compressed before listening: the first answer is already brotli.
+    let r = s
+        .client
+        .get(s.url(&format!("/{JS_NAME}")))
+        .header(ACCEPT_ENCODING, "gzip, deflate, br")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.headers()[CONTENT_ENCODING], "br");
+    let compressed = r.bytes().await.expect("body");
+    assert!(compressed.len() < original.len() / 4);
+    let mut decoded = Vec::new();
+    brotli::Decompressor::new(&compressed[..], 4096)
+        .read_to_end(&mut decoded)
+        .expect("valid brotli");
+    assert_eq!(decoded, original);
+
+    // gzip for clients without brotli; catalog JSON is compressed too.
+    let r = s
+        .client
+        .get(s.url(&format!("/{JS_NAME}")))
+        .header(ACCEPT_ENCODING, "gzip")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.headers()[CONTENT_ENCODING], "gzip");
+    let r = s
+        .client
+        .get(s.url("/api/v1/catalog"))
+        .header(ACCEPT_ENCODING, "br")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(
+        r.headers()[CONTENT_ENCODING],
+        "br",
+        "catalog served with brotli"
+    );
+    let r = s
+        .client
+        .get(s.url("/index.html"))
+        .header(ACCEPT_ENCODING, "br")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.headers()[CONTENT_ENCODING], "br");
+}
