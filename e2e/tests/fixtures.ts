@@ -46,7 +46,7 @@ export function todayInChina(now: Date = new Date()): string {
 }
 
 /**
- * The first slot with at least `seats` seats left at a centre for a kind,
+ * The first not-yet-started slot with at least `seats` seats left at a centre for a kind,
  * searching `days` days from today (GET /api/v1/slots). Throws if none.
  */
 export async function findOpenSlot(
@@ -63,7 +63,9 @@ export async function findOpenSlot(
   const slots: Array<Json & { id: string; remaining: number }> = Array.isArray(json)
     ? json
     : json.slots;
-  const slot = slots.find((s) => s.remaining >= seats);
+  // Slots close when they start: skip those starting within the next 10 minutes.
+  const soon = new Date(Date.now() + 8 * 3600_000 + 10 * 60_000).toISOString().slice(0, 16);
+  const slot = slots.find((s) => s.remaining >= seats && `${s.date}T${s.start}` > soon);
   if (!slot) throw new Error(`no ${kind} slot with ${seats} seat(s) at ${center} in ${days} days`);
   return slot;
 }

@@ -80,7 +80,8 @@ test('a bad phone number is shown next to the field and nothing typed is lost', 
 
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.locator(`#${errorId}`)).toHaveText(/phone number isn't valid/);
-  await expect(phone).toHaveValue('12345');
+  await expect(page.getByLabel('Phone number (mobile or landline)')).toHaveValue('12345');
+  await expect(page.getByLabel('What should we call you?')).toHaveValue('王师傅');
 });
 
 test('a full sitting is shown as full and cannot be chosen', async ({ page, api }) => {
