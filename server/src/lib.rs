@@ -16,7 +16,6 @@ pub mod store;
 
 use std::future::Future;
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
@@ -162,6 +161,4 @@ pub async fn shutdown_signal() {
         () = term => {},
     }
     tracing::info!("shutting down");
-    // Give the access log a moment; in-flight requests are awaited by axum.
-    tokio::time::sleep(Duration::from_millis(10)).await;
 }

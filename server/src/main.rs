@@ -3,11 +3,15 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use clap::Parser;
 use linli_server::clock::SystemClock;
 use linli_server::config::Cli;
 use tracing_subscriber::EnvFilter;
+
+/// How long requests in flight may take to finish after SIGTERM/Ctrl-C.
+const GRACE: Duration = Duration::from_secs(4);
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -37,11 +41,31 @@ async fn main() -> ExitCode {
     let addr = listener.local_addr().unwrap_or(config.listen);
     // Scripts and tests read this line to find the port.
     println!("Linli listening on http://{addr}/");
-    match linli_server::serve(listener, state, linli_server::shutdown_signal()).await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("linli-server: {e}");
-            ExitCode::FAILURE
+    let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
+    let shutdown = async move {
+        linli_server::shutdown_signal().await;
+        let _ = stopping.send(());
+    };
+    // Requests in flight get a grace period; a client that holds its
+    // connection open can't keep the server from stopping.
+    let deadline = async move {
+        if stopped.await.is_ok() {
+            tokio::time::sleep(GRACE).await;
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        result = linli_server::serve(listener, state, shutdown) => match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("linli-server: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        () = deadline => {
+            tracing::warn!("requests still open after the grace period: stopping anyway");
+            ExitCode::SUCCESS
         }
     }
 }

@@ -19,6 +19,7 @@ fn spawn(db: &Path) -> Running {
         .args([
             "--listen",
             "127.0.0.1:0",
+            "--no-precompress",
             "--static-dir",
             "/nonexistent-linli-dist",
         ])

@@ -36,7 +36,7 @@ pub fn price(lang: Lang, cents: u32) -> String {
             Lang::En => "Free".into(),
         };
     }
-    let amount = if cents % 100 == 0 {
+    let amount = if cents.is_multiple_of(100) {
         (cents / 100).to_string()
     } else {
         format!("{}.{:02}", cents / 100, cents % 100)
