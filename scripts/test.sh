@@ -57,7 +57,7 @@ stage_clippy() {
   return "$rc"
 }
 
-stage_test() { cargo test -p linli-model -p linli-server; }
+stage_test() { cargo test -p linli-model -p linli-server -p linli-app; }
 
 stage_build() { scripts/build.sh; }
 
