@@ -55,9 +55,18 @@ async fn main() -> ExitCode {
             std::future::pending::<()>().await;
         }
     };
+    let closer = state.store.closer();
     tokio::select! {
         result = linli_server::serve(listener, state, shutdown) => match result {
-            Ok(()) => ExitCode::SUCCESS,
+            Ok(()) => {
+                // Every Store clone went with the router: let the writer
+                // commit and close the database (WAL checkpoint).
+                let closed = tokio::task::spawn_blocking(move || closer.wait(GRACE)).await;
+                if !matches!(closed, Ok(true)) {
+                    tracing::warn!("the database did not close in time");
+                }
+                ExitCode::SUCCESS
+            }
             Err(e) => {
                 eprintln!("linli-server: {e}");
                 ExitCode::FAILURE

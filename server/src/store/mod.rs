@@ -12,7 +12,8 @@ mod writer;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 use linli_model::{
@@ -109,6 +110,27 @@ pub enum CancelOutcome {
 pub struct Store {
     writer: mpsc::Sender<Command>,
     reads: Arc<ReadPool>,
+    writer_thread: Arc<Mutex<Option<JoinHandle<()>>>>,
+}
+
+/// Waits for the writer to finish once every [`Store`] is dropped.
+pub struct Closer(Arc<Mutex<Option<JoinHandle<()>>>>);
+
+impl Closer {
+    /// Blocks until the writer has committed its last batch and closed the
+    /// database, or `limit` has passed. Returns whether it closed.
+    pub fn wait(self, limit: Duration) -> bool {
+        let handle = self.0.lock().ok().and_then(|mut h| h.take());
+        let Some(handle) = handle else { return true };
+        let start = std::time::Instant::now();
+        while !handle.is_finished() {
+            if start.elapsed() > limit {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        handle.join().is_ok()
+    }
 }
 
 impl Store {
@@ -139,11 +161,18 @@ impl Store {
             readers.push(r);
         }
         let (tx, rx) = mpsc::channel(QUEUE);
-        writer::spawn(conn, rx)?;
+        let thread = writer::spawn(conn, rx)?;
         Ok(Store {
             writer: tx,
             reads: Arc::new(ReadPool::new(readers)),
+            writer_thread: Arc::new(Mutex::new(Some(thread))),
         })
+    }
+
+    /// A handle to wait for the database to close after the last `Store`
+    /// clone is dropped (at shutdown).
+    pub fn closer(&self) -> Closer {
+        Closer(self.writer_thread.clone())
     }
 
     async fn write(&self, job: Job) -> Result<Done, StoreError> {

@@ -42,15 +42,18 @@ pub struct Command {
     pub reply: oneshot::Sender<Done>,
 }
 
-pub fn spawn(conn: Connection, rx: mpsc::Receiver<Command>) -> Result<(), StoreError> {
+pub fn spawn(
+    conn: Connection,
+    rx: mpsc::Receiver<Command>,
+) -> Result<std::thread::JoinHandle<()>, StoreError> {
     std::thread::Builder::new()
         .name("linli-writer".into())
         .spawn(move || run(conn, rx))
-        .map(|_| ())
         .map_err(|e| StoreError::Storage(format!("can't start the writer thread: {e}")))
 }
 
-/// Runs until every `Store` (every sender) is gone.
+/// Runs until every `Store` (every sender) is gone; dropping the connection
+/// then checkpoints the WAL into the database file.
 fn run(mut conn: Connection, mut rx: mpsc::Receiver<Command>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while let Some(first) = rx.blocking_recv() {
