@@ -2,7 +2,7 @@
 # The second command of the README (and what CI runs): installs every tool, then
 #   fmt          cargo fmt --all -- --check
 #   clippy       cargo clippy, host crates and the WASM app, -D warnings
-#   test         cargo test -p linli-model -p linli-server
+#   test         cargo test -p linli-model -p linli-server -p linli-app
 #   build        scripts/build.sh (release app into dist/, server binary)
 #   e2e          Playwright, projects kiosk and phone, against the real server
 #   audit        Playwright project audit: first-load bytes of the kiosk page
@@ -78,10 +78,10 @@ for s in "${stages[@]}"; do
   case "$s" in
     fmt) title="cargo fmt --all -- --check" ;;
     clippy) title="cargo clippy (host crates, then the WASM app) -- -D warnings" ;;
-    test) title="cargo test -p linli-model -p linli-server" ;;
+    test) title="cargo test -p linli-model -p linli-server -p linli-app" ;;
     build) title="scripts/build.sh (trunk build --release; cargo build -p linli-server --profile server)" ;;
     e2e) title="npx playwright test --project kiosk --project phone" ;;
-    audit) title="npx playwright test --project audit (first-load bytes < 150 KiB)" ;;
+    audit) title="npx playwright test --project audit (first-load bytes, target 150 KiB)" ;;
   esac
   header "$s" "$title"
   if [[ ("$s" == e2e || "$s" == audit) ]] && ((!build_ok)); then
