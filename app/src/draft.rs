@@ -2,10 +2,11 @@
 //! router, so Back, language switches and errors never lose it.
 
 use leptos::prelude::*;
-use linli_model::validate::{BookingError, PersonName};
+use linli_model::catalog::{Offering, ServiceKind};
+use linli_model::validate::{BookingError, PersonName, check_details};
 use linli_model::{
-    Booking, BookingRequest, Channel, Consent, Details, Diet, Dining, LocalizedText,
-    NOTICE_VERSION, PhoneNumber, SlotId,
+    Booking, BookingRequest, Channel, Consent, Details, Diet, Dining, DisputeCategory, LegalTopic,
+    LocalizedText, NOTICE_VERSION, PhoneNumber, SlotId,
 };
 
 /// The booking just made, with the names the receipt shows beside it.
@@ -30,16 +31,36 @@ pub struct Draft {
     pub name: RwSignal<String>,
     pub phone: RwSignal<String>,
     pub party_size: RwSignal<u8>,
+    // 微餐桌
     pub dining: RwSignal<Dining>,
     pub diet: RwSignal<Vec<Diet>>,
-    pub diet_consent: RwSignal<bool>,
+    pub price_band: RwSignal<Option<String>>,
+    // 助老服务
+    pub address: RwSignal<String>,
+    pub note: RwSignal<String>,
+    // 法律咨询
+    pub topic: RwSignal<Option<LegalTopic>>,
+    pub legal_summary: RwSignal<String>,
+    // 矛盾调解
+    pub category: RwSignal<Option<DisputeCategory>>,
+    pub other_party: RwSignal<String>,
+    pub mediation_summary: RwSignal<String>,
+    /// Consent to keep this kind's sensitive details (diet, care note,
+    /// dispute description): never pre-ticked, asked beside those fields.
+    pub sensitive_consent: RwSignal<bool>,
     /// Problems found by the app or reported by the server, by field.
     pub problems: RwSignal<Vec<FieldProblem>>,
-    /// One key per booking attempt: a retry after a lost answer reuses it,
-    /// so the server books once.
-    pub attempt_key: RwSignal<Option<String>>,
+    /// The last request sent and its idempotency key: resending the same
+    /// request (after a lost answer) reuses the key, so the server books
+    /// once; any other request gets a new key.
+    pub attempt: RwSignal<Option<(BookingRequest, String)>>,
     /// The booking just made, for the receipt.
     pub receipt: RwSignal<Option<Receipt>>,
+}
+
+fn optional(text: String) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
 }
 
 impl Draft {
@@ -50,23 +71,44 @@ impl Draft {
             party_size: RwSignal::new(1),
             dining: RwSignal::new(Dining::DineIn),
             diet: RwSignal::new(Vec::new()),
-            diet_consent: RwSignal::new(false),
+            price_band: RwSignal::new(None),
+            address: RwSignal::new(String::new()),
+            note: RwSignal::new(String::new()),
+            topic: RwSignal::new(None),
+            legal_summary: RwSignal::new(String::new()),
+            category: RwSignal::new(None),
+            other_party: RwSignal::new(String::new()),
+            mediation_summary: RwSignal::new(String::new()),
+            sensitive_consent: RwSignal::new(false),
             problems: RwSignal::new(Vec::new()),
-            attempt_key: RwSignal::new(None),
+            attempt: RwSignal::new(None),
             receipt: RwSignal::new(None),
         }
     }
 
+    /// Forgets the sensitive texts: once booked they are never shown again.
+    pub fn forget_sensitive(&self) {
+        self.diet.set(Vec::new());
+        self.note.set(String::new());
+        self.legal_summary.set(String::new());
+        self.mediation_summary.set(String::new());
+        self.other_party.set(String::new());
+        self.sensitive_consent.set(false);
+    }
+
     /// Forgets everything personal: after a booking is done or a kiosk resets.
     pub fn clear(&self) {
+        self.forget_sensitive();
         self.name.set(String::new());
         self.phone.set(String::new());
         self.party_size.set(1);
         self.dining.set(Dining::DineIn);
-        self.diet.set(Vec::new());
-        self.diet_consent.set(false);
+        self.price_band.set(None);
+        self.address.set(String::new());
+        self.topic.set(None);
+        self.category.set(None);
         self.problems.set(Vec::new());
-        self.attempt_key.set(None);
+        self.attempt.set(None);
         self.receipt.set(None);
     }
 
@@ -78,21 +120,54 @@ impl Draft {
             .map(|p| p.code.clone())
     }
 
-    pub fn details(&self) -> Details {
-        Details::Meal {
-            dining: self.dining.get_untracked(),
-            // Needs are sent only with consent; without it they are not kept.
-            diet: if self.diet_consent.get_untracked() {
-                self.diet.get_untracked()
+    /// Clears the message about a field once the resident changes it.
+    pub fn touch(&self, field: &str) {
+        self.problems.update(|ps| ps.retain(|p| p.field != field));
+    }
+
+    /// The details for a kind, as the request will carry them. Sensitive
+    /// texts are sent only with consent; without it they are not kept.
+    pub fn details(&self, kind: ServiceKind) -> Details {
+        let consent = self.sensitive_consent.get_untracked();
+        let sensitive = |s: RwSignal<String>| {
+            if consent {
+                optional(s.get_untracked())
             } else {
-                Vec::new()
+                None
+            }
+        };
+        match kind {
+            ServiceKind::Meal => Details::Meal {
+                dining: self.dining.get_untracked(),
+                diet: if consent {
+                    self.diet.get_untracked()
+                } else {
+                    Vec::new()
+                },
+                price_band: self.price_band.get_untracked(),
+            },
+            ServiceKind::Care => Details::Care {
+                address: optional(self.address.get_untracked()),
+                note: sensitive(self.note),
+            },
+            ServiceKind::Legal => Details::Legal {
+                topic: self.topic.get_untracked().unwrap_or(LegalTopic::Other),
+                summary: optional(self.legal_summary.get_untracked()),
+            },
+            ServiceKind::Mediation => Details::Mediation {
+                category: self
+                    .category
+                    .get_untracked()
+                    .unwrap_or(DisputeCategory::Other),
+                other_party: optional(self.other_party.get_untracked()),
+                summary: sensitive(self.mediation_summary),
             },
         }
     }
 
     /// Checks the typed fields with the model's rules, the same the server
     /// applies, and records what is wrong. True when all is well.
-    pub fn check(&self, max_party: u8) -> bool {
+    pub fn check(&self, offering: &Offering) -> bool {
         let mut problems = Vec::new();
         let mut note = |e: BookingError| {
             problems.push(FieldProblem {
@@ -107,15 +182,50 @@ impl Draft {
             note(BookingError::Phone(e));
         }
         let party = self.party_size.get_untracked();
-        if party == 0 || party > max_party {
-            note(BookingError::PartySize { max: max_party });
+        if party == 0 || party > offering.max_party {
+            note(BookingError::PartySize {
+                max: offering.max_party,
+            });
+        }
+        if let Err(e) = check_details(&self.details(offering.kind), offering) {
+            note(e);
+        }
+        // A choice the form asks for, which the request can't leave empty.
+        let missing_choice = match offering.kind {
+            ServiceKind::Legal if self.topic.get_untracked().is_none() => {
+                Some(("details.topic", "topic_required"))
+            }
+            ServiceKind::Mediation if self.category.get_untracked().is_none() => {
+                Some(("details.category", "category_required"))
+            }
+            _ => None,
+        };
+        // Sensitive details typed without consent would silently be dropped:
+        // say so instead, so the resident can tick it or clear them.
+        let typed_sensitive = match offering.kind {
+            ServiceKind::Meal => !self.diet.read_untracked().is_empty(),
+            ServiceKind::Care => optional(self.note.get_untracked()).is_some(),
+            ServiceKind::Mediation => optional(self.mediation_summary.get_untracked()).is_some(),
+            ServiceKind::Legal => false,
+        };
+        if typed_sensitive && !self.sensitive_consent.get_untracked() {
+            note(BookingError::SensitiveConsentRequired);
+        }
+        if let Some((field, code)) = missing_choice {
+            problems.push(FieldProblem {
+                field: field.into(),
+                code: code.into(),
+            });
         }
         let ok = problems.is_empty();
         self.problems.set(problems);
         ok
     }
 
-    pub fn request(&self, slot: &SlotId, channel: Channel) -> BookingRequest {
+    /// The request to send. Consent to sensitive details is claimed only
+    /// when such details are sent, and they are sent only with it.
+    pub fn request(&self, slot: &SlotId, kind: ServiceKind, channel: Channel) -> BookingRequest {
+        let details = self.details(kind);
         BookingRequest {
             slot_id: slot.to_string(),
             name: self.name.get_untracked(),
@@ -124,11 +234,27 @@ impl Draft {
             channel,
             consent: Consent {
                 notice: NOTICE_VERSION.into(),
-                sensitive: self.diet_consent.get_untracked()
-                    && !self.diet.get_untracked().is_empty(),
+                sensitive: details.has_sensitive(),
             },
-            details: self.details(),
+            details,
         }
+    }
+}
+
+impl Draft {
+    /// The idempotency key for sending `request`.
+    pub fn attempt_key(&self, request: &BookingRequest) -> String {
+        let reused = self
+            .attempt
+            .read_untracked()
+            .as_ref()
+            .filter(|(sent, _)| sent == request)
+            .map(|(_, key)| key.clone());
+        reused.unwrap_or_else(|| {
+            let key = crate::platform::random_key();
+            self.attempt.set(Some((request.clone(), key.clone())));
+            key
+        })
     }
 }
 

@@ -165,6 +165,11 @@ impl Offering {
             .find(|m| m.weekdays.contains(&weekday))
             .map(|m| m.dishes.as_slice())
     }
+
+    /// The price band with this id, if the offering has it.
+    pub fn price_band(&self, id: &str) -> Option<&PriceBand> {
+        self.price_bands.iter().find(|b| b.id == id)
+    }
 }
 
 /// `centers/{id}.json`: one centre and its offerings, in file order.

@@ -1,8 +1,11 @@
-//! The API's error body: `{"error": {"code", "message", "field"}}`.
+//! The API's error body: `{"error": {"code", "message", "field"}}`, and
+//! the booking rules' errors with their codes, fields and status classes.
 
 use serde::{Deserialize, Serialize};
 
-use crate::validate::BookingError;
+use crate::MAX_FREE_TEXT;
+use crate::phone::PhoneError;
+use crate::validate::MAX_NAME;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {
@@ -34,5 +37,123 @@ impl ApiErrorBody {
 impl From<&BookingError> for ApiErrorBody {
     fn from(e: &BookingError) -> Self {
         ApiErrorBody::new(e.code(), e.to_string(), e.field())
+    }
+}
+
+/// Why a booking request can't be accepted. Each names the field at fault,
+/// and its `code` is part of the API contract.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum BookingError {
+    #[error("the slot id is malformed")]
+    BadSlotId,
+    #[error("there is no such slot")]
+    UnknownSlot,
+    #[error("this slot has already started or is closed")]
+    SlotClosed,
+    #[error("this slot is full")]
+    SlotFull,
+    #[error("this phone number already has a booking for this slot")]
+    AlreadyBooked,
+    /// The offering's `daily_limit_per_phone` is reached (e.g. one lunch a
+    /// day): its own code, so the app can say which day is taken.
+    #[error("this phone number already has as many bookings of this service that day as allowed")]
+    DailyLimitReached,
+    #[error("please enter a name")]
+    NameRequired,
+    #[error("a name is at most {MAX_NAME} characters")]
+    NameTooLong,
+    #[error("a name can't contain control characters")]
+    NameInvalid,
+    #[error("{0}")]
+    Phone(PhoneError),
+    #[error("the party size must be between 1 and {max}")]
+    PartySize { max: u8 },
+    #[error("these details are for a {found} service, but the slot is {expected}")]
+    DetailsKind {
+        expected: &'static str,
+        found: &'static str,
+    },
+    #[error("a home service needs the address to visit")]
+    AddressRequired,
+    #[error("{field} is at most {MAX_FREE_TEXT} characters")]
+    TextTooLong { field: &'static str },
+    #[error("{field} can't contain control characters")]
+    TextInvalid { field: &'static str },
+    #[error("this price band is not offered for this service")]
+    UnknownPriceBand,
+    #[error("health needs and descriptions are kept only with explicit consent")]
+    SensitiveConsentRequired,
+    #[error("the privacy notice version shown is missing")]
+    NoticeRequired,
+    #[error("this channel can't be used here")]
+    ChannelNotAllowed,
+}
+
+/// How the API answers an error: the HTTP status class it belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorClass {
+    Invalid,
+    NotFound,
+    Conflict,
+}
+
+impl BookingError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            BookingError::BadSlotId => "invalid_slot_id",
+            BookingError::UnknownSlot => "slot_not_found",
+            BookingError::SlotClosed => "slot_closed",
+            BookingError::SlotFull => "slot_full",
+            BookingError::AlreadyBooked => "already_booked",
+            BookingError::DailyLimitReached => "daily_limit_reached",
+            BookingError::NameRequired => "name_required",
+            BookingError::NameTooLong => "name_too_long",
+            BookingError::NameInvalid => "name_invalid",
+            BookingError::Phone(PhoneError::Empty) => "phone_required",
+            BookingError::Phone(PhoneError::Invalid) => "phone_invalid",
+            BookingError::PartySize { .. } => "party_size_out_of_range",
+            BookingError::DetailsKind { .. } => "details_kind_mismatch",
+            BookingError::AddressRequired => "address_required",
+            BookingError::TextTooLong { .. } => "text_too_long",
+            BookingError::TextInvalid { .. } => "text_invalid",
+            BookingError::UnknownPriceBand => "price_band_invalid",
+            BookingError::SensitiveConsentRequired => "consent_required",
+            BookingError::NoticeRequired => "notice_required",
+            BookingError::ChannelNotAllowed => "channel_not_allowed",
+        }
+    }
+
+    /// The request field at fault, as named in the JSON body.
+    pub fn field(&self) -> Option<&'static str> {
+        Some(match self {
+            BookingError::BadSlotId | BookingError::UnknownSlot => "slot_id",
+            BookingError::SlotClosed
+            | BookingError::SlotFull
+            | BookingError::AlreadyBooked
+            | BookingError::DailyLimitReached => return None,
+            BookingError::NameRequired | BookingError::NameTooLong | BookingError::NameInvalid => {
+                "name"
+            }
+            BookingError::Phone(_) => "phone",
+            BookingError::PartySize { .. } => "party_size",
+            BookingError::DetailsKind { .. } => "details",
+            BookingError::AddressRequired => "details.address",
+            BookingError::UnknownPriceBand => "details.price_band",
+            BookingError::TextTooLong { field } | BookingError::TextInvalid { field } => field,
+            BookingError::SensitiveConsentRequired => "consent",
+            BookingError::NoticeRequired => "consent.notice",
+            BookingError::ChannelNotAllowed => "channel",
+        })
+    }
+
+    pub fn class(&self) -> ErrorClass {
+        match self {
+            BookingError::UnknownSlot => ErrorClass::NotFound,
+            BookingError::SlotClosed
+            | BookingError::SlotFull
+            | BookingError::AlreadyBooked
+            | BookingError::DailyLimitReached => ErrorClass::Conflict,
+            _ => ErrorClass::Invalid,
+        }
     }
 }

@@ -9,6 +9,9 @@ use crate::catalog::{CenterFile, Offering, ServiceKind};
 use crate::ids::{CenterId, OfferingId, SlotId};
 use crate::time::{Date, LocalDateTime, TimeOfDay};
 
+mod nearest;
+pub use nearest::nearest_open;
+
 /// A bookable slot with its seats.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Slot {

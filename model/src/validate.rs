@@ -5,119 +5,16 @@ use crate::MAX_FREE_TEXT;
 use crate::booking::{BookingRequest, Channel, Consent, Details};
 use crate::catalog::Offering;
 use crate::ids::SlotId;
-use crate::phone::{PhoneError, PhoneNumber};
+use crate::phone::PhoneNumber;
 use crate::schedule::{Slot, find_slot};
 use crate::time::LocalDateTime;
 
+// The errors live beside the API's error body; they are re-exported here,
+// where the rules that raise them are.
+pub use crate::error::{BookingError, ErrorClass};
+
 /// Longest name, in characters.
 pub const MAX_NAME: usize = 20;
-
-/// Why a booking request can't be accepted. Each names the field at fault,
-/// and its `code` is part of the API contract.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum BookingError {
-    #[error("the slot id is malformed")]
-    BadSlotId,
-    #[error("there is no such slot")]
-    UnknownSlot,
-    #[error("this slot has already started or is closed")]
-    SlotClosed,
-    #[error("this slot is full")]
-    SlotFull,
-    #[error("this phone number already has a booking for this slot")]
-    AlreadyBooked,
-    #[error("please enter a name")]
-    NameRequired,
-    #[error("a name is at most {MAX_NAME} characters")]
-    NameTooLong,
-    #[error("a name can't contain control characters")]
-    NameInvalid,
-    #[error("{0}")]
-    Phone(PhoneError),
-    #[error("the party size must be between 1 and {max}")]
-    PartySize { max: u8 },
-    #[error("these details are for a {found} service, but the slot is {expected}")]
-    DetailsKind {
-        expected: &'static str,
-        found: &'static str,
-    },
-    #[error("a home service needs the address to visit")]
-    AddressRequired,
-    #[error("{field} is at most {MAX_FREE_TEXT} characters")]
-    TextTooLong { field: &'static str },
-    #[error("{field} can't contain control characters")]
-    TextInvalid { field: &'static str },
-    #[error("health needs and descriptions are kept only with explicit consent")]
-    SensitiveConsentRequired,
-    #[error("the privacy notice version shown is missing")]
-    NoticeRequired,
-    #[error("this channel can't be used here")]
-    ChannelNotAllowed,
-}
-
-/// How the API answers an error: the HTTP status class it belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ErrorClass {
-    Invalid,
-    NotFound,
-    Conflict,
-}
-
-impl BookingError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            BookingError::BadSlotId => "invalid_slot_id",
-            BookingError::UnknownSlot => "slot_not_found",
-            BookingError::SlotClosed => "slot_closed",
-            BookingError::SlotFull => "slot_full",
-            BookingError::AlreadyBooked => "already_booked",
-            BookingError::NameRequired => "name_required",
-            BookingError::NameTooLong => "name_too_long",
-            BookingError::NameInvalid => "name_invalid",
-            BookingError::Phone(PhoneError::Empty) => "phone_required",
-            BookingError::Phone(PhoneError::Invalid) => "phone_invalid",
-            BookingError::PartySize { .. } => "party_size_out_of_range",
-            BookingError::DetailsKind { .. } => "details_kind_mismatch",
-            BookingError::AddressRequired => "address_required",
-            BookingError::TextTooLong { .. } => "text_too_long",
-            BookingError::TextInvalid { .. } => "text_invalid",
-            BookingError::SensitiveConsentRequired => "consent_required",
-            BookingError::NoticeRequired => "notice_required",
-            BookingError::ChannelNotAllowed => "channel_not_allowed",
-        }
-    }
-
-    /// The request field at fault, as named in the JSON body.
-    pub fn field(&self) -> Option<&'static str> {
-        Some(match self {
-            BookingError::BadSlotId | BookingError::UnknownSlot => "slot_id",
-            BookingError::SlotClosed | BookingError::SlotFull | BookingError::AlreadyBooked => {
-                return None;
-            }
-            BookingError::NameRequired | BookingError::NameTooLong | BookingError::NameInvalid => {
-                "name"
-            }
-            BookingError::Phone(_) => "phone",
-            BookingError::PartySize { .. } => "party_size",
-            BookingError::DetailsKind { .. } => "details",
-            BookingError::AddressRequired => "details.address",
-            BookingError::TextTooLong { field } | BookingError::TextInvalid { field } => field,
-            BookingError::SensitiveConsentRequired => "consent",
-            BookingError::NoticeRequired => "consent.notice",
-            BookingError::ChannelNotAllowed => "channel",
-        })
-    }
-
-    pub fn class(&self) -> ErrorClass {
-        match self {
-            BookingError::UnknownSlot => ErrorClass::NotFound,
-            BookingError::SlotClosed | BookingError::SlotFull | BookingError::AlreadyBooked => {
-                ErrorClass::Conflict
-            }
-            _ => ErrorClass::Invalid,
-        }
-    }
-}
 
 /// The name the resident wants to be called, e.g. `张阿姨`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -166,6 +63,21 @@ pub fn free_text(
     Ok(Some(text.replace("\r\n", "\n")))
 }
 
+/// A chosen price band must be one the offering lists (an offering without
+/// bands has none to choose); a blank choice means the standard price.
+fn check_price_band(
+    band: &Option<String>,
+    offering: &Offering,
+) -> Result<Option<String>, BookingError> {
+    let Some(id) = band.as_deref().map(str::trim).filter(|b| !b.is_empty()) else {
+        return Ok(None);
+    };
+    offering
+        .price_band(id)
+        .map(|b| Some(b.id.clone()))
+        .ok_or(BookingError::UnknownPriceBand)
+}
+
 /// The kind's details with their texts trimmed and checked.
 pub fn check_details(details: &Details, offering: &Offering) -> Result<Details, BookingError> {
     if details.kind() != offering.kind {
@@ -175,13 +87,18 @@ pub fn check_details(details: &Details, offering: &Offering) -> Result<Details, 
         });
     }
     Ok(match details {
-        Details::Meal { dining, diet } => {
+        Details::Meal {
+            dining,
+            diet,
+            price_band,
+        } => {
             let mut diet = diet.clone();
             diet.sort();
             diet.dedup();
             Details::Meal {
                 dining: *dining,
                 diet,
+                price_band: check_price_band(price_band, offering)?,
             }
         }
         Details::Care { address, note } => {

@@ -49,6 +49,7 @@ fn meal_request() -> BookingRequest {
         details: Details::Meal {
             dining: Dining::DineIn,
             diet: vec![],
+            price_band: None,
         },
     }
 }
@@ -214,6 +215,7 @@ fn diet_needs_sensitive_consent() {
     let details = Details::Meal {
         dining: Dining::Takeaway,
         diet: vec![Diet::LowSalt],
+        price_band: None,
     };
     let req = BookingRequest {
         details: details.clone(),

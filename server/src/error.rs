@@ -112,6 +112,7 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::SlotFull => BookingError::SlotFull.into(),
             StoreError::AlreadyBooked => BookingError::AlreadyBooked.into(),
+            StoreError::DailyLimitReached => BookingError::DailyLimitReached.into(),
             StoreError::IdempotencyKeyReused => AppError::IdempotencyKeyReused,
             other => AppError::Unavailable(other.to_string()),
         }

@@ -100,7 +100,11 @@ fn details_field(bytes: &[u8]) -> Option<String> {
     let details = body.get("details")?;
     let texts: Check = ok::<Option<String>>;
     let checks: &[(&str, Check)] = match details.get("kind")?.as_str()? {
-        "meal" => &[("dining", ok::<Dining>), ("diet", ok::<Vec<Diet>>)],
+        "meal" => &[
+            ("dining", ok::<Dining>),
+            ("diet", ok::<Vec<Diet>>),
+            ("price_band", texts),
+        ],
         "care" => &[("address", texts), ("note", texts)],
         "legal" => &[("topic", ok::<LegalTopic>), ("summary", texts)],
         "mediation" => &[
@@ -164,6 +168,10 @@ mod tests {
         assert_eq!(
             field_of(&OK.replace(",\"dining\":\"dine_in\"", "")),
             (422, Some("details.dining".into()))
+        );
+        assert_eq!(
+            field_of(&OK.replace("\"dine_in\"", "\"dine_in\",\"price_band\":7")),
+            (422, Some("details.price_band".into()))
         );
         assert_eq!(
             field_of(&OK.replace("\"kiosk\"", "\"fax\"")),

@@ -2,10 +2,11 @@
 //! information and so are asked only after their own explicit consent.
 
 use leptos::prelude::*;
-use linli_model::{Diet, Dining};
+use linli_model::{Diet, Dining, PriceBand};
 
+use super::SensitiveConsent;
 use crate::draft::use_draft;
-use crate::i18n::{Strings, error_text, use_i18n};
+use crate::i18n::{Strings, price, use_i18n};
 
 pub fn diet_name(t: &'static Strings, diet: Diet) -> &'static str {
     match diet {
@@ -26,7 +27,7 @@ pub fn dining_name(t: &'static Strings, dining: Dining) -> &'static str {
 }
 
 #[component]
-pub fn MealOptions() -> impl IntoView {
+pub fn MealOptions(bands: Vec<PriceBand>) -> impl IntoView {
     let i18n = use_i18n();
     let draft = use_draft();
     let dining_choice = move |dining: Dining| {
@@ -42,6 +43,12 @@ pub fn MealOptions() -> impl IntoView {
             </label>
         }
     };
+    // Needs are only kept with consent: withdrawing it clears them.
+    Effect::new(move || {
+        if !draft.sensitive_consent.get() && !draft.diet.read_untracked().is_empty() {
+            draft.diet.set(Vec::new());
+        }
+    });
     let diet_choice = move |diet: Diet| {
         let checked = move || draft.diet.read().contains(&diet);
         let toggle = move |_| {
@@ -55,33 +62,66 @@ pub fn MealOptions() -> impl IntoView {
                 })
         };
         view! {
-            <label class="option" class:disabled=move || !draft.diet_consent.get()>
+            <label class="option" class:disabled=move || !draft.sensitive_consent.get()>
                 <input
                     type="checkbox"
                     prop:checked=checked
-                    disabled=move || !draft.diet_consent.get()
+                    disabled=move || !draft.sensitive_consent.get()
                     on:change=toggle
                 />
                 <span>{move || diet_name(i18n.t(), diet)}</span>
             </label>
         }
     };
-    let consent_problem = Memo::new(move |_| draft.problem("consent"));
+    let lang = i18n.lang;
+    // A band chosen at another centre may not exist here.
+    if draft.price_band.with_untracked(|b| {
+        b.as_ref()
+            .is_some_and(|id| !bands.iter().any(|x| &x.id == id))
+    }) {
+        draft.price_band.set(None);
+    }
+    let band_choice = move |band: PriceBand| {
+        let id = band.id.clone();
+        let checked = move || draft.price_band.read().as_deref() == Some(id.as_str());
+        let label = move || {
+            format!(
+                "{} · {}",
+                band.label.get(lang.get()),
+                price(lang.get(), band.price_cents)
+            )
+        };
+        view! {
+            <label class="option">
+                <input
+                    type="radio"
+                    name="price-band"
+                    prop:checked=checked
+                    on:change=move |_| draft.price_band.set(Some(band.id.clone()))
+                />
+                <span>{label}</span>
+            </label>
+        }
+    };
+    let bands = (!bands.is_empty()).then(|| {
+        view! {
+            <fieldset class="field">
+                <legend>{move || i18n.t().price_band_label}</legend>
+                <p class="hint">{move || i18n.t().price_band_hint}</p>
+                <div class="options bands">{bands.into_iter().map(band_choice).collect_view()}</div>
+            </fieldset>
+        }
+    });
     view! {
+        {bands}
         <fieldset class="field">
             <legend>{move || i18n.t().dining_label}</legend>
             <div class="options two">{dining_choice(Dining::DineIn)}{dining_choice(Dining::Takeaway)}</div>
         </fieldset>
         <fieldset class="field diet">
             <legend>{move || i18n.t().diet_label}</legend>
-            <label class="option consent">
-                <input type="checkbox" bind:checked=draft.diet_consent />
-                <span>{move || i18n.t().diet_consent}</span>
-            </label>
+            <SensitiveConsent text=|t| t.diet_consent />
             <div class="options">{Diet::ALL.map(diet_choice).into_iter().collect_view()}</div>
-            <p class="field-error" role="alert">
-                {move || consent_problem.get().map(|code| error_text(i18n.t(), &code))}
-            </p>
         </fieldset>
     }
 }

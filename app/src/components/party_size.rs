@@ -6,7 +6,7 @@ use crate::draft::use_draft;
 use crate::i18n::{error_text, use_i18n};
 
 #[component]
-pub fn PartySize(max: u8) -> impl IntoView {
+pub fn PartySize(max: u8, meal: bool) -> impl IntoView {
     let i18n = use_i18n();
     let draft = use_draft();
     let size = draft.party_size;
@@ -17,7 +17,7 @@ pub fn PartySize(max: u8) -> impl IntoView {
     let problem = Memo::new(move |_| draft.problem("party_size"));
     view! {
         <fieldset class="field party" aria-describedby="party-error">
-            <legend>{move || i18n.t().party_label}</legend>
+            <legend>{move || if meal { i18n.t().party_label } else { i18n.t().party_label_people }}</legend>
             <div class="stepper">
                 <button
                     type="button"

@@ -20,7 +20,7 @@ pub fn TextField(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let draft = use_draft();
-    let input_id = format!("field-{field}");
+    let input_id = format!("field-{}", field.replace('.', "-"));
     let hint_id = format!("{input_id}-hint");
     let error_id = format!("{input_id}-error");
     let problem = Memo::new(move |_| draft.problem(field));
@@ -32,7 +32,7 @@ pub fn TextField(
         }
     };
     // Typing again clears the message about this field: it may be fixed now.
-    let on_input = move |_| draft.problems.update(|ps| ps.retain(|p| p.field != field));
+    let on_input = move |_| draft.touch(field);
     view! {
         <div class="field" class:invalid=move || problem.get().is_some()>
             <label for=input_id.clone()>{label}</label>

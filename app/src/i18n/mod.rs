@@ -12,6 +12,10 @@ use linli_model::Lang;
 pub use format::{date_label, price};
 pub use strings::Strings;
 
+/// A text picked from the table: components take these, not strings, so
+/// they follow the language when it is switched.
+pub type Text = fn(&'static Strings) -> &'static str;
+
 pub fn strings(lang: Lang) -> &'static Strings {
     match lang {
         Lang::Zh => &zh::ZH,
@@ -52,6 +56,11 @@ pub fn error_text(t: &'static Strings, code: &str) -> String {
         "party_size_out_of_range" => t.err_party_size.into(),
         "consent_required" => t.err_consent_required.into(),
         "text_too_long" => t.err_text_too_long.into(),
+        "text_invalid" => t.err_text_invalid.into(),
+        "address_required" => t.err_address_required.into(),
+        "topic_required" => t.err_topic_required.into(),
+        "category_required" => t.err_category_required.into(),
+        "daily_limit_reached" => t.err_daily_limit.into(),
         "rate_limited" => t.err_rate_limited.into(),
         "unavailable" => t.err_unavailable.into(),
         _ => t.err_invalid.into(),

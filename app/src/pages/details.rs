@@ -6,11 +6,11 @@ use leptos_router::hooks::use_navigate;
 use linli_model::catalog::ServiceKind;
 use linli_model::schedule::find_slot;
 
-use super::flow::{center_resource, date_path, is_bookable, review_path, use_flow_params};
+use super::flow::{center_resource, date_path, review_path, use_flow_params};
 use crate::backend::{Backend, BackendError};
 use crate::components::{
-    ErrorPanel, Loading, MealOptions, PageTitle, PartySize, PrivacyNotice, Step, StepIndicator,
-    TextField,
+    CareOptions, ErrorPanel, LegalOptions, Loading, MealOptions, MediationOptions, PageTitle, PartySize,
+    PrivacyNotice, Step, StepIndicator, TextField,
 };
 use crate::draft::use_draft;
 use crate::i18n::use_i18n;
@@ -25,9 +25,6 @@ pub fn DetailsForm() -> impl IntoView {
     let (Some(kind), Some(center_id), Some(slot_id)) = (p.kind, p.center, p.slot) else {
         return view! { <Redirect path="/" /> }.into_any();
     };
-    if !is_bookable(kind) {
-        return view! { <Redirect path="/" /> }.into_any();
-    }
     let center = center_resource(backend, params);
     let navigate = use_navigate();
     let form = {
@@ -43,11 +40,11 @@ pub fn DetailsForm() -> impl IntoView {
                     .cloned()
                     .ok_or_else(|| super::flow::not_found("slot_not_found"))?;
                 let max = offering.max_party;
+                let home_service = offering.home_service;
+                let bands = offering.price_bands.clone();
                 let submit = move |ev: leptos::ev::SubmitEvent| {
                     ev.prevent_default();
-                    if draft.check(max) {
-                        // Changed details are a new attempt with a new key.
-                        draft.attempt_key.set(None);
+                    if draft.check(&offering) {
                         navigate(&review_path(kind, &center_id, &slot_id), Default::default());
                     } else {
                         request_animation_frame(focus_first_error);
@@ -74,8 +71,13 @@ pub fn DetailsForm() -> impl IntoView {
                             autocomplete="tel"
                             maxlength=20
                         />
-                        {(max > 1).then(|| view! { <PartySize max /> })}
-                        {(kind == ServiceKind::Meal).then(|| view! { <MealOptions /> })}
+                        {(max > 1).then(|| view! { <PartySize max meal=kind == ServiceKind::Meal /> })}
+                        {match kind {
+                            ServiceKind::Meal => view! { <MealOptions bands /> }.into_any(),
+                            ServiceKind::Care => view! { <CareOptions home_service /> }.into_any(),
+                            ServiceKind::Legal => view! { <LegalOptions /> }.into_any(),
+                            ServiceKind::Mediation => view! { <MediationOptions /> }.into_any(),
+                        }}
                         <p class="form-error" role="alert">
                             {move || (!draft.problems.read().is_empty()).then(|| i18n.t().form_has_errors)}
                         </p>

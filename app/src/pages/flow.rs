@@ -61,11 +61,6 @@ pub fn kind_name(t: &'static Strings, kind: ServiceKind) -> &'static str {
     }
 }
 
-/// Only the canteen can be booked online so far.
-pub fn is_bookable(kind: ServiceKind) -> bool {
-    kind == ServiceKind::Meal
-}
-
 /// Loads the centre the route names; a malformed id is "not found".
 pub fn center_resource(
     backend: Backend,

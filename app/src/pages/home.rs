@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use linli_model::catalog::ServiceKind;
 
-use super::flow::{center_path, is_bookable, kind_name, kind_path};
+use super::flow::{center_path, kind_name, kind_path};
 use crate::components::PageTitle;
 use crate::config::{AppConfig, Mode};
 use crate::i18n::{Strings, use_i18n};
@@ -43,24 +43,11 @@ pub fn Home() -> impl IntoView {
                 <span class="tile-hint">{move || hint(i18n.t(), kind)}</span>
             }
         };
-        if is_bookable(kind) {
-            let href = match &kiosk_center {
-                Some(center) => center_path(kind, center),
-                None => kind_path(kind),
-            };
-            view! { <li><A href=href attr:class=format!("tile tile-{kind}")>{body()}</A></li> }
-                .into_any()
-        } else {
-            view! {
-                <li>
-                    <div class=format!("tile tile-{kind} unavailable") aria-disabled="true">
-                        {body()}
-                        <span class="tile-badge">{move || i18n.t().coming_soon}</span>
-                    </div>
-                </li>
-            }
-            .into_any()
-        }
+        let href = match &kiosk_center {
+            Some(center) => center_path(kind, center),
+            None => kind_path(kind),
+        };
+        view! { <li><A href=href attr:class=format!("tile tile-{kind}")>{body()}</A></li> }
     });
     view! {
         <PageTitle text=Signal::derive(move || i18n.t().home_title.to_owned()) />

@@ -4,6 +4,7 @@ mod centers;
 mod dates;
 mod details;
 mod flow;
+mod full_slot;
 mod home;
 mod not_found;
 mod receipt;

@@ -5,36 +5,37 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_navigate;
 use linli_model::schedule::find_slot;
-use linli_model::{CenterFile, Details, Lang, Offering, PhoneNumber, SlotId};
+use linli_model::{CenterFile, Offering, PhoneNumber, SlotId};
 
-use super::flow::{center_resource, date_path, slot_path, use_flow_params};
+use super::flow::{center_resource, slot_path, use_flow_params};
+use super::full_slot::FullSlotHelp;
 use crate::backend::{Backend, BackendError};
-use crate::components::{
-    ErrorPanel, Loading, PageTitle, Step, StepIndicator, diet_name, dining_name, error_message,
-};
+use crate::components::{DetailsRows, ErrorPanel, Loading, PageTitle, Step, StepIndicator};
 use crate::config::{AppConfig, Mode};
 use crate::draft::{FieldProblem, Receipt, use_draft};
 use crate::i18n::{date_label, price, use_i18n};
-use crate::platform;
 
 #[component]
 pub fn Review() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_flow_params();
     let backend = expect_context::<Backend>();
+    let draft = use_draft();
     let p = params.get_untracked();
     let (Some(kind), Some(center_id), Some(slot_id)) = (p.kind, p.center, p.slot) else {
         return view! { <Redirect path="/" /> }.into_any();
     };
+    let form = slot_path(kind, &center_id, &slot_id);
     // Reached without details (a reload, a typed URL): fill them in first.
-    if !use_draft().check(u8::MAX) {
-        return view! { <Redirect path=slot_path(kind, &center_id, &slot_id) /> }.into_any();
+    if draft.name.get_untracked().trim().is_empty() || draft.phone.get_untracked().trim().is_empty()
+    {
+        return view! { <Redirect path=form /> }.into_any();
     }
     let center = center_resource(backend, params);
     let content = {
-        let slot_id = slot_id.clone();
+        let form = form.clone();
         move || {
-            let slot_id = slot_id.clone();
+            let (slot_id, form) = (slot_id.clone(), form.clone());
             Suspend::new(async move {
                 let file = center.await?;
                 let offering = file
@@ -42,11 +43,14 @@ pub fn Review() -> impl IntoView {
                     .filter(|o| find_slot(o, &slot_id).is_some())
                     .cloned()
                     .ok_or_else(|| super::flow::not_found("slot_not_found"))?;
-                Ok::<_, BackendError>(view! { <Summary file offering slot_id /> })
+                // Details changed elsewhere (another tab, a reload) go back to the form.
+                if !draft.check(&offering) {
+                    return Ok(view! { <Redirect path=form /> }.into_any());
+                }
+                Ok::<_, BackendError>(view! { <Summary file offering slot_id /> }.into_any())
             })
         }
     };
-    let back = slot_path(kind, &center_id, &slot_id);
     view! {
         <StepIndicator current=Step::Review />
         <PageTitle text=Signal::derive(move || i18n.t().review_title.to_owned()) />
@@ -56,7 +60,7 @@ pub fn Review() -> impl IntoView {
             </ErrorBoundary>
         </Transition>
         <nav class="flow-nav">
-            <A href=back attr:class="button secondary back">{move || i18n.t().change}</A>
+            <A href=form attr:class="button secondary back">{move || i18n.t().change}</A>
         </nav>
     }
     .into_any()
@@ -74,11 +78,6 @@ fn Summary(file: CenterFile, offering: Offering, slot_id: SlotId) -> impl IntoVi
     };
     let navigate = use_navigate();
     let kind = offering.kind;
-    let names = (
-        offering.name.clone(),
-        file.center.name.clone(),
-        file.center.address.clone(),
-    );
     let center_id = file.center.id.clone();
     let party = draft.party_size.get_untracked();
     let phone = draft
@@ -87,25 +86,27 @@ fn Summary(file: CenterFile, offering: Offering, slot_id: SlotId) -> impl IntoVi
         .parse::<PhoneNumber>()
         .map(|p| p.canonical())
         .unwrap_or_default();
+    let request = draft.request(&slot_id, kind, channel);
 
     let book = {
-        let slot_id = slot_id.clone();
+        let request = request.clone();
         Action::new_local(move |_: &()| {
-            let (backend, slot_id) = (backend.clone(), slot_id.clone());
-            let key = draft
-                .attempt_key
-                .get_untracked()
-                .unwrap_or_else(platform::random_key);
-            draft.attempt_key.set(Some(key.clone()));
-            let request = draft.request(&slot_id, channel);
+            let (backend, request) = (backend.clone(), request.clone());
+            let key = draft.attempt_key(&request);
             async move { backend.book(&request, &key).await }
         })
     };
-    // On success: the receipt, with history replaced so Back can't resubmit.
-    // A field the server refused: back to the form, with the message there.
+    // On success: the receipt, with history replaced so Back can't resubmit,
+    // and the sensitive texts forgotten. A field the server refused: back to
+    // the form, with the message there.
     let failure = RwSignal::new(None::<BackendError>);
+    let names = (
+        offering.name.clone(),
+        file.center.name.clone(),
+        file.center.address.clone(),
+    );
     Effect::new({
-        let (navigate, center_id, slot_id) = (navigate.clone(), center_id.clone(), slot_id.clone());
+        let (center_id, slot_id) = (center_id.clone(), slot_id.clone());
         move || match book.value().get() {
             Some(Ok(booking)) => {
                 let (service, center, address) = names.clone();
@@ -115,7 +116,8 @@ fn Summary(file: CenterFile, offering: Offering, slot_id: SlotId) -> impl IntoVi
                     center,
                     address,
                 }));
-                draft.attempt_key.set(None);
+                draft.attempt.set(None);
+                draft.forget_sensitive();
                 navigate(
                     "/receipt",
                     NavigateOptions {
@@ -139,30 +141,27 @@ fn Summary(file: CenterFile, offering: Offering, slot_id: SlotId) -> impl IntoVi
         }
     });
 
-    let when = {
-        let slot = find_slot(&offering, &slot_id);
-        move || {
-            slot.as_ref()
-                .map(|s| format!("{} {}–{}", date_label(lang.get(), s.date), s.start, s.end))
-                .unwrap_or_default()
-        }
+    let slot = find_slot(&offering, &slot_id);
+    let when = move || {
+        slot.as_ref()
+            .map(|s| format!("{} {}–{}", date_label(lang.get(), s.date), s.start, s.end))
+            .unwrap_or_default()
     };
-    let total = offering.price_cents * u32::from(party);
+    let each = linli_model::price::price_cents(&offering, &request.details);
+    let total = each * u32::from(party);
     let price_line = move || {
         let (l, t) = (lang.get(), i18n.t());
-        if party > 1 && offering.price_cents > 0 {
-            (t.price_each)(&price(l, offering.price_cents), party, &price(l, total))
+        if party > 1 && each > 0 {
+            (t.price_each)(&price(l, each), party, &price(l, total))
         } else {
             price(l, total)
         }
     };
-    let details = draft.details();
-    let (service, center_name) = (offering.name.clone(), file.center.name.clone());
-    let address = file.center.address.clone();
-    let slot_changed = {
-        let (center_id, date) = (center_id.clone(), slot_id.date);
-        move || date_path(kind, &center_id, date)
-    };
+    let (service, center_name, address) = (
+        offering.name.clone(),
+        file.center.name.clone(),
+        file.center.address.clone(),
+    );
     view! {
         <dl class="summary">
             <dt>{move || i18n.t().review_service}</dt>
@@ -177,35 +176,12 @@ fn Summary(file: CenterFile, offering: Offering, slot_id: SlotId) -> impl IntoVi
             <dd>{phone}</dd>
             <dt>{move || i18n.t().review_party}</dt>
             <dd>{party}</dd>
-            {match details {
-                Details::Meal { dining, diet } => Some(view! {
-                    <dt>{move || i18n.t().review_dining}</dt>
-                    <dd>{move || dining_name(i18n.t(), dining)}</dd>
-                    <dt>{move || i18n.t().review_diet}</dt>
-                    <dd>{move || {
-                        let t = i18n.t();
-                        if diet.is_empty() { return t.diet_none.to_owned(); }
-                        let sep = if lang.get() == Lang::Zh { "、" } else { ", " };
-                        diet.iter().map(|d| diet_name(t, *d)).collect::<Vec<_>>().join(sep)
-                    }}</dd>
-                }),
-                _ => None,
-            }}
+            <DetailsRows details=request.details.clone() />
             <dt>{move || i18n.t().review_price}</dt>
             <dd class="price">{price_line}</dd>
         </dl>
         <div class="review-actions" aria-live="polite">
-            {move || failure.get().map(|error| {
-                let other_time = matches!(error.code(), Some("slot_full" | "slot_closed" | "already_booked" | "slot_not_found"));
-                view! {
-                    <div class="error-panel" role="alert">
-                        <p><span class="icon" aria-hidden="true">"⚠ "</span>{error_message(i18n.t(), &error)}</p>
-                        {other_time.then(|| view! {
-                            <A href=slot_changed.clone()() attr:class="button secondary">{move || i18n.t().choose_other_time}</A>
-                        })}
-                    </div>
-                }
-            })}
+            {move || failure.get().map(|error| view! { <FullSlotHelp error slot_id=slot_id.clone() /> })}
             <button
                 type="button"
                 class="button primary confirm"

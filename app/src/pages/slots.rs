@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
+use linli_model::catalog::ServiceKind;
 use linli_model::{CenterFile, Lang, Slot};
 
 use super::flow::{center_path, center_resource, kind_name, slot_path, use_flow_params};
@@ -100,6 +101,15 @@ fn slot_card(file: &CenterFile, slot: &Slot, open: bool) -> impl IntoView + use<
         .as_ref()
         .map(|o| o.provider.clone())
         .unwrap_or_default();
+    let staff = offering.as_ref().and_then(|o| o.staff.clone()).map(|staff| {
+        let kind = slot.kind;
+        let text = move || {
+            let t = i18n.t();
+            let role = if kind == ServiceKind::Legal { t.staff_legal } else { t.staff_mediation };
+            format!("{role}: {}", staff.get(lang.get()))
+        };
+        view! { <p class="staff">{text}</p> }
+    });
     let dishes = offering
         .as_ref()
         .and_then(|o| o.menu_for(slot.date.weekday()))
@@ -135,5 +145,5 @@ fn slot_card(file: &CenterFile, slot: &Slot, open: bool) -> impl IntoView + use<
         view! { <div class=class aria-disabled="true">{body()}</div> }.into_any()
     };
     let provider = move || format!("{}: {}", i18n.t().provider, provider.get(lang.get()));
-    view! { <li>{card}{menu}<p class="provider">{provider}</p></li> }
+    view! { <li>{card}{menu}{staff}<p class="provider">{provider}</p></li> }
 }

@@ -139,7 +139,10 @@ fn identify(
     Ok((code, phone.canonical()))
 }
 
-/// The resident-facing booking: the phone is masked.
+/// The resident-facing booking: the phone is masked, and the care note and
+/// mediation description are left out (kept in the store for the staff).
+/// Every answer about a booking (created, replayed, looked up, cancelled)
+/// goes through here, so nothing else needs to remember it.
 fn to_api(b: StoredBooking) -> Booking {
     let phone = b
         .phone
@@ -156,7 +159,7 @@ fn to_api(b: StoredBooking) -> Booking {
         party_size: b.party_size,
         channel: b.channel,
         consent: b.consent,
-        details: b.details,
+        details: b.details.for_resident(),
         created_at: rfc3339(b.created_at_millis),
     }
 }

@@ -39,6 +39,8 @@ pub enum StoreError {
     SlotFull,
     #[error("this phone already has an active booking for this slot")]
     AlreadyBooked,
+    #[error("this phone has reached the offering's daily limit of bookings")]
+    DailyLimitReached,
     #[error("the idempotency key was used for another request")]
     IdempotencyKeyReused,
     #[error("sqlite: {0}")]

@@ -151,7 +151,7 @@ fn book(conn: &Connection, new: &NewBooking) -> Result<Booked, StoreError> {
                 r.get(0)
             })?;
         if today >= u32::from(limit) {
-            return Err(StoreError::AlreadyBooked);
+            return Err(StoreError::DailyLimitReached);
         }
     }
 

@@ -47,6 +47,8 @@ pub struct TestServer {
     pub clock: Arc<TestClock>,
     pub db: PathBuf,
     pub dir: TempDir,
+    /// The changed copy of the data, if any: kept until the server stops.
+    data: Option<TempDir>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
 }
@@ -57,12 +59,40 @@ impl TestServer {
     }
 
     pub async fn start_with(static_dir: Option<PathBuf>, precompress: bool) -> TestServer {
+        TestServer::launch(data_dir(), static_dir, precompress).await
+    }
+
+    /// Serves a copy of the sample data, changed by `edit` (given the copy's
+    /// folder), for rules the sample data doesn't exercise.
+    pub async fn start_with_data(edit: impl FnOnce(&Path)) -> TestServer {
+        let data = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(data.path().join("centers")).expect("mkdir");
+        for entry in std::fs::read_dir(data_dir().join("centers")).expect("centres") {
+            let from = entry.expect("entry").path();
+            let to = data
+                .path()
+                .join("centers")
+                .join(from.file_name().expect("name"));
+            std::fs::copy(&from, to).expect("copy");
+        }
+        std::fs::copy(
+            data_dir().join("catalog.json"),
+            data.path().join("catalog.json"),
+        )
+        .expect("copy");
+        edit(data.path());
+        let mut s = TestServer::launch(data.path().to_owned(), None, false).await;
+        s.data = Some(data);
+        s
+    }
+
+    async fn launch(data: PathBuf, static_dir: Option<PathBuf>, precompress: bool) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("test.sqlite3");
         let config = Config {
             listen: "127.0.0.1:0".parse().expect("addr"),
             db: db.clone(),
-            data: data_dir(),
+            data,
             precompress,
             static_dir: static_dir.unwrap_or_else(|| dir.path().join("no-dist")),
         };
@@ -88,6 +118,7 @@ impl TestServer {
             clock,
             db,
             dir,
+            data: None,
             stop: Some(stop),
             task: Some(task),
         }
@@ -184,6 +215,49 @@ pub fn meal_request(slot_id: &str, phone: &str, party: u32) -> Value {
         "consent": {"notice": "2026-11", "sensitive": false},
         "details": {"kind": "meal", "dining": "dine_in"}
     })
+}
+
+/// A request for any kind, with sensitive consent given.
+pub fn request(slot_id: &str, phone: &str, details: Value) -> Value {
+    json!({
+        "slot_id": slot_id,
+        "name": "李伯",
+        "phone": phone,
+        "party_size": 1,
+        "channel": "web",
+        "consent": {"notice": "2026-11", "sensitive": true},
+        "details": details
+    })
+}
+
+/// `/api/v1/bookings/{code}/cancel` for a booking answer.
+pub fn cancel_path(booking: &Value) -> String {
+    format!(
+        "/api/v1/bookings/{}/cancel",
+        booking["code"].as_str().expect("code")
+    )
+}
+
+/// `/api/v1/bookings/{code}?phone=…` for a booking answer.
+pub fn lookup_path(booking: &Value, phone: &str) -> String {
+    format!(
+        "/api/v1/bookings/{}?phone={phone}",
+        booking["code"].as_str().expect("code")
+    )
+}
+
+/// The stored details of a booking, read straight from the database.
+pub fn stored_details(db: &Path, booking: &Value) -> Value {
+    let code = booking["code"].as_str().expect("code").replace('-', "");
+    let conn = rusqlite::Connection::open(db).expect("db");
+    let json: String = conn
+        .query_row(
+            "SELECT details_json FROM bookings WHERE code = ?1",
+            [code],
+            |r| r.get(0),
+        )
+        .expect("stored");
+    serde_json::from_str(&json).expect("json")
 }
 
 /// The error code, status and field of an error answer.

@@ -1,0 +1,56 @@
+//! One choice from a few large buttons (radio semantics), instead of typing.
+
+use leptos::prelude::*;
+
+use crate::draft::use_draft;
+use crate::i18n::{Text, error_text, use_i18n};
+
+#[component]
+pub fn ChoiceButtons<T>(
+    /// The request field it fills, e.g. `details.topic`.
+    field: &'static str,
+    legend: Text,
+    options: Vec<(T, Text)>,
+    value: RwSignal<Option<T>>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    let draft = use_draft();
+    let group = format!("choice-{}", field.replace('.', "-"));
+    let error_id = format!("{group}-error");
+    let described_by = error_id.clone();
+    let problem = Memo::new(move |_| draft.problem(field));
+    let buttons = options
+        .into_iter()
+        .map(|(option, label)| {
+            view! {
+                <label class="option">
+                    <input
+                        type="radio"
+                        name=group.clone()
+                        prop:checked=move || value.get() == Some(option)
+                        on:change=move |_| {
+                            value.set(Some(option));
+                            draft.touch(field);
+                        }
+                    />
+                    <span>{move || label(i18n.t())}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="field" class:invalid=move || problem.get().is_some() aria-describedby=described_by>
+            <legend>{move || legend(i18n.t())}</legend>
+            <div class="options">{buttons}</div>
+            <p class="field-error" id=error_id role="alert">
+                {move || problem.get().map(|code| view! {
+                    <span class="icon" aria-hidden="true">"⚠ "</span>
+                    {error_text(i18n.t(), &code)}
+                })}
+            </p>
+        </fieldset>
+    }
+}

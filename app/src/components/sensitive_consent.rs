@@ -1,0 +1,31 @@
+//! The explicit consent for sensitive details, beside the fields it covers.
+//! Never pre-ticked; the service can be booked without it.
+
+use leptos::prelude::*;
+
+use crate::draft::use_draft;
+use crate::i18n::{Text, error_text, use_i18n};
+
+#[component]
+pub fn SensitiveConsent(text: Text) -> impl IntoView {
+    let i18n = use_i18n();
+    let draft = use_draft();
+    let problem = Memo::new(move |_| draft.problem("consent"));
+    view! {
+        <label class="option consent" class:invalid=move || problem.get().is_some()>
+            <input
+                type="checkbox"
+                aria-describedby="consent-error"
+                bind:checked=draft.sensitive_consent
+                on:change=move |_| draft.touch("consent")
+            />
+            <span>{move || text(i18n.t())}</span>
+        </label>
+        <p class="field-error" id="consent-error" role="alert">
+            {move || problem.get().map(|code| view! {
+                <span class="icon" aria-hidden="true">"⚠ "</span>
+                {error_text(i18n.t(), &code)}
+            })}
+        </p>
+    }
+}
