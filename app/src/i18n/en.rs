@@ -120,7 +120,7 @@ pub static EN: Strings = Strings {
     err_phone_required: "Please enter a phone number.",
     err_phone_invalid: "This phone number isn't valid. Enter an 11-digit mobile, or a landline with area code (e.g. 025-52101234).",
     err_party_size: "This number of people can't be booked. Please change it.",
-    err_consent_required: "To record dietary needs, please tick the consent box first, or leave the needs empty.",
+    err_consent_required: "To record this, please tick the consent above, or clear it and go on booking.",
     err_text_too_long: "At most 500 characters. Please shorten it.",
     err_invalid: "Something in the form isn't right. Please check and try again.",
     chars_count: |n, max| format!("{n} of {max} characters"),
@@ -170,4 +170,5 @@ pub static EN: Strings = Strings {
     nearest_free: "These times still have room. Tap one to book it instead (your details stay as they are):",
     price_band_label: "Which group are you in? (prices differ)",
     price_band_hint: "You may be asked for your ID or concession card on the day. If you choose none, the standard price applies.",
+    err_price_band: "This price group doesn't apply here. Please choose again.",
 };

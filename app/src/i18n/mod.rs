@@ -61,6 +61,7 @@ pub fn error_text(t: &'static Strings, code: &str) -> String {
         "topic_required" => t.err_topic_required.into(),
         "category_required" => t.err_category_required.into(),
         "daily_limit_reached" => t.err_daily_limit.into(),
+        "price_band_invalid" => t.err_price_band.into(),
         "rate_limited" => t.err_rate_limited.into(),
         "unavailable" => t.err_unavailable.into(),
         _ => t.err_invalid.into(),

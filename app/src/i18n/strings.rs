@@ -158,4 +158,5 @@ pub struct Strings {
     pub nearest_free: &'static str,
     pub price_band_label: &'static str,
     pub price_band_hint: &'static str,
+    pub err_price_band: &'static str,
 }

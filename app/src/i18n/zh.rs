@@ -114,7 +114,7 @@ pub static ZH: Strings = Strings {
     err_phone_required: "请填写联系电话。",
     err_phone_invalid: "电话号码不正确。请输入 11 位手机号，或带区号的座机号（如 025-52101234）。",
     err_party_size: "人数不在可预约范围内，请调整人数。",
-    err_consent_required: "要记录饮食需求，请先勾选同意；也可以不填饮食需求。",
+    err_consent_required: "要记录这些信息，请先勾选上面的同意；也可以清空后继续预约。",
     err_text_too_long: "内容最多 500 个字，请简短一些。",
     err_invalid: "有一项信息不正确，请检查后再试。",
     chars_count: |n, max| format!("已写 {n} 字，最多 {max} 字"),
@@ -164,4 +164,5 @@ pub static ZH: Strings = Strings {
     nearest_free: "这些时间还有空位，点一下即可改约（您填写的信息不变）：",
     price_band_label: "您属于哪一类（价格不同）",
     price_band_hint: "到场时可能需要出示身份证或优待证。不选则按标准价。",
+    err_price_band: "这个价格类别在此处不适用，请重新选择。",
 };

@@ -9,8 +9,8 @@ use linli_model::schedule::find_slot;
 use super::flow::{center_resource, date_path, review_path, use_flow_params};
 use crate::backend::{Backend, BackendError};
 use crate::components::{
-    CareOptions, ErrorPanel, LegalOptions, Loading, MealOptions, MediationOptions, PageTitle, PartySize,
-    PrivacyNotice, Step, StepIndicator, TextField,
+    CareOptions, ErrorPanel, LegalOptions, Loading, MealOptions, MediationOptions, PageTitle,
+    PartySize, PrivacyNotice, Step, StepIndicator, TextField,
 };
 use crate::draft::use_draft;
 use crate::i18n::use_i18n;

@@ -101,15 +101,22 @@ fn slot_card(file: &CenterFile, slot: &Slot, open: bool) -> impl IntoView + use<
         .as_ref()
         .map(|o| o.provider.clone())
         .unwrap_or_default();
-    let staff = offering.as_ref().and_then(|o| o.staff.clone()).map(|staff| {
-        let kind = slot.kind;
-        let text = move || {
-            let t = i18n.t();
-            let role = if kind == ServiceKind::Legal { t.staff_legal } else { t.staff_mediation };
-            format!("{role}: {}", staff.get(lang.get()))
-        };
-        view! { <p class="staff">{text}</p> }
-    });
+    let staff = offering
+        .as_ref()
+        .and_then(|o| o.staff.clone())
+        .map(|staff| {
+            let kind = slot.kind;
+            let text = move || {
+                let t = i18n.t();
+                let role = if kind == ServiceKind::Legal {
+                    t.staff_legal
+                } else {
+                    t.staff_mediation
+                };
+                format!("{role}: {}", staff.get(lang.get()))
+            };
+            view! { <p class="staff">{text}</p> }
+        });
     let dishes = offering
         .as_ref()
         .and_then(|o| o.menu_for(slot.date.weekday()))
