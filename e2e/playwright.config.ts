@@ -5,7 +5,7 @@
 //   npx playwright test --project kiosk --project phone   the e2e suite (*.spec.ts)
 //   npx playwright test --project audit                   first-load audit (*.audit.ts)
 //
-// Environment: LINLI_E2E_PORT (18080), LINLI_E2E_SERVER_LOG=1 to show the
+// Environment: LINLI_E2E_PORT (default: a random port from 18080), LINLI_E2E_SERVER_LOG=1 to show the
 // server's output, LINLI_E2E_KEEP_DB=1 to keep the database after the run.
 import { defineConfig } from '@playwright/test';
 import fs from 'node:fs';
@@ -13,7 +13,12 @@ import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
-const port = Number(process.env.LINLI_E2E_PORT ?? 18080);
+// A port of its own per run, so two runs on one machine (a developer's and
+// CI's) never meet; workers inherit the runner's choice through the environment.
+if (!process.env.LINLI_E2E_PORT) {
+  process.env.LINLI_E2E_PORT = String(18080 + Math.floor(Math.random() * 2000));
+}
+const port = Number(process.env.LINLI_E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 const serverBin = path.join(root, 'target', 'server', 'linli-server');
 const distDir = path.join(root, 'dist');

@@ -9,8 +9,8 @@ use crate::components::TopBar;
 use crate::config::{AppConfig, Mode};
 use crate::draft::Draft;
 use crate::i18n::{I18n, use_i18n};
-use crate::pages::{
-    CenterPicker, DatePicker, DetailsForm, Home, NotFound, Receipt, Review, SlotPicker,
+use crate::pages::{keyed, 
+    CenterPicker, DatePicker, DetailsForm, Home, MyBookings, NotFound, Receipt, Review, SlotPicker,
 };
 use crate::platform;
 
@@ -35,12 +35,13 @@ pub fn App(config: AppConfig) -> impl IntoView {
                 <main id="main" class="page">
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=Home />
-                        <Route path=path!("/book/:kind") view=CenterPicker />
-                        <Route path=path!("/book/:kind/:center") view=DatePicker />
-                        <Route path=path!("/book/:kind/:center/:date") view=SlotPicker />
-                        <Route path=path!("/book/:kind/:center/:date/:slot") view=DetailsForm />
-                        <Route path=path!("/book/:kind/:center/:date/:slot/review") view=Review />
+                        <Route path=path!("/book/:kind") view=|| keyed(CenterPicker) />
+                        <Route path=path!("/book/:kind/:center") view=|| keyed(DatePicker) />
+                        <Route path=path!("/book/:kind/:center/:date") view=|| keyed(SlotPicker) />
+                        <Route path=path!("/book/:kind/:center/:date/:slot") view=|| keyed(DetailsForm) />
+                        <Route path=path!("/book/:kind/:center/:date/:slot/review") view=|| keyed(Review) />
                         <Route path=path!("/receipt") view=Receipt />
+                        <Route path=path!("/my") view=MyBookings />
                     </Routes>
                 </main>
             </div>

@@ -2,12 +2,14 @@
 
 mod app;
 mod backend;
+mod calendar;
 mod components;
 mod config;
 mod draft;
 mod i18n;
 mod pages;
 mod platform;
+mod remembered;
 
 use leptos::prelude::*;
 

@@ -44,3 +44,26 @@ pub fn set_document_lang(tag: &str) {
         let _ = root.set_attribute("lang", tag);
     }
 }
+
+/// Opens the browser's print dialog (the receipt's print view).
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}
+
+/// Moves focus to the first element matching `selector`, so screen readers
+/// follow when part of a page is replaced (give it `tabindex="-1"`). Waits
+/// a frame: the view updates after the signal change that asked for it.
+pub fn focus(selector: &'static str) {
+    use wasm_bindgen::JsCast;
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(element) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    });
+}

@@ -99,3 +99,44 @@ test('meal price bands change the price before confirming', async ({ page, api }
   const yuan = cents === 0 ? '免费' : `${cents % 100 === 0 ? cents / 100 : (cents / 100).toFixed(2)}元`;
   await expect(page.locator('.summary .price')).toHaveText(yuan);
 });
+
+test('a slot that fills while the resident types offers the nearest free times', async ({ page, api }) => {
+  await openHome(page);
+  await chooseFirstOpenSlot(page, /法律咨询/, /竹山社区党群服务中心/);
+  const slotId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+  const phone = phoneFor(5);
+  await fillContact(page, '吴阿姨', phone);
+  await page.getByRole('radio', { name: '婚姻家庭' }).check();
+  await page.getByRole('button', { name: '下一步' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('请核对您的预约');
+
+  // Someone else takes the last place meanwhile.
+  const taken = await api.post(`${API}/bookings`, {
+    headers: { 'Idempotency-Key': `race-${slotId}` },
+    data: {
+      slot_id: slotId,
+      name: '别人',
+      phone: phoneFor(6),
+      party_size: 1,
+      channel: 'web',
+      consent: { notice: '2026-11', sensitive: false },
+      details: { kind: 'legal', topic: 'other' },
+    },
+  });
+  expect(taken.status()).toBe(201);
+
+  await page.getByRole('button', { name: '确认预约' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('这个时间刚刚约满了');
+  const offers = alert.getByRole('link', { name: /剩余 \d+ 个名额/ });
+  await expect(offers.first()).toBeVisible();
+  await offers.first().click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('请核对您的预约');
+  await expect(page.getByText('吴阿姨')).toBeVisible();
+  await expect(page.getByText('婚姻家庭')).toBeVisible();
+  const code = await confirmAndReadCode(page);
+  const booking = (await (await api.get(`${API}/bookings/${code}`, { params: { phone } })).json()) as Json;
+  expect(booking.slot_id).not.toBe(slotId);
+  expect(booking.details).toMatchObject({ kind: 'legal', topic: 'family' });
+});

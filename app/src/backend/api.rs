@@ -67,6 +67,17 @@ impl ApiBackend {
             .collect();
         get(&self.url(&format!("/bookings/{}?phone={phone}", code.compact()))).await
     }
+
+    /// Cancelling twice answers the cancelled booking again, so a retry
+    /// after a lost answer is harmless.
+    pub async fn cancel(&self, code: &BookingCode, phone: &str) -> Result<Booking, BackendError> {
+        let sent = Request::post(&self.url(&format!("/bookings/{}/cancel", code.compact())))
+            .json(&serde_json::json!({ "phone": phone }))
+            .map_err(|_| BackendError::Network)?
+            .send()
+            .await;
+        decode(sent).await
+    }
 }
 
 async fn get<T: DeserializeOwned>(url: &str) -> Result<T, BackendError> {

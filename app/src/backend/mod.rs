@@ -59,10 +59,16 @@ impl Backend {
         }
     }
 
-    #[allow(dead_code)] // "my booking" lookup and cancel arrive with the next issue
     pub async fn booking(&self, code: &BookingCode, phone: &str) -> Result<Booking, BackendError> {
         match self {
             Backend::Api(api) => api.booking(code, phone).await,
+        }
+    }
+
+    /// Cancels with the phone the booking was made with (canonical form).
+    pub async fn cancel(&self, code: &BookingCode, phone: &str) -> Result<Booking, BackendError> {
+        match self {
+            Backend::Api(api) => api.cancel(code, phone).await,
         }
     }
 }

@@ -1,33 +1,41 @@
 //! Pieces shared by several pages.
 
+mod booking_status;
+mod calendar_link;
 mod care_options;
 mod choice_buttons;
 mod details_rows;
 mod error_panel;
 mod legal_options;
 mod loading;
+mod lookup_field;
 mod meal_options;
 mod mediation_options;
 mod page_title;
 mod party_size;
 mod privacy_notice;
+mod qr_code;
 mod sensitive_consent;
 mod steps;
 mod text_area;
 mod text_field;
 mod top_bar;
 
+pub use booking_status::StatusBadge;
+pub use calendar_link::CalendarLink;
 pub use care_options::CareOptions;
 pub use choice_buttons::ChoiceButtons;
 pub use details_rows::DetailsRows;
 pub use error_panel::{ErrorPanel, error_message};
 pub use legal_options::{LegalOptions, topic_name};
 pub use loading::Loading;
+pub use lookup_field::LookupField;
 pub use meal_options::{MealOptions, diet_name, dining_name};
 pub use mediation_options::{MediationOptions, category_name};
 pub use page_title::PageTitle;
 pub use party_size::PartySize;
 pub use privacy_notice::PrivacyNotice;
+pub use qr_code::QrCode;
 pub use sensitive_consent::SensitiveConsent;
 pub use steps::{Step, StepIndicator};
 pub use text_area::TextArea;

@@ -64,6 +64,10 @@ pub fn error_text(t: &'static Strings, code: &str) -> String {
         "price_band_invalid" => t.err_price_band.into(),
         "rate_limited" => t.err_rate_limited.into(),
         "unavailable" => t.err_unavailable.into(),
+        // One message for a wrong code and a wrong phone: the server can't
+        // tell them apart either, so codes can't be probed by phone.
+        "booking_not_found" => t.err_booking_not_found.into(),
+        "not_cancellable" => t.err_not_cancellable.into(),
         _ => t.err_invalid.into(),
     }
 }

@@ -88,3 +88,15 @@ pub fn not_found(code: &str) -> BackendError {
         },
     }
 }
+
+/// Renders a flow page anew whenever the route's parameters change. The
+/// router keeps a page mounted when only its parameters change (another
+/// slot offered after "full", Back between two slots), and the pages read
+/// their parameters once, so without this they would show the old choice.
+pub fn keyed<V: IntoView + 'static>(page: fn() -> V) -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        params.track();
+        untrack(|| page().into_any())
+    }
+}

@@ -1,4 +1,4 @@
-//! The home screen: four large service tiles.
+//! The home screen: four large service tiles, and "my bookings" below them.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -53,5 +53,12 @@ pub fn Home() -> impl IntoView {
         <PageTitle text=Signal::derive(move || i18n.t().home_title.to_owned()) />
         {unbound.then(|| view! { <p class="banner warning" role="alert">{move || i18n.t().kiosk_unbound}</p> })}
         <ul class="tiles">{tiles.into_iter().collect_view()}</ul>
+        // Below the services, as large as a button can be: elders come back
+        // to check or cancel what they booked.
+        <A href="/my" attr:class="my-entry">
+            <span class="my-entry-icon" aria-hidden="true">"约"</span>
+            <span class="my-entry-name">{move || i18n.t().my_title}</span>
+            <span class="my-entry-hint">{move || i18n.t().my_entry_hint}</span>
+        </A>
     }
 }

@@ -1,13 +1,20 @@
-//! The receipt: the booking code, large, and the way home.
+//! The receipt: the booking code, large and as a QR code, and the way home.
+//! On a phone also a calendar file, and the booking is remembered there for
+//! "my bookings"; a kiosk remembers nothing. Prints alone (see the print
+//! rules in the style sheet) on a receipt printer or A4.
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
+use linli_model::PhoneNumber;
 
-use crate::components::PageTitle;
+use crate::components::{CalendarLink, PageTitle, QrCode};
+use crate::config::{AppConfig, Mode};
 use crate::draft::use_draft;
 use crate::i18n::{date_label, use_i18n};
+use crate::platform;
+use crate::remembered::{self, Remembered};
 
 #[component]
 pub fn Receipt() -> impl IntoView {
@@ -16,6 +23,7 @@ pub fn Receipt() -> impl IntoView {
     let Some(receipt) = draft.receipt.get_untracked() else {
         return view! { <Redirect path="/" /> }.into_any();
     };
+    let on_phone = expect_context::<AppConfig>().mode == Mode::Web;
     let lang = i18n.lang;
     let navigate = use_navigate();
     let done = move |_| {
@@ -29,22 +37,51 @@ pub fn Receipt() -> impl IntoView {
         );
     };
     let booking = receipt.booking;
+    // The phone as the resident typed it (the answer's is masked), in the
+    // canonical form; code, phone and slot are all that is kept.
+    let remembered_here = on_phone
+        && match draft.phone.get_untracked().parse::<PhoneNumber>() {
+            Ok(phone) => {
+                remembered::remember(Remembered {
+                    code: booking.code,
+                    phone,
+                    slot_id: booking.slot.id.clone(),
+                });
+                true
+            }
+            Err(_) => false,
+        };
     let (service, center, address) = (receipt.service, receipt.center, receipt.address);
     let slot = booking.slot.clone();
-    let when = move || {
-        format!(
-            "{} {}–{}",
-            date_label(lang.get(), slot.date),
-            slot.start,
-            slot.end
-        )
+    let when = {
+        let slot = slot.clone();
+        move || {
+            format!(
+                "{} {}–{}",
+                date_label(lang.get(), slot.date),
+                slot.start,
+                slot.end
+            )
+        }
     };
+    let calendar = on_phone.then(|| {
+        view! {
+            <CalendarLink
+                code=booking.code
+                booked=slot
+                service=service.clone()
+                center=center.clone()
+                address=address.clone()
+            />
+        }
+    });
     let code = booking.code.to_string();
     view! {
         <div class="receipt">
             <PageTitle text=Signal::derive(move || i18n.t().receipt_title.to_owned()) />
             <p class="code-label" id="code-label">{move || i18n.t().code_label}</p>
-            <p class="code" aria-labelledby="code-label">{code}</p>
+            <p class="code" aria-labelledby="code-label">{code.clone()}</p>
+            <QrCode text=code />
             <p class="receipt-what">{move || service.get(lang.get()).to_owned()}</p>
             <p class="receipt-when">{when}</p>
             <p class="receipt-where">
@@ -52,7 +89,14 @@ pub fn Receipt() -> impl IntoView {
             </p>
             <p class="receipt-who">{format!("{} · {}", booking.name, booking.phone)}</p>
             <p class="hint">{move || i18n.t().receipt_hint}</p>
-            <button type="button" class="button primary" on:click=done>{move || i18n.t().done}</button>
+            {remembered_here.then(|| view! { <p class="hint receipt-saved">{move || i18n.t().receipt_remembered}</p> })}
+            <div class="receipt-actions">
+                <button type="button" class="button secondary" on:click=move |_| platform::print()>
+                    {move || i18n.t().print}
+                </button>
+                {calendar}
+                <button type="button" class="button primary" on:click=done>{move || i18n.t().done}</button>
+            </div>
         </div>
     }
     .into_any()

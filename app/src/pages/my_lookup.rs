@@ -1,0 +1,130 @@
+//! Finding a booking by code and phone. The app's own checks come first
+//! (the model's parsers, the server's rules), each message beside its field;
+//! what was typed always stays.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use linli_model::{BookingCode, PhoneError, PhoneNumber};
+
+use super::my_bookings::Found;
+use crate::backend::{Backend, BackendError};
+use crate::components::{LookupField, error_message};
+use crate::config::{AppConfig, Mode};
+use crate::i18n::{Text, use_i18n};
+
+fn parse_code(typed: &str) -> Result<BookingCode, Text> {
+    if typed.trim().is_empty() {
+        return Err(|t| t.err_code_required);
+    }
+    typed.parse().map_err(|_| (|t| t.err_code_invalid) as Text)
+}
+
+fn parse_phone(typed: &str) -> Result<PhoneNumber, Text> {
+    typed.parse().map_err(|e| match e {
+        PhoneError::Empty => (|t| t.err_phone_required) as Text,
+        PhoneError::Invalid => (|t| t.err_phone_invalid) as Text,
+    })
+}
+
+#[component]
+pub fn LookupForm(
+    code: RwSignal<String>,
+    phone: RwSignal<String>,
+    on_found: Callback<Found>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let backend = expect_context::<Backend>();
+    // A shared screen must not offer one resident's number to the next.
+    let kiosk = expect_context::<AppConfig>().mode == Mode::Kiosk;
+    let code_problem = RwSignal::new(None::<Text>);
+    let phone_problem = RwSignal::new(None::<Text>);
+    let failure = RwSignal::new(None::<BackendError>);
+    // The last search, so "重试" after a network failure repeats it.
+    let last = RwSignal::new(None::<(BookingCode, PhoneNumber)>);
+    let find = Action::new_local(move |(code, phone): &(BookingCode, PhoneNumber)| {
+        let (backend, code, phone) = (backend.clone(), *code, phone.clone());
+        async move {
+            let booking = backend.booking(&code, &phone.canonical()).await?;
+            Ok::<_, BackendError>(Found { booking, phone })
+        }
+    });
+    Effect::new(move || match find.value().get() {
+        Some(Ok(found)) => on_found.run(found),
+        Some(Err(error)) => failure.set(Some(error)),
+        None => {}
+    });
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        let parsed_code = parse_code(&code.get_untracked());
+        let parsed_phone = parse_phone(&phone.get_untracked());
+        code_problem.set(parsed_code.err());
+        phone_problem.set(parsed_phone.clone().err());
+        match (parsed_code, parsed_phone) {
+            (Ok(c), Ok(p)) => {
+                last.set(Some((c, p.clone())));
+                find.dispatch((c, p));
+            }
+            (Err(_), _) => crate::platform::focus("#lookup-code"),
+            (_, Err(_)) => crate::platform::focus("#lookup-phone"),
+        }
+    };
+    let retry = move |_| {
+        failure.set(None);
+        if let Some(input) = last.get_untracked() {
+            find.dispatch(input);
+        }
+    };
+    let message = move || {
+        failure.get().map(|error| {
+            // Only a failed connection is worth retrying as is; a booking
+            // not found needs the code or phone changed first.
+            let retryable = !matches!(error, BackendError::Api { .. });
+            view! {
+                <div class="error-panel" role="alert">
+                    <p>
+                        <span class="icon" aria-hidden="true">"⚠ "</span>
+                        {move || error_message(i18n.t(), &error)}
+                    </p>
+                    {retryable.then(|| view! {
+                        <button type="button" class="button primary" on:click=retry>
+                            {move || i18n.t().retry}
+                        </button>
+                    })}
+                </div>
+            }
+        })
+    };
+    let pending = find.pending();
+    view! {
+        <section class="lookup" aria-labelledby="lookup-title">
+            <h2 id="lookup-title">{move || i18n.t().my_lookup_title}</h2>
+            <form class="details" novalidate on:submit=submit>
+                <LookupField
+                    id="lookup-code"
+                    label=|t| t.code_label
+                    hint=|t| t.lookup_code_hint
+                    value=code
+                    problem=code_problem
+                    autocapitalize="characters"
+                    maxlength=20
+                />
+                <LookupField
+                    id="lookup-phone"
+                    label=|t| t.lookup_phone_label
+                    hint=|t| t.lookup_phone_hint
+                    value=phone
+                    problem=phone_problem
+                    input_type="tel"
+                    inputmode="tel"
+                    autocomplete=if kiosk { "off" } else { "tel" }
+                    maxlength=20
+                />
+                <div aria-live="polite">{message}</div>
+                <button type="submit" class="button primary confirm" disabled=move || pending.get()>
+                    {move || if pending.get() { i18n.t().lookup_searching } else { i18n.t().lookup_submit }}
+                </button>
+            </form>
+        </section>
+    }
+}
