@@ -9,8 +9,9 @@ use crate::components::TopBar;
 use crate::config::{AppConfig, Mode};
 use crate::draft::Draft;
 use crate::i18n::{I18n, use_i18n};
-use crate::pages::{keyed, 
+use crate::pages::{
     CenterPicker, DatePicker, DetailsForm, Home, MyBookings, NotFound, Receipt, Review, SlotPicker,
+    keyed,
 };
 use crate::platform;
 

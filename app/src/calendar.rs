@@ -179,11 +179,16 @@ mod tests {
         let text = sample(&code);
         let unfolded = text.replace("\r\n ", "");
         assert!(unfolded.contains("LOCATION:竹山社区服务中心 · 竹山路88号\\; 一楼\r\n"));
-        assert!(unfolded.contains("DESCRIPTION:预约码：K7QM-2P9D\\n凭预约码和电话可查询或取消。\r\n"));
+        assert!(
+            unfolded.contains("DESCRIPTION:预约码：K7QM-2P9D\\n凭预约码和电话可查询或取消。\r\n")
+        );
         for line in text.split("\r\n") {
             assert!(line.len() <= 75, "{line:?} is {} octets", line.len());
         }
-        assert!(text.contains("\r\n "), "the description is long enough to fold");
+        assert!(
+            text.contains("\r\n "),
+            "the description is long enough to fold"
+        );
     }
 
     #[test]

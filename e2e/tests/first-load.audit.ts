@@ -18,7 +18,10 @@ import path from 'node:path';
 
 const KIOSK_URL = '/?mode=kiosk&center=dongshan-zhushan';
 const TARGET_BYTES = 150 * 1024;
-const CEILING_BYTES = 240 * 1024;
+// 2026-11-27: 229.5 KiB with the meal flow; 272.1 KiB with all four services,
+// "my bookings", QR code and calendar files (+42.6 KiB). The growth is Leptos
+// view and async code per screen; see the README's size notes.
+const CEILING_BYTES = 280 * 1024;
 const REPORT = path.resolve(__dirname, '..', 'audit', 'first-load.txt');
 
 // The bar is for brotli: ask for exactly that (Chromium would also offer gzip

@@ -72,12 +72,19 @@ impl ApiBackend {
     /// after a lost answer is harmless.
     pub async fn cancel(&self, code: &BookingCode, phone: &str) -> Result<Booking, BackendError> {
         let sent = Request::post(&self.url(&format!("/bookings/{}/cancel", code.compact())))
-            .json(&serde_json::json!({ "phone": phone }))
+            .json(&CancelBody { phone })
             .map_err(|_| BackendError::Network)?
             .send()
             .await;
         decode(sent).await
     }
+}
+
+/// `POST /bookings/{code}/cancel` body (a struct, not `json!`: a
+/// `serde_json::Value` would add kilobytes to the WASM bundle).
+#[derive(serde::Serialize)]
+struct CancelBody<'a> {
+    phone: &'a str,
 }
 
 async fn get<T: DeserializeOwned>(url: &str) -> Result<T, BackendError> {

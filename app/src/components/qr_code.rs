@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use leptos::prelude::*;
-use qrcodegen::{QrCode as Qr, QrCodeEcc};
+use qrcodegen::{Mask, QrCode as Qr, QrCodeEcc, QrSegment, Version};
 
 use crate::i18n::use_i18n;
 
@@ -14,8 +14,18 @@ const BORDER: i32 = 4;
 /// The code's width in modules and the path of its dark modules, one
 /// rectangle per horizontal run (a much shorter path than one per module).
 pub fn qr_path(text: &str) -> Option<(i32, String)> {
-    // Medium correction survives a creased or smudged paper receipt.
-    let qr = Qr::encode_text(text, QrCodeEcc::Medium).ok()?;
+    // Booking codes are alphanumeric and short: one alphanumeric segment in
+    // version 1 or 2, with a fixed mask, lets the optimiser drop the crate's
+    // other modes, version search and mask scoring (the WASM size matters).
+    // Any mask is valid; medium correction survives a creased paper receipt.
+    if !QrSegment::is_alphanumeric(text) {
+        return None;
+    }
+    let segments = [QrSegment::make_alphanumeric(text)];
+    let (min, max) = (Version::new(1), Version::new(2));
+    let mask = Some(Mask::new(0));
+    let qr =
+        Qr::encode_segments_advanced(&segments, QrCodeEcc::Medium, min, max, mask, false).ok()?;
     let size = qr.size();
     let mut path = String::new();
     for y in 0..size {

@@ -175,7 +175,7 @@ pub static EN: Strings = Strings {
     my_entry_hint: "Look up or cancel a booking",
     my_remembered_title: "Bookings saved on this phone",
     my_remembered_hint: "Kept only on this phone, and cleared 30 days after the service.",
-    my_lookup_title: "Find a booking by its code",
+    my_lookup_title: "Find a booking",
     lookup_code_hint: "On your receipt: 8 letters and digits, like K7QM-2P9D",
     lookup_phone_label: "Phone number used to book",
     lookup_phone_hint: "A mobile number, or a landline with its area code (like 025-52101234)",
@@ -209,5 +209,7 @@ pub static EN: Strings = Strings {
     print: "Print",
     qr_label: "QR code of the booking code",
     receipt_remembered: "Saved under “My bookings” on this phone, to check or cancel any time.",
-    calendar_description: |code| format!("Booking code: {code}\nYou need the code and your phone number to check or cancel."),
+    calendar_description: |code| {
+        format!("Booking code: {code}\nYou need the code and your phone number to check or cancel.")
+    },
 };

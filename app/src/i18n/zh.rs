@@ -169,7 +169,7 @@ pub static ZH: Strings = Strings {
     my_entry_hint: "查询或取消已有的预约",
     my_remembered_title: "本机记住的预约",
     my_remembered_hint: "只保存在这台手机上，服务结束 30 天后自动清除。",
-    my_lookup_title: "用预约码查找",
+    my_lookup_title: "查找预约",
     lookup_code_hint: "在预约凭条上：8 位字母和数字，例如 K7QM-2P9D",
     lookup_phone_label: "预约时留的电话",
     lookup_phone_hint: "手机号，或带区号的座机号（如 025-52101234）",

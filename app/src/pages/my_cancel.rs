@@ -3,6 +3,7 @@
 //! for the kiosk, and speaks the browser's language instead of the resident's.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use linli_model::{Booking, BookingStatus, PhoneNumber};
 
 use crate::backend::{Backend, BackendError};
@@ -27,41 +28,41 @@ pub fn CancelBooking(booking: RwSignal<Booking>, phone: PhoneNumber) -> impl Int
     let asking = RwSignal::new(false);
     let done = RwSignal::new(false);
     let failure = RwSignal::new(None::<BackendError>);
+    let pending = RwSignal::new(false);
+    // Plain signals and `spawn_local` rather than an `Action`: the same
+    // behaviour for much less WASM.
     let cancel = {
         let (backend, phone) = (backend.clone(), phone.canonical());
-        Action::new_local(move |_: &()| {
+        StoredValue::new(move || {
             let (backend, phone) = (backend.clone(), phone.clone());
-            async move { backend.cancel(&code, &phone).await }
+            pending.set(true);
+            spawn_local(async move {
+                let answer = backend.cancel(&code, &phone).await;
+                pending.set(false);
+                asking.set(false);
+                match answer {
+                    Ok(cancelled) => {
+                        booking.set(cancelled);
+                        done.set(true);
+                    }
+                    Err(error) => {
+                        // Refused because the booking moved on (checked in,
+                        // started): show its current state, so the button goes.
+                        if matches!(error, BackendError::Api { status: 409, .. })
+                            && let Ok(now) = backend.booking(&code, &phone).await
+                        {
+                            booking.set(now);
+                        }
+                        failure.set(Some(error));
+                    }
+                }
+                platform::focus("#cancel-result");
+            });
         })
     };
-    Effect::new(move || match cancel.value().get() {
-        Some(Ok(cancelled)) => {
-            booking.set(cancelled);
-            asking.set(false);
-            done.set(true);
-            platform::focus("#cancel-result");
-        }
-        Some(Err(error)) => {
-            // Refused because the booking moved on (checked in, started):
-            // show its current state, so the button goes away too.
-            if matches!(error, BackendError::Api { status: 409, .. }) {
-                let (backend, phone) = (backend.clone(), phone.canonical());
-                leptos::task::spawn_local(async move {
-                    if let Ok(now) = backend.booking(&code, &phone).await {
-                        booking.set(now);
-                    }
-                });
-            }
-            asking.set(false);
-            failure.set(Some(error));
-            platform::focus("#cancel-result");
-        }
-        None => {}
-    });
     let confirmed = move || booking.with(|b| b.status == BookingStatus::Confirmed);
     // Cancelling closes when the slot starts, as booking does.
     let open = move || confirmed() && booking.with(|b| b.slot.is_open_at(platform::now()));
-    let pending = cancel.pending();
     let ask = move |_| {
         failure.set(None);
         asking.set(true);
@@ -86,7 +87,7 @@ pub fn CancelBooking(booking: RwSignal<Booking>, phone: PhoneNumber) -> impl Int
                         type="button"
                         class="button danger"
                         disabled=move || pending.get()
-                        on:click=move |_| { cancel.dispatch(()); }
+                        on:click=move |_| cancel.with_value(|cancel| cancel())
                     >
                         {move || if pending.get() { i18n.t().cancelling } else { i18n.t().cancel_yes }}
                     </button>

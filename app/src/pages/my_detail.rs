@@ -3,13 +3,14 @@
 //! answers is shown: a masked phone, never the sensitive details.
 
 use leptos::prelude::*;
-use linli_model::{BookingStatus, LocalizedText};
+use leptos::task::spawn_local;
+use linli_model::{BookingStatus, CenterFile};
 
 use super::flow::kind_name;
 use super::my_bookings::Found;
 use super::my_cancel::CancelBooking;
 use crate::backend::{Backend, BackendError};
-use crate::components::{CalendarLink, ErrorPanel, Loading, StatusBadge};
+use crate::components::{CalendarLink, Loading, StatusBadge, error_message};
 use crate::config::{AppConfig, Mode};
 use crate::i18n::{date_label, use_i18n};
 
@@ -17,61 +18,78 @@ use crate::i18n::{date_label, use_i18n};
 pub fn BookingDetail(found: Found, on_back: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang;
-    let backend = expect_context::<Backend>();
     // A calendar file is a download: useful on a phone, not on a kiosk.
     let on_phone = expect_context::<AppConfig>().mode == Mode::Web;
     let Found { booking, phone } = found;
     let (code, slot, party) = (booking.code, booking.slot.clone(), booking.party_size);
     let booking = RwSignal::new(booking);
     let status = Signal::derive(move || booking.with(|b| b.status));
-    let center = {
-        let center_id = slot.center_id.clone();
-        LocalResource::new(move || {
+    // The names come from the centre's file; the booking only has ids.
+    let center = RwSignal::new(None::<Result<CenterFile, BackendError>>);
+    let load_center = {
+        let (backend, center_id) = (expect_context::<Backend>(), slot.center_id.clone());
+        StoredValue::new(move || {
+            center.set(None);
             let (backend, center_id) = (backend.clone(), center_id.clone());
-            async move { backend.center(&center_id).await }
+            spawn_local(async move { center.set(Some(backend.center(&center_id).await)) });
         })
     };
-    // The names come from the centre's file; the booking only has ids.
+    load_center.with_value(|load| load());
     let names = {
         let slot = slot.clone();
         move || {
-            let slot = slot.clone();
-            Suspend::new(async move {
-                let file = center.await?;
-                let kind = slot.kind;
+            match center.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Err(error)) => view! {
+                <div class="error-panel" role="alert">
+                    <p><span class="icon" aria-hidden="true">"⚠ "</span>{move || error_message(i18n.t(), &error)}</p>
+                    <button type="button" class="button primary" on:click=move |_| load_center.with_value(|load| load())>
+                        {move || i18n.t().retry}
+                    </button>
+                </div>
+            }
+            .into_any(),
+            Some(Ok(file)) => {
                 let service = file
                     .offering(&slot.offering_id)
                     .map(|o| o.name.clone())
                     .unwrap_or_default();
-                let (center_name, address) = (file.center.name, file.center.address);
-                let calendar = {
-                    let (service, center_name, address) =
-                        (service.clone(), center_name.clone(), address.clone());
-                    move || {
-                        (on_phone && status.get() == BookingStatus::Confirmed).then(|| {
-                            view! {
-                                <CalendarLink
-                                    code
-                                    booked=slot.clone()
-                                    service=service.clone()
-                                    center=center_name.clone()
-                                    address=address.clone()
-                                />
-                            }
-                        })
+                let kind = slot.kind;
+                let (name, address) = (file.center.name, file.center.address);
+                let service_name = {
+                    let service = service.clone();
+                    move || match service.get(lang.get()) {
+                        // An offering since removed from the catalog: its kind still says enough.
+                        "" => kind_name(i18n.t(), kind).to_owned(),
+                        text => text.to_owned(),
                     }
                 };
-                let service_name = move || match service.get(lang.get()) {
-                    // An offering since removed from the catalog: its kind still says enough.
-                    "" => kind_name(i18n.t(), kind).to_owned(),
-                    name => name.to_owned(),
+                let place = {
+                    let (name, address) = (name.clone(), address.clone());
+                    move || format!("{} · {}", name.get(lang.get()), address.get(lang.get()))
                 };
-                Ok::<_, BackendError>(view! {
+                let slot = slot.clone();
+                let calendar = move || {
+                    (on_phone && status.get() == BookingStatus::Confirmed).then(|| {
+                        view! {
+                            <CalendarLink
+                                code
+                                booked=slot.clone()
+                                service=service.clone()
+                                center=name.clone()
+                                address=address.clone()
+                            />
+                        }
+                    })
+                };
+                view! {
                     <p class="detail-service">{service_name}</p>
-                    <p class="detail-where">{move || where_line(&center_name, &address, lang.get())}</p>
+                    <p class="detail-where">{place}</p>
                     {calendar}
-                })
-            })
+                }
+                .into_any()
+            }
+        }
         }
     };
     let when = move || {
@@ -85,11 +103,7 @@ pub fn BookingDetail(found: Found, on_back: Callback<()>) -> impl IntoView {
     view! {
         <section class="detail" aria-labelledby="detail-title">
             <h2 id="detail-title" tabindex="-1">{move || i18n.t().detail_title}</h2>
-            <Transition fallback=Loading>
-                <ErrorBoundary fallback=move |errors| view! { <ErrorPanel errors retry=move |_| center.refetch() /> }>
-                    {names.clone()}
-                </ErrorBoundary>
-            </Transition>
+            {names}
             <dl class="summary">
                 <dt>{move || i18n.t().code_label}</dt>
                 <dd class="detail-code">{code.to_string()}</dd>
@@ -108,8 +122,4 @@ pub fn BookingDetail(found: Found, on_back: Callback<()>) -> impl IntoView {
             </button>
         </nav>
     }
-}
-
-fn where_line(center: &LocalizedText, address: &LocalizedText, lang: linli_model::Lang) -> String {
-    format!("{} · {}", center.get(lang), address.get(lang))
 }

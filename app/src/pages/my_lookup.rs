@@ -4,6 +4,7 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use linli_model::{BookingCode, PhoneError, PhoneNumber};
 
 use super::my_bookings::Found;
@@ -11,6 +12,7 @@ use crate::backend::{Backend, BackendError};
 use crate::components::{LookupField, error_message};
 use crate::config::{AppConfig, Mode};
 use crate::i18n::{Text, use_i18n};
+use crate::platform;
 
 fn parse_code(typed: &str) -> Result<BookingCode, Text> {
     if typed.trim().is_empty() {
@@ -33,26 +35,33 @@ pub fn LookupForm(
     on_found: Callback<Found>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let backend = expect_context::<Backend>();
+    let backend = StoredValue::new(expect_context::<Backend>());
     // A shared screen must not offer one resident's number to the next.
     let kiosk = expect_context::<AppConfig>().mode == Mode::Kiosk;
     let code_problem = RwSignal::new(None::<Text>);
     let phone_problem = RwSignal::new(None::<Text>);
     let failure = RwSignal::new(None::<BackendError>);
+    let pending = RwSignal::new(false);
     // The last search, so "重试" after a network failure repeats it.
     let last = RwSignal::new(None::<(BookingCode, PhoneNumber)>);
-    let find = Action::new_local(move |(code, phone): &(BookingCode, PhoneNumber)| {
-        let (backend, code, phone) = (backend.clone(), *code, phone.clone());
-        async move {
-            let booking = backend.booking(&code, &phone.canonical()).await?;
-            Ok::<_, BackendError>(Found { booking, phone })
-        }
-    });
-    Effect::new(move || match find.value().get() {
-        Some(Ok(found)) => on_found.run(found),
-        Some(Err(error)) => failure.set(Some(error)),
-        None => {}
-    });
+    // Plain signals and `spawn_local` rather than an `Action`: the same
+    // behaviour for much less WASM.
+    let search = move || {
+        let Some((code, phone)) = last.get_untracked() else {
+            return;
+        };
+        failure.set(None);
+        pending.set(true);
+        let backend = backend.get_value();
+        spawn_local(async move {
+            let answer = backend.booking(&code, &phone.canonical()).await;
+            pending.set(false);
+            match answer {
+                Ok(booking) => on_found.run(Found { booking, phone }),
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    };
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         failure.set(None);
@@ -62,17 +71,11 @@ pub fn LookupForm(
         phone_problem.set(parsed_phone.clone().err());
         match (parsed_code, parsed_phone) {
             (Ok(c), Ok(p)) => {
-                last.set(Some((c, p.clone())));
-                find.dispatch((c, p));
+                last.set(Some((c, p)));
+                search();
             }
-            (Err(_), _) => crate::platform::focus("#lookup-code"),
-            (_, Err(_)) => crate::platform::focus("#lookup-phone"),
-        }
-    };
-    let retry = move |_| {
-        failure.set(None);
-        if let Some(input) = last.get_untracked() {
-            find.dispatch(input);
+            (Err(_), _) => platform::focus("#lookup-code"),
+            (_, Err(_)) => platform::focus("#lookup-phone"),
         }
     };
     let message = move || {
@@ -87,7 +90,7 @@ pub fn LookupForm(
                         {move || error_message(i18n.t(), &error)}
                     </p>
                     {retryable.then(|| view! {
-                        <button type="button" class="button primary" on:click=retry>
+                        <button type="button" class="button primary" on:click=move |_| search()>
                             {move || i18n.t().retry}
                         </button>
                     })}
@@ -95,7 +98,6 @@ pub fn LookupForm(
             }
         })
     };
-    let pending = find.pending();
     view! {
         <section class="lookup" aria-labelledby="lookup-title">
             <h2 id="lookup-title">{move || i18n.t().my_lookup_title}</h2>

@@ -1,7 +1,6 @@
 //! The bookings remembered on this phone, each with its live status.
 
 use leptos::prelude::*;
-use linli_model::BookingCode;
 
 use super::my_bookings::Found;
 use super::my_remembered_item::RememberedItem;
@@ -11,25 +10,21 @@ use crate::remembered;
 #[component]
 pub fn RememberedList(on_open: Callback<Found>) -> impl IntoView {
     let i18n = use_i18n();
-    // Read when the list is shown, so a booking just made or removed in
-    // another tab is up to date; old entries are dropped by `load`.
-    let entries = RwSignal::new(remembered::load());
-    let on_forget = Callback::new(move |code: BookingCode| {
-        remembered::forget(&code);
-        entries.update(|list| list.retain(|e| e.code != code));
-        crate::platform::focus("h1");
-    });
+    // Read when the list is shown, so it is up to date after a booking or
+    // a cancel; entries too old are dropped by `load`.
+    let entries = remembered::load();
+    // Items hide themselves when removed (no keyed list needed: the list
+    // only ever shrinks while shown); the section goes with the last one.
+    let left = RwSignal::new(entries.len());
+    let items = entries
+        .into_iter()
+        .map(|entry| view! { <RememberedItem entry on_open left /> })
+        .collect_view();
     view! {
-        <Show when=move || !entries.read().is_empty()>
-            <section class="remembered" aria-labelledby="remembered-title">
-                <h2 id="remembered-title">{move || i18n.t().my_remembered_title}</h2>
-                <p class="hint">{move || i18n.t().my_remembered_hint}</p>
-                <ul class="remembered-list">
-                    <For each=move || entries.get() key=|entry| entry.code let:entry>
-                        <RememberedItem entry on_open on_forget />
-                    </For>
-                </ul>
-            </section>
-        </Show>
+        <section class="remembered" aria-labelledby="remembered-title" hidden=move || left.get() == 0>
+            <h2 id="remembered-title">{move || i18n.t().my_remembered_title}</h2>
+            <p class="hint">{move || i18n.t().my_remembered_hint}</p>
+            <ul class="remembered-list">{items}</ul>
+        </section>
     }
 }
