@@ -30,5 +30,7 @@ test('a deep link opens the right step after a reload', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('请选择时间');
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('请选择时间');
+  // The device's configuration is found from any depth of the app.
+  await expect(page.getByText('未能读取本机配置')).toHaveCount(0);
   await expect(page.getByText('竹山社区党群服务中心')).toBeVisible();
 });
