@@ -60,6 +60,39 @@ test('find a booking by code and phone, then cancel it with a confirmation', asy
   expect((after.slot as Json).remaining).toBe(remaining + 1);
 });
 
+// Every kind can be looked up and cancelled through the same screen.
+const KINDS: Array<[string, string, Json]> = [
+  ['care', 'dongshan-zhushan', { kind: 'care' }],
+  ['legal', 'dongshan-zhushan', { kind: 'legal', topic: 'housing', summary: '租房押金不退' }],
+  ['mediation', 'dongshan-zhushan', { kind: 'mediation', category: 'property' }],
+];
+for (const [kind, center, details] of KINDS) {
+  test(`a ${kind} booking is found and cancelled through 我的预约`, async ({ page, api }) => {
+    const slot = await findOpenSlot(api, center, kind, { seats: 1, days: 7 });
+    const phone = phoneFor(10 + KINDS.findIndex(([k]) => k === kind));
+    const booking = await bookViaApi(api, {
+      slot_id: slot.id,
+      name: '陈先生',
+      phone,
+      party_size: 1,
+      channel: 'web',
+      consent: { notice: '2026-11', sensitive: false },
+      details,
+    });
+    await page.goto(isKiosk() ? `/my?mode=kiosk&center=${center}` : '/my');
+    await page.getByLabel('预约码').fill(booking.code);
+    await page.getByLabel('预约时留的电话').fill(phone);
+    await page.getByRole('button', { name: '查找' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: '预约详情' })).toBeVisible();
+    await expect(page.getByText(`${slot.start}–${slot.end}`)).toBeVisible();
+    await page.getByRole('button', { name: '取消预约' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: '确定取消' }).click();
+    await expect(page.getByText('预约已取消。')).toBeVisible();
+    const after = (await (await api.get(`${API}/bookings/${booking.code}`, { params: { phone } })).json()) as Json;
+    expect(after.status).toBe('cancelled');
+  });
+}
+
 test('phones remember their bookings; kiosks never do', async ({ page }) => {
   await openHome(page);
   await chooseFirstOpenSlot(page, /微餐桌/, /竹山社区党群服务中心/);
