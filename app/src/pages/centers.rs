@@ -5,7 +5,7 @@ use leptos_router::components::{A, Redirect};
 
 use super::flow::{center_path, kind_name, use_flow_params};
 use crate::backend::Backend;
-use crate::components::{ErrorPanel, Loading, PageTitle, Step, StepIndicator};
+use crate::components::{FlowPage, Step};
 use crate::config::AppConfig;
 use crate::i18n::use_i18n;
 
@@ -65,17 +65,10 @@ pub fn CenterPicker() -> impl IntoView {
         })
     };
     view! {
-        <StepIndicator current=Step::Center />
-        <p class="eyebrow">{move || kind_name(i18n.t(), kind)}</p>
-        <PageTitle text=Signal::derive(move || i18n.t().centers_title.to_owned()) />
-        <Transition fallback=Loading>
-            <ErrorBoundary fallback=move |errors| view! { <ErrorPanel errors retry=move |_| catalog.refetch() /> }>
-                {list}
-            </ErrorBoundary>
-        </Transition>
-        <nav class="flow-nav">
-            <A href="/" attr:class="button secondary back">{move || i18n.t().back}</A>
-        </nav>
+        <FlowPage step=Step::Center title=|t| t.centers_title back="/".into() retry=move |_| catalog.refetch()>
+            <p class="eyebrow">{move || kind_name(i18n.t(), kind)}</p>
+            {list}
+        </FlowPage>
     }
     .into_any()
 }

@@ -6,7 +6,7 @@ use linli_model::{BOOKING_HORIZON_DAYS, Date, LocalDateTime, Slot};
 
 use super::flow::{center_resource, date_path, kind_name, kind_path, use_flow_params};
 use crate::backend::{Backend, BackendError};
-use crate::components::{ErrorPanel, Loading, PageTitle, Step, StepIndicator};
+use crate::components::{FlowPage, Step};
 use crate::config::AppConfig;
 use crate::i18n::{date_label, use_i18n};
 use crate::platform;
@@ -90,16 +90,9 @@ pub fn DatePicker() -> impl IntoView {
         kind_path(kind)
     };
     view! {
-        <StepIndicator current=Step::Date />
-        <PageTitle text=Signal::derive(move || i18n.t().dates_title.to_owned()) />
-        <Transition fallback=Loading>
-            <ErrorBoundary fallback=move |errors| {
-                view! { <ErrorPanel errors retry=move |_| { center.refetch(); slots.refetch(); } /> }
-            }>{days}</ErrorBoundary>
-        </Transition>
-        <nav class="flow-nav">
-            <A href=back attr:class="button secondary back">{move || i18n.t().back}</A>
-        </nav>
+        <FlowPage step=Step::Date title=|t| t.dates_title back retry=move |_| { center.refetch(); slots.refetch(); }>
+            {days.clone()}
+        </FlowPage>
     }
     .into_any()
 }

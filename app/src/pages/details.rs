@@ -1,16 +1,15 @@
 //! Fill in the details: name, phone, party, and the kind's own choices.
 
 use leptos::prelude::*;
-use leptos_router::components::{A, Redirect};
+use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 use linli_model::catalog::ServiceKind;
-use linli_model::schedule::find_slot;
 
-use super::flow::{center_resource, date_path, review_path, use_flow_params};
+use super::flow::{center_resource, date_path, offering_for, review_path, use_flow_params};
 use crate::backend::{Backend, BackendError};
 use crate::components::{
-    CareOptions, ErrorPanel, LegalOptions, Loading, MealOptions, MediationOptions, PageTitle,
-    PartySize, PrivacyNotice, Step, StepIndicator, TextField,
+    CareOptions, FlowPage, LegalOptions, MealOptions, MediationOptions, PartySize, PrivacyNotice,
+    Step, TextField,
 };
 use crate::draft::use_draft;
 use crate::i18n::use_i18n;
@@ -34,11 +33,7 @@ pub fn DetailsForm() -> impl IntoView {
                 (center_id.clone(), slot_id.clone(), navigate.clone());
             Suspend::new(async move {
                 let file = center.await?;
-                let offering = file
-                    .offering(&slot_id.offering_id)
-                    .filter(|o| find_slot(o, &slot_id).is_some())
-                    .cloned()
-                    .ok_or_else(|| super::flow::not_found("slot_not_found"))?;
+                let offering = offering_for(&file, &slot_id)?;
                 let max = offering.max_party;
                 let home_service = offering.home_service;
                 let bands = offering.price_bands.clone();
@@ -89,16 +84,9 @@ pub fn DetailsForm() -> impl IntoView {
     };
     let back = date_path(kind, &center_id, slot_id.date);
     view! {
-        <StepIndicator current=Step::Details />
-        <PageTitle text=Signal::derive(move || i18n.t().details_title.to_owned()) />
-        <Transition fallback=Loading>
-            <ErrorBoundary fallback=move |errors| view! { <ErrorPanel errors retry=move |_| center.refetch() /> }>
-                {form.clone()}
-            </ErrorBoundary>
-        </Transition>
-        <nav class="flow-nav">
-            <A href=back attr:class="button secondary back">{move || i18n.t().back}</A>
-        </nav>
+        <FlowPage step=Step::Details title=|t| t.details_title back retry=move |_| center.refetch()>
+            {form.clone()}
+        </FlowPage>
     }
     .into_any()
 }

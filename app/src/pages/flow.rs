@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use linli_model::catalog::ServiceKind;
-use linli_model::{CenterId, Date, SlotId};
+use linli_model::{CenterFile, CenterId, Date, Offering, SlotId};
 
 use crate::backend::{Backend, BackendError};
 use crate::i18n::Strings;
@@ -65,7 +65,7 @@ pub fn kind_name(t: &'static Strings, kind: ServiceKind) -> &'static str {
 pub fn center_resource(
     backend: Backend,
     params: Memo<FlowParams>,
-) -> LocalResource<Result<linli_model::CenterFile, BackendError>> {
+) -> LocalResource<Result<CenterFile, BackendError>> {
     LocalResource::new(move || {
         let backend = backend.clone();
         let center = params.with(|p| p.center.clone());
@@ -76,6 +76,14 @@ pub fn center_resource(
             }
         }
     })
+}
+
+/// The offering a slot id names, if its schedule really has that slot.
+pub fn offering_for(file: &CenterFile, slot: &SlotId) -> Result<Offering, BackendError> {
+    file.offering(&slot.offering_id)
+        .filter(|o| linli_model::schedule::find_slot(o, slot).is_some())
+        .cloned()
+        .ok_or_else(|| not_found("slot_not_found"))
 }
 
 pub fn not_found(code: &str) -> BackendError {

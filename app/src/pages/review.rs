@@ -2,22 +2,21 @@
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::components::{A, Redirect};
+use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 use linli_model::schedule::find_slot;
 use linli_model::{CenterFile, Offering, PhoneNumber, SlotId};
 
-use super::flow::{center_resource, slot_path, use_flow_params};
+use super::flow::{center_resource, offering_for, slot_path, use_flow_params};
 use super::full_slot::FullSlotHelp;
 use crate::backend::{Backend, BackendError};
-use crate::components::{DetailsRows, ErrorPanel, Loading, PageTitle, Step, StepIndicator};
+use crate::components::{DetailsRows, FlowPage, Step};
 use crate::config::{AppConfig, Mode};
 use crate::draft::{FieldProblem, Receipt, use_draft};
 use crate::i18n::{date_label, price, use_i18n};
 
 #[component]
 pub fn Review() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_flow_params();
     let backend = expect_context::<Backend>();
     let draft = use_draft();
@@ -38,11 +37,7 @@ pub fn Review() -> impl IntoView {
             let (slot_id, form) = (slot_id.clone(), form.clone());
             Suspend::new(async move {
                 let file = center.await?;
-                let offering = file
-                    .offering(&slot_id.offering_id)
-                    .filter(|o| find_slot(o, &slot_id).is_some())
-                    .cloned()
-                    .ok_or_else(|| super::flow::not_found("slot_not_found"))?;
+                let offering = offering_for(&file, &slot_id)?;
                 // Details changed elsewhere (another tab, a reload) go back to the form.
                 if !draft.check(&offering) {
                     return Ok(view! { <Redirect path=form /> }.into_any());
@@ -52,16 +47,9 @@ pub fn Review() -> impl IntoView {
         }
     };
     view! {
-        <StepIndicator current=Step::Review />
-        <PageTitle text=Signal::derive(move || i18n.t().review_title.to_owned()) />
-        <Transition fallback=Loading>
-            <ErrorBoundary fallback=move |errors| view! { <ErrorPanel errors retry=move |_| center.refetch() /> }>
-                {content.clone()}
-            </ErrorBoundary>
-        </Transition>
-        <nav class="flow-nav">
-            <A href=form attr:class="button secondary back">{move || i18n.t().change}</A>
-        </nav>
+        <FlowPage step=Step::Review title=|t| t.review_title back=form back_label=|t| t.change retry=move |_| center.refetch()>
+            {content.clone()}
+        </FlowPage>
     }
     .into_any()
 }

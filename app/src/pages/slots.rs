@@ -8,7 +8,7 @@ use linli_model::{CenterFile, Lang, Slot};
 
 use super::flow::{center_path, center_resource, kind_name, slot_path, use_flow_params};
 use crate::backend::{Backend, BackendError};
-use crate::components::{ErrorPanel, Loading, PageTitle, Step, StepIndicator};
+use crate::components::{FlowPage, Step};
 use crate::i18n::{Strings, date_label, price, use_i18n};
 use crate::platform;
 
@@ -61,16 +61,9 @@ pub fn SlotPicker() -> impl IntoView {
     };
     let back = center_path(kind, &center_id);
     view! {
-        <StepIndicator current=Step::Time />
-        <PageTitle text=Signal::derive(move || i18n.t().slots_title.to_owned()) />
-        <Transition fallback=Loading>
-            <ErrorBoundary fallback=move |errors| {
-                view! { <ErrorPanel errors retry=move |_| { center.refetch(); slots.refetch(); } /> }
-            }>{content}</ErrorBoundary>
-        </Transition>
-        <nav class="flow-nav">
-            <A href=back attr:class="button secondary back">{move || i18n.t().back}</A>
-        </nav>
+        <FlowPage step=Step::Time title=|t| t.slots_title back retry=move |_| { center.refetch(); slots.refetch(); }>
+            {content}
+        </FlowPage>
     }
     .into_any()
 }
