@@ -13,7 +13,9 @@ pub mod error;
 pub mod ids;
 pub mod phone;
 pub mod price;
+pub mod roster;
 pub mod schedule;
+pub mod staff;
 pub mod text;
 pub mod time;
 pub mod validate;
@@ -30,7 +32,11 @@ pub use error::{ApiError, ApiErrorBody};
 pub use ids::{CenterId, IdError, OfferingId, SlotId, StreetId};
 pub use phone::{PhoneError, PhoneNumber};
 pub use price::price_cents;
+pub use roster::{
+    KitchenSummary, Roster, RosterCounts, RosterEntry, RosterSlot, SessionRequest, VolunteerSession,
+};
 pub use schedule::Slot;
+pub use staff::{Pin, PinError, StaffAction, TransitionError};
 pub use text::{Lang, LocalizedText};
 pub use time::{Date, LocalDateTime, TimeOfDay};
 pub use validate::{BookingError, PersonName, ValidBooking};

@@ -25,14 +25,65 @@ pub struct Cli {
 pub enum Command {
     /// Run the server (what `linli-server` does without a sub-command).
     Serve(ServeArgs),
+    /// Set or clear a centre's volunteer PIN.
+    #[command(subcommand)]
+    Pin(PinCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PinCommand {
+    /// Set a centre's PIN (6–12 digits); without --pin, a random 6-digit
+    /// PIN is made and printed once. Signs out the centre's volunteers.
+    Set {
+        /// The centre's id, e.g. dongshan-zhushan.
+        #[arg(long)]
+        center: String,
+        /// The PIN to store (only its salted hash is kept).
+        #[arg(long)]
+        pin: Option<String>,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Remove a centre's PIN: nobody can sign in there until a new one is set.
+    Clear {
+        #[arg(long)]
+        center: String,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+}
+
+/// The database and catalog, as for serving.
+#[derive(Debug, Clone, Args)]
+pub struct StoreArgs {
+    /// SQLite database file; created and migrated if needed.
+    #[arg(long, env = "LINLI_DB", default_value = "linli.sqlite3")]
+    pub db: PathBuf,
+    /// Catalog folder: the centre must be listed in its catalog.json.
+    #[arg(long, env = "LINLI_DATA", default_value = "public/data")]
+    pub data: PathBuf,
+}
+
+/// What the binary was asked to do.
+pub enum Action {
+    Serve(Config),
+    Pin(PinCommand),
 }
 
 impl Cli {
-    /// The serve flags, whether given bare or after `serve`.
-    pub fn serve_config(self) -> Config {
+    pub fn action(self) -> Action {
         match self.command {
-            Some(Command::Serve(args)) => args.into(),
-            None => self.serve.into(),
+            Some(Command::Serve(args)) => Action::Serve(args.into()),
+            Some(Command::Pin(cmd)) => Action::Pin(cmd),
+            None => Action::Serve(self.serve.into()),
+        }
+    }
+
+    /// The serve flags, whether given bare or after `serve`.
+    pub fn serve_config(self) -> Option<Config> {
+        match self.action() {
+            Action::Serve(config) => Some(config),
+            Action::Pin(_) => None,
         }
     }
 }
@@ -54,6 +105,10 @@ pub struct ServeArgs {
     /// Skip brotli/gzip at start-up (a faster start for development).
     #[arg(long, env = "LINLI_NO_PRECOMPRESS")]
     pub no_precompress: bool,
+    /// How long a volunteer stays signed in, in hours.
+    #[arg(long, env = "LINLI_SESSION_HOURS", default_value_t = 12,
+          value_parser = clap::value_parser!(u32).range(1..=720))]
+    pub session_hours: u32,
 }
 
 /// What the server needs to start.
@@ -66,6 +121,8 @@ pub struct Config {
     /// Brotli/gzip the app and catalog before listening. Tests that don't
     /// look at encodings turn it off to spare the CPU.
     pub precompress: bool,
+    /// How long a volunteer session lasts.
+    pub session_hours: u32,
 }
 
 impl From<ServeArgs> for Config {
@@ -76,6 +133,7 @@ impl From<ServeArgs> for Config {
             data: a.data,
             static_dir: a.static_dir,
             precompress: !a.no_precompress,
+            session_hours: a.session_hours,
         }
     }
 }
@@ -88,8 +146,42 @@ mod tests {
     fn flags_work_with_and_without_serve() {
         let bare =
             Cli::try_parse_from(["linli-server", "--listen", "127.0.0.1:9"]).expect("parses");
-        assert_eq!(bare.serve_config().listen.port(), 9);
+        let bare = bare.serve_config().expect("serves");
+        assert_eq!((bare.listen.port(), bare.session_hours), (9, 12));
         let sub = Cli::try_parse_from(["linli-server", "serve", "--db", "x.db"]).expect("parses");
-        assert_eq!(sub.serve_config().db, PathBuf::from("x.db"));
+        assert_eq!(
+            sub.serve_config().expect("serves").db,
+            PathBuf::from("x.db")
+        );
+    }
+
+    #[test]
+    fn pin_commands_parse() {
+        let set = Cli::try_parse_from([
+            "linli-server",
+            "pin",
+            "set",
+            "--center",
+            "c1",
+            "--pin",
+            "246810",
+            "--db",
+            "x.db",
+        ])
+        .expect("parses");
+        match set.action() {
+            Action::Pin(PinCommand::Set { center, pin, store }) => {
+                assert_eq!((center.as_str(), pin.as_deref()), ("c1", Some("246810")));
+                assert_eq!(store.db, PathBuf::from("x.db"));
+            }
+            _ => panic!("not pin set"),
+        }
+        let clear = Cli::try_parse_from(["linli-server", "pin", "clear", "--center", "c1"]);
+        assert!(matches!(
+            clear.expect("parses").action(),
+            Action::Pin(PinCommand::Clear { .. })
+        ));
+        assert!(Cli::try_parse_from(["linli-server", "pin", "set"]).is_err());
+        assert!(Cli::try_parse_from(["linli-server", "--session-hours", "0"]).is_err());
     }
 }

@@ -4,7 +4,9 @@ use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use linli_model::ApiErrorBody;
+use linli_model::staff::ReasonError;
 use linli_model::validate::{BookingError, ErrorClass};
+use linli_model::{PinError, TransitionError};
 
 use crate::store::StoreError;
 
@@ -46,6 +48,20 @@ pub enum AppError {
     NotFound,
     #[error("this method is not allowed here")]
     MethodNotAllowed,
+    /// No bearer token, a malformed or unknown one, or an expired session.
+    #[error("please sign in with the centre's PIN")]
+    Unauthorized,
+    /// A wrong PIN, an unknown centre or a centre without a PIN: one answer.
+    #[error("the PIN is not right for this centre")]
+    InvalidPin,
+    #[error("too many wrong PINs: please wait before trying again")]
+    RateLimited { retry_after_secs: u64 },
+    #[error(transparent)]
+    Transition(#[from] TransitionError),
+    #[error(transparent)]
+    Reason(#[from] ReasonError),
+    #[error(transparent)]
+    Pin(#[from] PinError),
     /// Storage failed; the details go to the log, never to the client.
     #[error("the service is briefly unavailable, please try again")]
     Unavailable(String),
@@ -69,7 +85,10 @@ impl AppError {
             AppError::CenterNotFound | AppError::BookingNotFound | AppError::NotFound => {
                 StatusCode::NOT_FOUND
             }
-            AppError::NotCancellable => StatusCode::CONFLICT,
+            AppError::NotCancellable | AppError::Transition(_) => StatusCode::CONFLICT,
+            AppError::Unauthorized | AppError::InvalidPin => StatusCode::UNAUTHORIZED,
+            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Reason(_) | AppError::Pin(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
@@ -90,6 +109,12 @@ impl AppError {
             AppError::NotCancellable => "not_cancellable",
             AppError::NotFound => "not_found",
             AppError::MethodNotAllowed => "method_not_allowed",
+            AppError::Unauthorized => "unauthorized",
+            AppError::InvalidPin => "invalid_pin",
+            AppError::RateLimited { .. } => "rate_limited",
+            AppError::Transition(e) => e.code(),
+            AppError::Reason(e) => e.code(),
+            AppError::Pin(e) => e.code(),
             AppError::Unavailable(_) => "unavailable",
         }
     }
@@ -102,6 +127,8 @@ impl AppError {
             AppError::IdempotencyKeyInvalid | AppError::IdempotencyKeyReused => {
                 Some("idempotency_key")
             }
+            AppError::Reason(_) => Some("reason"),
+            AppError::Pin(_) | AppError::InvalidPin => Some("pin"),
             _ => None,
         }
     }
@@ -129,8 +156,17 @@ impl IntoResponse for AppError {
         let mut response = (self.status(), Json(body)).into_response();
         let headers = response.headers_mut();
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        if matches!(self, AppError::Unavailable(_)) {
-            headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        match self {
+            AppError::Unavailable(_) => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            }
+            AppError::RateLimited { retry_after_secs } => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            }
+            AppError::Unauthorized => {
+                headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            _ => {}
         }
         response
     }

@@ -4,11 +4,16 @@
 //! do the same on `127.0.0.1:0` with a temporary database.
 
 pub mod asset;
+pub mod auth;
 pub mod catalog_index;
 pub mod clock;
 pub mod config;
+pub mod csv;
 pub mod error;
 pub mod extract;
+pub mod limiter;
+pub mod pin;
+pub mod roster;
 pub mod routes;
 pub mod state;
 pub mod static_files;
@@ -29,6 +34,7 @@ use tracing::Level;
 use crate::catalog_index::{CatalogIndex, CatalogLoadError};
 use crate::clock::Clock;
 pub use crate::config::Config;
+use crate::limiter::FailureLimiter;
 pub use crate::state::AppState;
 use crate::static_files::StaticFiles;
 use crate::store::{Store, StoreError};
@@ -95,6 +101,8 @@ pub async fn start(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, S
         catalog,
         clock,
         statics,
+        session_millis: i64::from(config.session_hours) * 3_600_000,
+        pin_failures: Arc::new(FailureLimiter::for_pins()),
     })
 }
 
@@ -133,7 +141,9 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
+    // The client address is only used to rate-limit wrong PINs.
+    let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
 }

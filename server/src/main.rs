@@ -6,8 +6,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Parser;
-use linli_server::clock::SystemClock;
-use linli_server::config::Cli;
+use linli_server::clock::{Clock, SystemClock};
+use linli_server::config::{Action, Cli, PinCommand};
+use linli_server::pin::PinOutcome;
 use tracing_subscriber::EnvFilter;
 
 /// How long requests in flight may take to finish after SIGTERM/Ctrl-C.
@@ -15,7 +16,10 @@ const GRACE: Duration = Duration::from_secs(4);
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let config = Cli::parse().serve_config();
+    let config = match Cli::parse().action() {
+        Action::Serve(config) => config,
+        Action::Pin(command) => return pin(command).await,
+    };
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
@@ -75,6 +79,44 @@ async fn main() -> ExitCode {
         () = deadline => {
             tracing::warn!("requests still open after the grace period: stopping anyway");
             ExitCode::SUCCESS
+        }
+    }
+}
+
+/// `linli-server pin set|clear`. Prints nothing secret except a generated
+/// PIN, once.
+async fn pin(command: PinCommand) -> ExitCode {
+    match linli_server::pin::run(command, SystemClock.unix_millis()).await {
+        Ok(PinOutcome::Set {
+            center,
+            generated: Some(pin),
+        }) => {
+            println!("New PIN for {center}: {pin}");
+            println!(
+                "It is shown only now and stored hashed; the centre's volunteers were signed out."
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(PinOutcome::Set {
+            center,
+            generated: None,
+        }) => {
+            println!("PIN set for {center}; the centre's volunteers were signed out.");
+            ExitCode::SUCCESS
+        }
+        Ok(PinOutcome::Cleared { center, had_pin }) => {
+            if had_pin {
+                println!(
+                    "PIN cleared for {center}: nobody can sign in there until a new one is set."
+                );
+            } else {
+                println!("{center} had no PIN.");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("linli-server pin: {e}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crate::catalog_index::CatalogIndex;
 use crate::clock::Clock;
+use crate::limiter::FailureLimiter;
 use crate::static_files::StaticFiles;
 use crate::store::Store;
 
@@ -14,4 +15,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// The built app; `None` when the static folder is missing (API only).
     pub statics: Option<Arc<StaticFiles>>,
+    /// How long a volunteer session lasts.
+    pub session_millis: i64,
+    /// Wrong PINs per centre and per client address.
+    pub pin_failures: Arc<FailureLimiter>,
 }

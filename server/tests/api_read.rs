@@ -165,6 +165,15 @@ async fn openapi_document_is_served() {
         "/bookings",
         "/bookings/{code}",
         "/bookings/{code}/cancel",
+        "/volunteer/session",
+        "/volunteer/roster",
+        "/volunteer/roster.csv",
+        "/volunteer/bookings",
+        "/volunteer/bookings/{code}/phone",
+        "/volunteer/bookings/{code}/check-in",
+        "/volunteer/bookings/{code}/undo-check-in",
+        "/volunteer/bookings/{code}/no-show",
+        "/volunteer/bookings/{code}/cancel",
     ] {
         assert!(doc["paths"].get(path).is_some(), "{path} documented");
     }

@@ -6,7 +6,8 @@ mod common;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use common::{TestServer, cancel_path, lookup_path, request, stored_details};
+use common::volunteer::{CENTER, DEMO_PIN};
+use common::{TestServer, cancel_path, lookup_path, lunch, meal_request, request, stored_details};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -74,6 +75,36 @@ async fn a_care_note_is_kept_but_never_shown() {
     assert_eq!(stored_details(&s.db, &first)["note"], NOTE);
 }
 
+#[tokio::test]
+async fn no_resident_answer_carries_a_full_phone_number() {
+    let s = TestServer::start().await;
+    for (phone, digits) in [(PHONE, PHONE), ("025-5234 5678", "52345678")] {
+        let mut body = meal_request(&lunch("2026-11-28"), phone, 1);
+        body["phone"] = json!(phone);
+        let (status, first) = s.post("/api/v1/bookings", &body, Some(digits)).await;
+        assert_eq!(status, StatusCode::CREATED, "{first}");
+        let mut all = vec![first.clone()];
+        all.push(s.post("/api/v1/bookings", &body, Some(digits)).await.1);
+        all.push(s.get(&lookup_path(&first, phone)).await.1);
+        all.push(
+            s.post(&cancel_path(&first), &json!({"phone": phone}), None)
+                .await
+                .1,
+        );
+        all.push(
+            s.post(&cancel_path(&first), &json!({"phone": phone}), None)
+                .await
+                .1,
+        );
+        let slots = "/api/v1/slots?center=dongshan-zhushan&from=2026-11-28&days=1";
+        all.push(s.get(slots).await.1);
+        for answer in all {
+            let text = answer.to_string();
+            assert!(!text.contains(digits), "{digits} in {text}");
+        }
+    }
+}
+
 /// Collects everything logged, at every level, into memory.
 #[derive(Clone, Default)]
 struct Captured(Arc<Mutex<Vec<u8>>>);
@@ -111,11 +142,56 @@ async fn nothing_personal_reaches_the_logs() {
     let care = json!({"kind": "care", "note": NOTE});
     let care = request("dongshan-zhushan-health@2026-11-30T08:30", PHONE, care);
     assert_eq!(s.book(&care).await.0, StatusCode::CREATED);
+    let token = volunteer_flows(&s).await;
     s.stop().await;
 
     let text = String::from_utf8(logs.0.lock().expect("lock").clone()).expect("utf-8");
     assert!(text.contains("/bookings"), "the log was captured: {text}");
-    for secret in [SUMMARY, NOTE, PHONE, "138****", "李伯"] {
+    for secret in [
+        SUMMARY,
+        NOTE,
+        PHONE,
+        "138****",
+        "李伯",
+        "张阿姨",
+        "住院",
+        DEMO_PIN,
+        &token,
+    ] {
         assert!(!text.contains(secret), "{secret} logged:\n{text}");
     }
+    assert!(
+        text.contains("full phone number shown to staff"),
+        "audited: {text}"
+    );
+}
+
+/// Everything a volunteer does with personal data, for the log check.
+async fn volunteer_flows(s: &TestServer) -> String {
+    assert_eq!(
+        s.try_sign_in(CENTER, "135792").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let token = s.volunteer(CENTER).await;
+    let mut walk_in = meal_request(&lunch("2026-11-27"), "13900001111", 2);
+    walk_in["channel"] = json!("staff");
+    let (status, b) = s
+        .vpost("/api/v1/volunteer/bookings", &token, Some(&walk_in))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{b}");
+    let code = b["code"].as_str().expect("code");
+    let (status, phone) = s
+        .vget(&format!("/api/v1/volunteer/bookings/{code}/phone"), &token)
+        .await;
+    assert_eq!(
+        (status, phone["phone"].as_str()),
+        (StatusCode::OK, Some("13900001111"))
+    );
+    assert_eq!(s.act(&token, &b, "check-in").await.0, StatusCode::OK);
+    assert_eq!(s.act(&token, &b, "undo-check-in").await.0, StatusCode::OK);
+    assert_eq!(s.act(&token, &b, "cancel").await.0, StatusCode::OK);
+    s.roster(&token, "2026-11-30").await;
+    let csv = "/api/v1/volunteer/roster.csv?date=2026-11-30";
+    assert_eq!(s.vget(csv, &token).await.0, StatusCode::OK);
+    token
 }

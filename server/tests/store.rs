@@ -57,5 +57,5 @@ async fn importing_the_same_catalog_twice_changes_nothing() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("version");
-    assert_eq!(version, 1);
+    assert_eq!(version, 2);
 }

@@ -7,7 +7,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use linli_model::validate::{parse_slot_id, validate_booking};
-use linli_model::{Booking, BookingCode, BookingError, BookingRequest, Channel, PhoneNumber};
+use linli_model::{
+    Booking, BookingCode, BookingError, BookingRequest, CenterId, Channel, PhoneNumber,
+};
 use serde::Deserialize;
 
 use super::no_store;
@@ -20,7 +22,7 @@ use crate::store::{
     Booked, CancelOutcome, CancelRequest, IdempotencyKey, NewBooking, StoredBooking,
 };
 
-/// Residents book on the kiosk or the web; staff bookings come later.
+/// Residents book on the kiosk or the web; staff book walk-ins (`staff.rs`).
 const RESIDENT_CHANNELS: &[Channel] = &[Channel::Kiosk, Channel::Web];
 
 pub async fn create(
@@ -28,13 +30,26 @@ pub async fn create(
     headers: HeaderMap,
     JsonBody(req): JsonBody<BookingRequest>,
 ) -> Result<Response, AppError> {
-    let idempotency = match idempotency_key(&headers)? {
+    book(&st, &headers, req, RESIDENT_CHANNELS, None).await
+}
+
+/// Books through the model's validation and the writer, for residents and
+/// (with `center` set: only that centre's slots) for staff.
+pub(super) async fn book(
+    st: &AppState,
+    headers: &HeaderMap,
+    req: BookingRequest,
+    channels: &[Channel],
+    center: Option<&CenterId>,
+) -> Result<Response, AppError> {
+    let idempotency = match idempotency_key(headers)? {
         Some(key) => {
             let request_hash = sha256_hex(&serde_json::to_vec(&req).unwrap_or_default());
             // A retry of an answered request gets the same answer, even if
             // the slot has started since.
             if let Some((hash, booking)) = st.store.idempotent_booking(key.clone()).await? {
-                if hash != request_hash {
+                let same_center = center.is_none_or(|c| booking.slot.center_id == *c);
+                if hash != request_hash || !same_center {
                     return Err(AppError::IdempotencyKeyReused);
                 }
                 return Ok(created(Booked {
@@ -50,9 +65,10 @@ pub async fn create(
     let offering = st
         .catalog
         .offering(&slot_id.offering_id)
+        .filter(|o| center.is_none_or(|c| o.center_id == *c))
         .ok_or(BookingError::UnknownSlot)?;
     let now_millis = st.clock.unix_millis();
-    let booking = validate_booking(&req, offering, st.clock.now(), RESIDENT_CHANNELS)?;
+    let booking = validate_booking(&req, offering, st.clock.now(), channels)?;
     let booked = st
         .store
         .book(NewBooking {

@@ -3,7 +3,10 @@
 mod bookings;
 mod catalog;
 mod health;
+mod roster;
 mod slots;
+mod staff;
+mod volunteer;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
@@ -24,6 +27,21 @@ pub fn api() -> Router<AppState> {
         .route("/bookings", post(bookings::create))
         .route("/bookings/{code}", get(bookings::lookup))
         .route("/bookings/{code}/cancel", post(bookings::cancel))
+        .route(
+            "/volunteer/session",
+            post(volunteer::sign_in).delete(volunteer::sign_out),
+        )
+        .route("/volunteer/roster", get(roster::roster))
+        .route("/volunteer/roster.csv", get(roster::roster_csv))
+        .route("/volunteer/bookings", post(staff::walk_in))
+        .route("/volunteer/bookings/{code}/phone", get(staff::phone))
+        .route("/volunteer/bookings/{code}/check-in", post(staff::check_in))
+        .route(
+            "/volunteer/bookings/{code}/undo-check-in",
+            post(staff::undo_check_in),
+        )
+        .route("/volunteer/bookings/{code}/no-show", post(staff::no_show))
+        .route("/volunteer/bookings/{code}/cancel", post(staff::cancel))
         .route("/openapi.json", get(openapi))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -5,9 +5,12 @@
 //! connections. No HTTP types here, so another store (PostgreSQL) could
 //! stand beside this one.
 
+mod book;
 mod reads;
 mod rows;
 mod schema;
+mod staff_writes;
+mod volunteer;
 mod writer;
 
 use std::collections::HashMap;
@@ -17,13 +20,15 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use linli_model::{
-    BookingCode, BookingStatus, Channel, Consent, Details, LocalDateTime, Slot, ValidBooking,
+    BookingCode, BookingStatus, Channel, Consent, Details, LocalDateTime, Slot, StaffAction,
+    ValidBooking,
 };
 use rusqlite::{Connection, OpenFlags};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::catalog_index::CatalogFileRecord;
 use reads::ReadPool;
+pub use volunteer::{NewSession, SessionRow, StaffOutcome, StaffRequest};
 use writer::{Command, Done, Job};
 
 /// How many read-only connections serve lookups.
@@ -63,6 +68,10 @@ pub struct StoredBooking {
     pub consent: Consent,
     pub details: Details,
     pub created_at_millis: i64,
+    pub updated_at_millis: i64,
+    /// The last change a volunteer made, if any.
+    pub staff_action: Option<StaffAction>,
+    pub cancel_reason: Option<String>,
 }
 
 #[derive(Clone, Debug)]

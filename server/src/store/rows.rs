@@ -2,7 +2,7 @@
 
 use std::str::FromStr;
 
-use linli_model::{BookingStatus, Channel, Consent, Details, ServiceKind, Slot};
+use linli_model::{BookingStatus, Channel, Consent, Details, ServiceKind, Slot, StaffAction};
 use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row};
 
@@ -12,14 +12,29 @@ use super::StoredBooking;
 const SELECT: &str = "SELECT b.code, b.status, b.slot_id, b.offering_id, b.center_id, b.kind,
         b.slot_date, b.slot_start, b.slot_end, b.capacity, COALESCE(s.booked, 0),
         b.name, b.phone, b.party_size, b.channel, b.notice_version, b.sensitive_consent,
-        b.details_json, b.created_at
-    FROM bookings b LEFT JOIN slot_seats s ON s.slot_id = b.slot_id
-    WHERE b.code = ?1";
+        b.details_json, b.created_at, b.updated_at, b.staff_action, b.cancel_reason
+    FROM bookings b LEFT JOIN slot_seats s ON s.slot_id = b.slot_id";
 
 pub fn by_code(conn: &Connection, compact_code: &str) -> rusqlite::Result<Option<StoredBooking>> {
-    conn.prepare_cached(SELECT)?
+    conn.prepare_cached(&format!("{SELECT} WHERE b.code = ?1"))?
         .query_row([compact_code], from_row)
         .optional()
+}
+
+/// A centre's bookings on one day (every status), optionally of one kind,
+/// by slot and then oldest first.
+pub fn by_center_date(
+    conn: &Connection,
+    center_id: &str,
+    date: &str,
+    kind: Option<&str>,
+) -> rusqlite::Result<Vec<StoredBooking>> {
+    conn.prepare_cached(&format!(
+        "{SELECT} WHERE b.center_id = ?1 AND b.slot_date = ?2 AND (?3 IS NULL OR b.kind = ?3)
+         ORDER BY b.slot_start, b.slot_id, b.created_at, b.rowid"
+    ))?
+    .query_map(rusqlite::params![center_id, date, kind], from_row)?
+    .collect()
 }
 
 fn bad(idx: usize, e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
@@ -82,5 +97,11 @@ fn from_row(row: &Row) -> rusqlite::Result<StoredBooking> {
         },
         details,
         created_at_millis: row.get(18)?,
+        updated_at_millis: row.get(19)?,
+        staff_action: match row.get::<_, Option<String>>(20)? {
+            Some(a) => Some(StaffAction::parse(&a).ok_or_else(|| bad(20, UnknownValue(a)))?),
+            None => None,
+        },
+        cancel_reason: row.get(21)?,
     })
 }

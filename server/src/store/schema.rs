@@ -58,6 +58,28 @@ const MIGRATIONS: &[&str] = &[
         created_at   INTEGER NOT NULL
     ) STRICT;
     "#,
+    // 2: the volunteer console: centre PINs, sessions, and what staff did.
+    r#"
+    ALTER TABLE bookings ADD COLUMN staff_action TEXT;
+    ALTER TABLE bookings ADD COLUMN cancel_reason TEXT;
+
+    -- An Argon2id PHC string (salted, slow), never the PIN itself.
+    CREATE TABLE center_pins (
+        center_id  TEXT PRIMARY KEY,
+        pin_hash   TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+    ) STRICT;
+
+    -- Only the SHA-256 of a bearer token: a copy of the database can't be
+    -- used to sign in.
+    CREATE TABLE volunteer_sessions (
+        token_hash TEXT PRIMARY KEY,
+        center_id  TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX volunteer_sessions_by_center ON volunteer_sessions (center_id);
+    "#,
 ];
 
 /// Applies the missing migrations, each in its own transaction.

@@ -1,6 +1,8 @@
 //! Starts the real server on 127.0.0.1:0 with a temporary database.
 #![allow(dead_code)] // each test binary uses a different part
 
+pub mod volunteer;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -94,6 +96,7 @@ impl TestServer {
             db: db.clone(),
             data,
             precompress,
+            session_hours: 12,
             static_dir: static_dir.unwrap_or_else(|| dir.path().join("no-dist")),
         };
         let clock = Arc::new(TestClock(AtomicI64::new(0)));

@@ -1,0 +1,175 @@
+//! Volunteer PINs: hashed with Argon2id (salted, deliberately slow) and
+//! checked in constant time by the `argon2` crate; and the `pin` command.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use linli_model::{Pin, PinError};
+
+use crate::catalog_index::{CatalogIndex, CatalogLoadError};
+use crate::config::PinCommand;
+use crate::store::{Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PinCommandError {
+    #[error("catalog: {0}")]
+    Catalog(#[from] CatalogLoadError),
+    #[error("there is no centre {0:?} in the catalog")]
+    UnknownCenter(String),
+    #[error("{0}")]
+    Pin(#[from] PinError),
+    #[error("database: {0}")]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Hash(String),
+}
+
+/// What the `pin` command did, for `main` to print.
+#[derive(Debug, PartialEq, Eq)]
+pub enum PinOutcome {
+    /// `generated` holds a PIN made here: shown once, stored only hashed.
+    Set {
+        center: String,
+        generated: Option<String>,
+    },
+    Cleared {
+        center: String,
+        had_pin: bool,
+    },
+}
+
+/// The PHC string of a PIN with a fresh 16-byte salt from the OS.
+pub fn hash_pin(pin: &Pin) -> Result<String, PinCommandError> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| PinCommandError::Hash(format!("no randomness: {e}")))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| PinCommandError::Hash(e.to_string()))?;
+    Argon2::default()
+        .hash_password(pin.as_str().as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| PinCommandError::Hash(e.to_string()))
+}
+
+/// Whether `candidate` matches the stored hash. A centre without a PIN
+/// (`None`) is checked against a dummy hash and always fails, so the time
+/// taken does not tell which centres have a PIN. Slow: call it from a
+/// blocking thread.
+pub fn verify_pin(stored: Option<&str>, candidate: &str) -> bool {
+    // Longer input can't be a PIN; don't spend Argon2 time on it.
+    let candidate = if candidate.len() <= 64 { candidate } else { "" };
+    let Some(stored) = stored else {
+        if let Some(dummy) = dummy_hash() {
+            let _ = check(dummy, candidate);
+        }
+        return false;
+    };
+    check(stored, candidate)
+}
+
+fn check(phc: &str, candidate: &str) -> bool {
+    PasswordHash::new(phc).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(candidate.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+fn dummy_hash() -> Option<&'static str> {
+    static DUMMY: OnceLock<Option<String>> = OnceLock::new();
+    DUMMY
+        .get_or_init(|| generate().ok().and_then(|p| hash_pin(&p).ok()))
+        .as_deref()
+}
+
+/// A random 6-digit PIN from the OS CSPRNG, never a trivial one.
+pub fn generate() -> Result<Pin, PinCommandError> {
+    loop {
+        let mut bytes = [0u8; 4];
+        getrandom::fill(&mut bytes)
+            .map_err(|e| PinCommandError::Hash(format!("no randomness: {e}")))?;
+        let n = u32::from_le_bytes(bytes);
+        // Rejection sampling: 4,000,000,000 is a multiple of 10^6, so
+        // every PIN is equally likely.
+        if n >= 4_000_000_000 {
+            continue;
+        }
+        if let Ok(pin) = Pin::parse(&format!("{:06}", n % 1_000_000)) {
+            return Ok(pin);
+        }
+    }
+}
+
+/// Runs `linli-server pin set|clear`.
+pub async fn run(command: PinCommand, now_millis: i64) -> Result<PinOutcome, PinCommandError> {
+    let (center, pin, store_args) = match command {
+        PinCommand::Set { center, pin, store } => (center, Some(pin), store),
+        PinCommand::Clear { center, store } => (center, None, store),
+    };
+    let center = known_center(&store_args.data, center.trim())?;
+    let store = Store::open(&store_args.db)?;
+    let outcome = match pin {
+        Some(given) => {
+            let (pin, generated) = match given {
+                Some(p) => (Pin::parse(&p)?, None),
+                None => {
+                    let p = generate()?;
+                    let shown = p.as_str().to_owned();
+                    (p, Some(shown))
+                }
+            };
+            let hash = tokio::task::spawn_blocking(move || hash_pin(&pin))
+                .await
+                .map_err(|e| PinCommandError::Hash(e.to_string()))??;
+            store.set_pin(center.clone(), hash, now_millis).await?;
+            PinOutcome::Set { center, generated }
+        }
+        None => {
+            let had_pin = store.clear_pin(center.clone()).await?;
+            PinOutcome::Cleared { center, had_pin }
+        }
+    };
+    // Let the writer commit and close the database before exiting.
+    let closer = store.closer();
+    drop(store);
+    let _ =
+        tokio::task::spawn_blocking(move || closer.wait(std::time::Duration::from_secs(5))).await;
+    Ok(outcome)
+}
+
+fn known_center(data: &Path, id: &str) -> Result<String, PinCommandError> {
+    let catalog = CatalogIndex::load(data)?;
+    catalog
+        .center(id)
+        .map(|c| c.center.id.to_string())
+        .ok_or_else(|| PinCommandError::UnknownCenter(id.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_salted_and_verify() {
+        let pin = Pin::parse("246810").expect("valid");
+        let a = hash_pin(&pin).expect("hash");
+        let b = hash_pin(&pin).expect("hash");
+        assert!(a.starts_with("$argon2id$"), "{a}");
+        assert_ne!(a, b, "a fresh salt every time");
+        assert!(!a.contains("246810"));
+        assert!(verify_pin(Some(&a), "246810"));
+        assert!(!verify_pin(Some(&a), "246811"));
+        assert!(!verify_pin(Some(&a), ""));
+        assert!(!verify_pin(None, "246810"));
+        assert!(!verify_pin(Some("not a hash"), "246810"));
+    }
+
+    #[test]
+    fn generated_pins_are_six_valid_digits() {
+        for _ in 0..20 {
+            let pin = generate().expect("pin");
+            assert_eq!(pin.as_str().len(), 6);
+            assert!(Pin::parse(pin.as_str()).is_ok());
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! SQL for PINs, sessions and staff actions. The writes run on the writer
+//! thread inside its batch transaction; the two lookups on the read pool.
+
+use linli_model::staff::transition;
+use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
+
+use super::volunteer::{NewSession, SessionRow, StaffOutcome, StaffRequest};
+use super::{StoreError, rows};
+
+pub fn set_pin(
+    conn: &Connection,
+    center_id: &str,
+    pin_hash: &str,
+    now_millis: i64,
+) -> Result<bool, StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO center_pins (center_id, pin_hash, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (center_id) DO UPDATE
+            SET pin_hash = excluded.pin_hash, updated_at = excluded.updated_at",
+    )?
+    .execute(params![center_id, pin_hash, now_millis])?;
+    end_sessions(conn, center_id)?;
+    Ok(true)
+}
+
+pub fn clear_pin(conn: &Connection, center_id: &str) -> Result<bool, StoreError> {
+    let had = conn
+        .prepare_cached("DELETE FROM center_pins WHERE center_id = ?1")?
+        .execute([center_id])?;
+    end_sessions(conn, center_id)?;
+    Ok(had > 0)
+}
+
+fn end_sessions(conn: &Connection, center_id: &str) -> rusqlite::Result<usize> {
+    conn.prepare_cached("DELETE FROM volunteer_sessions WHERE center_id = ?1")?
+        .execute([center_id])
+}
+
+pub fn create_session(conn: &Connection, new: &NewSession) -> Result<bool, StoreError> {
+    // Expired sessions are swept whenever someone signs in: a few a day.
+    conn.prepare_cached("DELETE FROM volunteer_sessions WHERE expires_at <= ?1")?
+        .execute([new.now_millis])?;
+    conn.prepare_cached(
+        "INSERT INTO volunteer_sessions (token_hash, center_id, created_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        new.token_hash,
+        new.center_id,
+        new.now_millis,
+        new.expires_at_millis
+    ])?;
+    Ok(true)
+}
+
+pub fn delete_session(conn: &Connection, token_hash: &str) -> Result<bool, StoreError> {
+    let n = conn
+        .prepare_cached("DELETE FROM volunteer_sessions WHERE token_hash = ?1")?
+        .execute([token_hash])?;
+    Ok(n > 0)
+}
+
+pub fn pin_hash(conn: &Connection, center_id: &str) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT pin_hash FROM center_pins WHERE center_id = ?1")?
+        .query_row([center_id], |r| r.get(0))
+        .optional()
+}
+
+pub fn session(conn: &Connection, token_hash: &str) -> rusqlite::Result<Option<SessionRow>> {
+    conn.prepare_cached(
+        "SELECT center_id, expires_at FROM volunteer_sessions WHERE token_hash = ?1",
+    )?
+    .query_row([token_hash], |r| {
+        Ok(SessionRow {
+            center_id: r.get(0)?,
+            expires_at_millis: r.get(1)?,
+        })
+    })
+    .optional()
+}
+
+/// Checks the transition against the stored status and applies it, moving
+/// the slot's seat count when a booking starts or stops holding seats.
+pub fn staff_action(conn: &Connection, req: &StaffRequest) -> Result<StaffOutcome, StoreError> {
+    let compact = req.code.compact();
+    let Some(b) = rows::by_code(conn, &compact)? else {
+        return Ok(StaffOutcome::NotFound);
+    };
+    // Another centre's booking looks exactly like no booking.
+    if b.slot.center_id.as_str() != req.center_id {
+        return Ok(StaffOutcome::NotFound);
+    }
+    let to = match transition(req.action, b.status, &b.slot, req.now) {
+        Ok(to) => to,
+        Err(e) => return Ok(StaffOutcome::Refused(e)),
+    };
+    let slot_id = b.slot.id.to_string();
+    match (b.status.is_active(), to.is_active()) {
+        (false, true) => {
+            // Same conditional statement as a booking: never over capacity.
+            let taken = conn
+                .prepare_cached(
+                    "INSERT INTO slot_seats (slot_id, booked) SELECT ?1, ?2 WHERE ?2 <= ?3
+                     ON CONFLICT (slot_id) DO UPDATE SET booked = booked + excluded.booked
+                     WHERE booked + excluded.booked <= ?3",
+                )?
+                .execute(params![slot_id, b.party_size, b.slot.capacity])?;
+            if taken == 0 {
+                return Ok(StaffOutcome::SlotFull);
+            }
+        }
+        (true, false) => {
+            conn.prepare_cached(
+                "UPDATE slot_seats SET booked = booked - ?2 WHERE slot_id = ?1 AND booked >= ?2",
+            )?
+            .execute(params![slot_id, b.party_size])?;
+        }
+        _ => {}
+    }
+    let updated = conn
+        .prepare_cached(
+            "UPDATE bookings SET status = ?2, updated_at = ?3, staff_action = ?4,
+                cancel_reason = CASE WHEN ?4 = 'cancel' THEN ?5 ELSE cancel_reason END
+             WHERE code = ?1 AND status = ?6",
+        )?
+        .execute(params![
+            compact,
+            to.as_str(),
+            req.now_millis,
+            req.action.as_str(),
+            req.reason,
+            b.status.as_str()
+        ]);
+    match updated {
+        Ok(_) => {}
+        // One active booking per phone per slot (the unique index).
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::ConstraintViolation => {
+            return Err(StoreError::AlreadyBooked);
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let after = rows::by_code(conn, &compact)?
+        .ok_or_else(|| StoreError::Storage("booking vanished on a staff action".into()))?;
+    Ok(StaffOutcome::Changed(Box::new(after)))
+}

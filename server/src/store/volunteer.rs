@@ -1,0 +1,120 @@
+//! The volunteer console's storage: centre PINs (hashed), sessions (token
+//! hashes) and the status changes staff make. Commands go through the one
+//! writer like bookings do; lookups use the read pool.
+
+use linli_model::{BookingCode, LocalDateTime, ServiceKind, StaffAction, TransitionError};
+
+use super::writer::{Done, Job};
+use super::{Store, StoreError, StoredBooking, rows, staff_writes};
+
+/// A signed-in volunteer's session, by the SHA-256 of its token.
+#[derive(Clone, Debug)]
+pub struct NewSession {
+    pub token_hash: String,
+    pub center_id: String,
+    pub now_millis: i64,
+    pub expires_at_millis: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionRow {
+    pub center_id: String,
+    pub expires_at_millis: i64,
+}
+
+/// A volunteer's change to one booking of their centre.
+#[derive(Clone, Debug)]
+pub struct StaffRequest {
+    pub code: BookingCode,
+    /// Only bookings of this centre can be changed.
+    pub center_id: String,
+    pub action: StaffAction,
+    /// For [`StaffAction::Cancel`]: already checked.
+    pub reason: Option<String>,
+    pub now: LocalDateTime,
+    pub now_millis: i64,
+}
+
+#[derive(Clone, Debug)]
+pub enum StaffOutcome {
+    Changed(Box<StoredBooking>),
+    /// No such booking at this centre.
+    NotFound,
+    Refused(TransitionError),
+    /// A late arrival after a no-show mark, but the seat went to someone else.
+    SlotFull,
+}
+
+impl Store {
+    async fn changed(&self, job: Job) -> Result<bool, StoreError> {
+        match self.write(job).await? {
+            Done::Changed(r) => r,
+            _ => Err(StoreError::Storage("unexpected writer answer".into())),
+        }
+    }
+
+    /// Stores a centre's PIN hash and signs out its sessions (a new PIN
+    /// is usually set because the old one went round).
+    pub async fn set_pin(
+        &self,
+        center_id: String,
+        pin_hash: String,
+        now_millis: i64,
+    ) -> Result<(), StoreError> {
+        self.changed(Job::SetPin {
+            center_id,
+            pin_hash,
+            now_millis,
+        })
+        .await
+        .map(|_| ())
+    }
+
+    /// Removes a centre's PIN and signs out its sessions. Returns whether
+    /// the centre had a PIN.
+    pub async fn clear_pin(&self, center_id: String) -> Result<bool, StoreError> {
+        self.changed(Job::ClearPin(center_id)).await
+    }
+
+    pub async fn pin_hash(&self, center_id: String) -> Result<Option<String>, StoreError> {
+        self.reads
+            .run(move |c| staff_writes::pin_hash(c, &center_id))
+            .await
+    }
+
+    pub async fn create_session(&self, new: NewSession) -> Result<(), StoreError> {
+        self.changed(Job::CreateSession(new)).await.map(|_| ())
+    }
+
+    /// Returns whether the session existed.
+    pub async fn delete_session(&self, token_hash: String) -> Result<bool, StoreError> {
+        self.changed(Job::DeleteSession(token_hash)).await
+    }
+
+    pub async fn session(&self, token_hash: String) -> Result<Option<SessionRow>, StoreError> {
+        self.reads
+            .run(move |c| staff_writes::session(c, &token_hash))
+            .await
+    }
+
+    pub async fn staff_action(&self, request: StaffRequest) -> Result<StaffOutcome, StoreError> {
+        match self.write(Job::Staff(request)).await? {
+            Done::Staff(r) => r,
+            _ => Err(StoreError::Storage("unexpected writer answer".into())),
+        }
+    }
+
+    /// A centre's bookings on a day, every status, by slot then oldest first.
+    pub async fn roster_bookings(
+        &self,
+        center_id: String,
+        date: linli_model::Date,
+        kind: Option<ServiceKind>,
+    ) -> Result<Vec<StoredBooking>, StoreError> {
+        self.reads
+            .run(move |c| {
+                rows::by_center_date(c, &center_id, &date.to_string(), kind.map(|k| k.as_str()))
+            })
+            .await
+    }
+}
