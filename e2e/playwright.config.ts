@@ -41,6 +41,17 @@ const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const serverCommand = [
   `if [ ! -x ${sh(serverBin)} ] || [ ! -f ${sh(path.join(distDir, 'index.html'))} ]; then`,
   `echo 'linli e2e: no build found (target/server/linli-server, dist/); run scripts/build.sh' >&2; exit 1; fi;`,
+  // Volunteer PINs before serving: the README's demo PIN for the demo centre, and
+  // one centre per project for volunteer.spec.ts's wrong-PIN tries (the limiter
+  // counts them per centre, and also per address: see that spec's header).
+  ...[
+    ['dongshan-zhushan', '246810'],
+    ['dongshan-baijiahu', '135792'],
+    ['dongshan-shangfang', '135792'],
+  ].map(
+    ([center, pin]) =>
+      `${sh(serverBin)} pin set --center ${center} --pin ${pin} --db ${sh(dbPath)} --data ${sh(dataDir)} >/dev/null &&`,
+  ),
   `exec ${sh(serverBin)} --listen 127.0.0.1:${port} --db ${sh(dbPath)}`,
   `--data ${sh(dataDir)} --static-dir ${sh(distDir)}`,
 ].join(' ');

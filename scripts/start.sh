@@ -5,7 +5,9 @@
 #   scripts/start.sh [extra linli-server flags...]
 #
 # Environment: LINLI_LISTEN (127.0.0.1:8080), LINLI_DB (linli.sqlite3),
-# LINLI_SKIP_BUILD=1 to run the existing build as is.
+# LINLI_SKIP_BUILD=1 to run the existing build as is, LINLI_DEMO_PIN (246810:
+# the volunteer PIN set for the sample centre dongshan-zhushan before starting;
+# 0 keeps the database's PINs as they are, as a real deployment must).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # PATH only: scripts/build.sh installs the build tools it needs.
@@ -20,6 +22,17 @@ if [[ "${LINLI_SKIP_BUILD:-0}" != 1 ]]; then
 fi
 [[ -x target/server/linli-server && -f dist/index.html ]] ||
   linli_die "no build found (target/server/linli-server, dist/index.html): run without LINLI_SKIP_BUILD"
+
+# The README's demo PIN, so the volunteer console can be tried at once. Setting
+# a PIN signs that centre's volunteers out: fine for the sample, not for a real
+# centre (LINLI_DEMO_PIN=0).
+demo_pin="${LINLI_DEMO_PIN:-246810}"
+if [[ "$demo_pin" != 0 ]]; then
+  target/server/linli-server pin set --center dongshan-zhushan --pin "$demo_pin" --db "$db" \
+    --data public/data >/dev/null ||
+    linli_die "could not set the demo PIN (LINLI_DEMO_PIN=0 skips it)"
+  linli_say "volunteer console: /volunteer, centre dongshan-zhushan, demo PIN $demo_pin (LINLI_DEMO_PIN=0 skips this)"
+fi
 
 host="${listen%:*}"
 port="${listen##*:}"

@@ -5,7 +5,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::backend::Backend;
-use crate::components::TopBar;
+use crate::components::{IdlePrompt, TopBar};
 use crate::config::{AppConfig, Mode};
 use crate::draft::Draft;
 use crate::i18n::{I18n, use_i18n};
@@ -13,6 +13,7 @@ use crate::pages::{
     CenterPicker, DatePicker, DetailsForm, Home, MyBookings, NotFound, Receipt, Review, SlotPicker,
     keyed,
 };
+use crate::pages::{VolunteerRoster, VolunteerSignIn};
 use crate::platform;
 
 #[component]
@@ -22,6 +23,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
     let kiosk = config.mode == Mode::Kiosk;
     if kiosk {
         platform::set_root_class("kiosk");
+        crate::kiosk::lock_down();
     }
     provide_context(Backend::from_config(&config));
     provide_context(I18n { lang });
@@ -43,8 +45,11 @@ pub fn App(config: AppConfig) -> impl IntoView {
                         <Route path=path!("/book/:kind/:center/:date/:slot/review") view=|| keyed(Review) />
                         <Route path=path!("/receipt") view=Receipt />
                         <Route path=path!("/my") view=MyBookings />
+                        <Route path=path!("/volunteer") view=VolunteerSignIn />
+                        <Route path=path!("/volunteer/roster") view=VolunteerRoster />
                     </Routes>
                 </main>
+                {kiosk.then(|| view! { <IdlePrompt /> })}
             </div>
         </Router>
     }

@@ -31,6 +31,11 @@ pub struct AppConfig {
     pub center: Option<CenterId>,
     pub idle_seconds: u32,
     pub languages: Vec<Lang>,
+    /// The query string the app was opened with (`?mode=kiosk&center=…`):
+    /// a kiosk's reset loads the app again with it, so the device stays
+    /// what it was set up as. Links inside the app drop the query string.
+    #[serde(skip)]
+    pub launch_query: String,
     /// Set when `config.json` could not be read, so staff can see why.
     #[serde(skip)]
     pub load_problem: Option<String>,
@@ -45,6 +50,7 @@ impl Default for AppConfig {
             center: None,
             idle_seconds: 60,
             languages: vec![Lang::Zh, Lang::En],
+            launch_query: String::new(),
             load_problem: None,
         }
     }
@@ -59,7 +65,12 @@ impl AppConfig {
                 ..AppConfig::default()
             },
         };
-        config.apply_query(&crate::platform::query_string());
+        let query = crate::platform::query_string();
+        config.apply_query(&query);
+        config.launch_query = query;
+        // A few seconds at least, from `config.json` as from the query, or a
+        // kiosk would ask "还在使用吗？" while the resident is still reading.
+        config.idle_seconds = config.idle_seconds.max(MIN_IDLE_SECONDS);
         if config.languages.is_empty() {
             config.languages = vec![Lang::Zh, Lang::En];
         }
@@ -73,6 +84,13 @@ impl AppConfig {
             Mode::Kiosk => self.center.as_ref(),
             Mode::Web => None,
         }
+    }
+
+    /// How long a kiosk shows the receipt before it resets by itself: 30 s,
+    /// or the idle time when that is shorter (a kiosk set to reset after
+    /// 20 s idle shouldn't keep a receipt longer; `?idle=5` makes tests quick).
+    pub fn receipt_seconds(&self) -> u32 {
+        self.idle_seconds.clamp(MIN_IDLE_SECONDS, 30)
     }
 
     fn apply_query(&mut self, query: &str) {
@@ -90,7 +108,7 @@ impl AppConfig {
                 ("backend", "static") => self.backend = BackendKind::Static,
                 ("idle", secs) => {
                     if let Ok(secs) = secs.parse::<u32>() {
-                        self.idle_seconds = secs.max(5);
+                        self.idle_seconds = secs.max(MIN_IDLE_SECONDS);
                     }
                 }
                 _ => {}
@@ -98,6 +116,9 @@ impl AppConfig {
         }
     }
 }
+
+/// The shortest idle time a kiosk accepts, in seconds.
+const MIN_IDLE_SECONDS: u32 = 5;
 
 async fn fetch_config() -> Result<AppConfig, String> {
     let response = gloo_net::http::Request::get("config.json")
@@ -108,4 +129,36 @@ async fn fetch_config() -> Result<AppConfig, String> {
         return Err(format!("config.json: HTTP {}", response.status()));
     }
     response.json().await.map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_query(query: &str) -> AppConfig {
+        let mut config = AppConfig::default();
+        config.apply_query(query);
+        config
+    }
+
+    #[test]
+    fn the_query_makes_a_kiosk_bound_to_a_centre() {
+        let config = with_query("?mode=kiosk&center=dongshan-zhushan&idle=90");
+        assert_eq!(config.mode, Mode::Kiosk);
+        assert_eq!(
+            config.kiosk_center().map(|c| c.to_string()).as_deref(),
+            Some("dongshan-zhushan")
+        );
+        assert_eq!(config.idle_seconds, 90);
+        assert_eq!(config.receipt_seconds(), 30);
+    }
+
+    #[test]
+    fn idle_time_has_a_floor_and_the_receipt_follows_a_short_one() {
+        assert_eq!(with_query("?idle=1").idle_seconds, 5);
+        assert_eq!(with_query("?idle=abc").idle_seconds, 60);
+        assert_eq!(with_query("?idle=5").receipt_seconds(), 5);
+        assert_eq!(with_query("?idle=20").receipt_seconds(), 20);
+        assert_eq!(AppConfig::default().receipt_seconds(), 30);
+    }
 }

@@ -7,6 +7,7 @@ mod components;
 mod config;
 mod draft;
 mod i18n;
+mod kiosk;
 mod pages;
 mod platform;
 mod remembered;

@@ -67,3 +67,27 @@ pub fn focus(selector: &'static str) {
         }
     });
 }
+
+/// Adds or removes a class on the root element: the display modes
+/// (`large-text`, `high-contrast`) are classes the style sheet follows.
+pub fn set_root_class_on(class: &str, on: bool) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.class_list().toggle_with_force(class, on);
+    }
+}
+
+/// Where a device's settings are kept: a kiosk keeps them for the session
+/// only (its idle reset clears all storage, so the next resident starts
+/// plain); a resident's own phone keeps them. `None` when storage is blocked.
+pub fn settings_storage(kiosk: bool) -> Option<web_sys::Storage> {
+    let window = web_sys::window()?;
+    let storage = if kiosk {
+        window.session_storage()
+    } else {
+        window.local_storage()
+    };
+    storage.ok().flatten()
+}

@@ -3,6 +3,7 @@
 
 mod api;
 mod error;
+mod volunteer;
 
 use linli_model::catalog::ServiceKind;
 use linli_model::{
@@ -10,6 +11,7 @@ use linli_model::{
 };
 
 pub use error::BackendError;
+pub use volunteer::{SignInFailure, Staff, forget_staff};
 
 use crate::config::AppConfig;
 

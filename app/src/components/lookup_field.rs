@@ -1,9 +1,13 @@
 //! A labelled input for finding a booking, with its hint and its error
 //! right below it. Like `TextField`, but its value and problem belong to
-//! the "my bookings" page, not to the booking draft.
+//! the "my bookings" page, not to the booking draft. On a kiosk it gets
+//! its on-screen keypad, as `TextField` does (see there why the input stays
+//! editable).
 
 use leptos::prelude::*;
 
+use super::{Keypad, Keys};
+use crate::config::{AppConfig, Mode};
 use crate::i18n::{Text, use_i18n};
 
 #[component]
@@ -22,8 +26,17 @@ pub fn LookupField(
     #[prop(optional)]
     autocapitalize: Option<&'static str>,
     #[prop(optional)] maxlength: Option<u32>,
+    /// The keys to type this field with on a kiosk.
+    #[prop(optional)]
+    keys: Option<Keys>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let kiosk = expect_context::<AppConfig>().mode == Mode::Kiosk;
+    let keypad = keys.filter(|_| kiosk).map(|keys| {
+        let on_edit = Callback::new(move |()| problem.set(None));
+        view! { <Keypad keys value on_edit /> }
+    });
+    let inputmode = if keypad.is_some() { "none" } else { inputmode };
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described_by = {
@@ -57,6 +70,7 @@ pub fn LookupField(
                     {text(i18n.t())}
                 })}
             </p>
+            {keypad}
         </div>
     }
 }

@@ -1,8 +1,11 @@
 //! A labelled text input with its hint and, when there is one, its error
-//! right below it, tied together for screen readers.
+//! right below it, tied together for screen readers. On a kiosk a phone
+//! field also gets the on-screen keypad (`Keypad`).
 
 use leptos::prelude::*;
 
+use super::{Keypad, Keys};
+use crate::config::{AppConfig, Mode};
 use crate::draft::use_draft;
 use crate::i18n::{error_text, use_i18n};
 
@@ -20,6 +23,18 @@ pub fn TextField(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let draft = use_draft();
+    let kiosk = expect_context::<AppConfig>().mode == Mode::Kiosk;
+    // A shared screen must not offer one resident's entries to the next.
+    let autocomplete = if kiosk { "off" } else { autocomplete };
+    // The keypad types a phone number on a kiosk. The input stays editable
+    // with `inputmode="none"` rather than `readonly`: no system keyboard
+    // pops up on the touch screen, while a physical or assistive keyboard
+    // (which `readonly` would lock out) still types into the field.
+    let keypad = (kiosk && input_type == "tel").then(|| {
+        let on_edit = Callback::new(move |()| draft.touch(field));
+        view! { <Keypad keys=Keys::Phone value on_edit /> }
+    });
+    let inputmode = if keypad.is_some() { "none" } else { inputmode };
     let input_id = format!("field-{}", field.replace('.', "-"));
     let hint_id = format!("{input_id}-hint");
     let error_id = format!("{input_id}-error");
@@ -54,6 +69,7 @@ pub fn TextField(
                     {error_text(i18n.t(), &code)}
                 })}
             </p>
+            {keypad}
         </div>
     }
 }

@@ -1,9 +1,11 @@
-//! The bar on every screen: the app's name, home, and the language switch.
+//! The bar on every screen: the app's name, home, the language switch, and
+//! the display and reading aids (大字, 高对比, 朗读), one tap away.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use linli_model::Lang;
 
+use super::{DisplayToggles, ReadAloud};
 use crate::i18n::use_i18n;
 
 #[component]
@@ -36,6 +38,10 @@ pub fn TopBar() -> impl IntoView {
                     {move || t().other_language}
                 </button>
             </nav>
+            <div class="display-tools" role="group" aria-label=move || t().display_tools>
+                <DisplayToggles />
+                <ReadAloud />
+            </div>
         </header>
     }
 }

@@ -212,4 +212,88 @@ pub static EN: Strings = Strings {
     calendar_description: |code| {
         format!("Booking code: {code}\nYou need the code and your phone number to check or cancel.")
     },
+    idle_title: "Still there?",
+    idle_explain: "To protect your details, what you entered will be cleared if nothing is tapped.",
+    idle_countdown: |n| format!("Back to the start in {n} seconds"),
+    idle_continue: "Continue",
+    receipt_countdown: |n| format!("Going back to the start by itself in {n} seconds"),
+    keypad_phone: "Number keypad",
+    keypad_code: "Letter and number keyboard",
+    keypad_delete: "Delete",
+    keypad_clear: "Clear",
+    display_tools: "Display and reading",
+    large_text: "Large text",
+    high_contrast: "High contrast",
+    read_aloud: "Read aloud",
+    stop_reading: "Stop reading",
+    speech_unsupported: "This device can't read aloud.",
+    // The first letter of each English name, in the same disc as the Chinese character.
+    icon_meal: "C",
+    icon_care: "E",
+    icon_legal: "L",
+    icon_mediation: "D",
+    icon_my: "B",
+    // The volunteer console.
+    vol_sign_in_title: "Volunteer sign-in",
+    vol_center_label: "Service centre",
+    vol_center_choose: "Choose a centre",
+    vol_pin_label: "PIN",
+    vol_pin_hint: "6 to 12 digits, from the centre's manager.",
+    vol_sign_in: "Sign in",
+    vol_signing_in: "Signing in…",
+    vol_err_pin: "That PIN is not right. Please check it and try again.",
+    vol_err_rate_limited: |s| {
+        if s >= 60 {
+            format!(
+                "Too many wrong tries. Please try again in {} minutes.",
+                s.div_ceil(60)
+            )
+        } else {
+            format!("Too many wrong tries. Please try again in {s} seconds.")
+        }
+    },
+    vol_expired: "You were signed out. Please sign in again.",
+    vol_roster_title: "Roster",
+    vol_sign_out: "Sign out",
+    vol_date_label: "Date",
+    vol_prev_day: "Previous day",
+    vol_next_day: "Next day",
+    vol_kind_label: "Service",
+    vol_all: "All",
+    vol_refresh: "Refresh",
+    vol_refreshed: |t| format!("Last refreshed {t}"),
+    vol_export: "Export CSV",
+    vol_counts: |[c, b, i, n, r]| {
+        format!("Capacity {c} · booked {b} · checked in {i} · no-show {n} · free {r}")
+    },
+    vol_kitchen: |p, d, t| format!("Kitchen: {p} portions, {d} dine in, {t} take away"),
+    vol_no_slots: "No slots on this day.",
+    vol_no_bookings: "No bookings yet.",
+    vol_col_party: "Party",
+    vol_col_details: "Details",
+    vol_col_actions: "Actions",
+    vol_show_phone: "Show number",
+    vol_check_in: "Check in",
+    vol_undo: "Undo check-in",
+    vol_no_show: "No-show",
+    vol_no_show_later: "No-show can be marked once the slot has started.",
+    vol_cancel: "Cancel",
+    vol_cancel_reason: "Reason for cancelling (optional)",
+    vol_cancel_confirm: "Confirm cancel",
+    vol_cancel_keep: "Keep booking",
+    vol_walk_in: "Book for a resident",
+    vol_walk_in_submit: "Book it",
+    vol_walk_in_done: |c| format!("Booked. The code is {c}."),
+    vol_close: "Close",
+    vol_err_not_started: "This slot hasn't started yet (check-in opens on its day).",
+    vol_err_ended: "This slot has already ended.",
+    vol_err_changed: "This booking has changed; the roster is refreshed.",
+    vol_err_reason: "A reason is at most 200 characters.",
+    vol_party: |n| {
+        if n == 1 {
+            "1 person".into()
+        } else {
+            format!("{n} people")
+        }
+    },
 };

@@ -18,13 +18,14 @@ fn hint(t: &'static Strings, kind: ServiceKind) -> &'static str {
     }
 }
 
-/// A character in a disc: readable without an emoji font, which kiosks often lack.
-fn icon(kind: ServiceKind) -> &'static str {
+/// A character in a disc: readable without an emoji font, which kiosks often
+/// lack. From the strings table, so English shows no Chinese.
+fn icon(t: &'static Strings, kind: ServiceKind) -> &'static str {
     match kind {
-        ServiceKind::Meal => "餐",
-        ServiceKind::Care => "老",
-        ServiceKind::Legal => "法",
-        ServiceKind::Mediation => "调",
+        ServiceKind::Meal => t.icon_meal,
+        ServiceKind::Care => t.icon_care,
+        ServiceKind::Legal => t.icon_legal,
+        ServiceKind::Mediation => t.icon_mediation,
     }
 }
 
@@ -38,7 +39,7 @@ pub fn Home() -> impl IntoView {
         let name = move || kind_name(i18n.t(), kind);
         let body = move || {
             view! {
-                <span class="tile-icon" aria-hidden="true">{icon(kind)}</span>
+                <span class="tile-icon" aria-hidden="true">{move || icon(i18n.t(), kind)}</span>
                 <span class="tile-name">{name}</span>
                 <span class="tile-hint">{move || hint(i18n.t(), kind)}</span>
             }
@@ -56,7 +57,7 @@ pub fn Home() -> impl IntoView {
         // Below the services, as large as a button can be: elders come back
         // to check or cancel what they booked.
         <A href="/my" attr:class="my-entry">
-            <span class="my-entry-icon" aria-hidden="true">"约"</span>
+            <span class="my-entry-icon" aria-hidden="true">{move || i18n.t().icon_my}</span>
             <span class="my-entry-name">{move || i18n.t().my_title}</span>
             <span class="my-entry-hint">{move || i18n.t().my_entry_hint}</span>
         </A>

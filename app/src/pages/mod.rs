@@ -16,6 +16,7 @@ mod not_found;
 mod receipt;
 mod review;
 mod slots;
+mod volunteer;
 
 pub use centers::CenterPicker;
 pub use dates::DatePicker;
@@ -27,3 +28,4 @@ pub use not_found::NotFound;
 pub use receipt::Receipt;
 pub use review::Review;
 pub use slots::SlotPicker;
+pub use volunteer::{VolunteerRoster, VolunteerSignIn};

@@ -9,7 +9,7 @@ use linli_model::{BookingCode, PhoneError, PhoneNumber};
 
 use super::my_bookings::Found;
 use crate::backend::{Backend, BackendError};
-use crate::components::{LookupField, error_message};
+use crate::components::{Keys, LookupField, error_message};
 use crate::config::{AppConfig, Mode};
 use crate::i18n::{Text, use_i18n};
 use crate::platform;
@@ -110,6 +110,7 @@ pub fn LookupForm(
                     problem=code_problem
                     autocapitalize="characters"
                     maxlength=20
+                    keys=Keys::Code
                 />
                 <LookupField
                     id="lookup-phone"
@@ -121,6 +122,7 @@ pub fn LookupForm(
                     inputmode="tel"
                     autocomplete=if kiosk { "off" } else { "tel" }
                     maxlength=20
+                    keys=Keys::Phone
                 />
                 <div aria-live="polite">{message}</div>
                 <button type="submit" class="button primary confirm" disabled=move || pending.get()>

@@ -1,7 +1,11 @@
 //! The receipt: the booking code, large and as a QR code, and the way home.
 //! On a phone also a calendar file, and the booking is remembered there for
-//! "my bookings"; a kiosk remembers nothing. Prints alone (see the print
-//! rules in the style sheet) on a receipt printer or A4.
+//! "my bookings"; a kiosk remembers nothing and returns to the start by
+//! itself after `AppConfig::receipt_seconds`, with the kiosk's full reset.
+//! Prints alone (see the print rules in the style sheet) on a receipt
+//! printer or A4.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -13,6 +17,7 @@ use crate::components::{CalendarLink, PageTitle, QrCode};
 use crate::config::{AppConfig, Mode};
 use crate::draft::use_draft;
 use crate::i18n::{date_label, use_i18n};
+use crate::kiosk;
 use crate::platform;
 use crate::remembered::{self, Remembered};
 
@@ -23,19 +28,44 @@ pub fn Receipt() -> impl IntoView {
     let Some(receipt) = draft.receipt.get_untracked() else {
         return view! { <Redirect path="/" /> }.into_any();
     };
-    let on_phone = expect_context::<AppConfig>().mode == Mode::Web;
+    let config = expect_context::<AppConfig>();
+    let on_phone = config.mode == Mode::Web;
     let lang = i18n.lang;
     let navigate = use_navigate();
+    let query = config.launch_query.clone();
     let done = move |_| {
-        draft.clear();
-        navigate(
-            "/",
-            NavigateOptions {
-                replace: true,
-                ..Default::default()
-            },
-        );
+        if on_phone {
+            draft.clear();
+            navigate(
+                "/",
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        } else {
+            kiosk::reset(draft, &query);
+        }
     };
+    // On a kiosk: seconds left before the reset, shown and counted down.
+    let countdown = (!on_phone).then(|| {
+        let left = RwSignal::new(u8::try_from(config.receipt_seconds()).unwrap_or(30));
+        let query = config.launch_query;
+        let tick = move || match left.get_untracked() {
+            0 | 1 => kiosk::reset(draft, &query),
+            n => left.set(n - 1),
+        };
+        if let Ok(interval) = set_interval_with_handle(tick, Duration::from_secs(1)) {
+            on_cleanup(move || interval.clear());
+        }
+        // A timer, not a live region: a reader announcing every second
+        // would drown the code being read out.
+        view! {
+            <p class="receipt-countdown" role="timer">
+                {move || (i18n.t().receipt_countdown)(u32::from(left.get()))}
+            </p>
+        }
+    });
     let booking = receipt.booking;
     // The phone as the resident typed it (the answer's is masked), in the
     // canonical form; code, phone and slot are all that is kept.
@@ -90,6 +120,7 @@ pub fn Receipt() -> impl IntoView {
             <p class="receipt-who">{format!("{} · {}", booking.name, booking.phone)}</p>
             <p class="hint">{move || i18n.t().receipt_hint}</p>
             {remembered_here.then(|| view! { <p class="hint receipt-saved">{move || i18n.t().receipt_remembered}</p> })}
+            {countdown}
             <div class="receipt-actions">
                 <button type="button" class="button secondary" on:click=move |_| platform::print()>
                     {move || i18n.t().print}

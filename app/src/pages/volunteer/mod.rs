@@ -1,0 +1,233 @@
+//! The volunteer console: PIN sign-in per centre, the day's roster with
+//! check-in, no-show and cancel, walk-in bookings, CSV export and print.
+//!
+//! The roster page keeps its state in one [`Console`] of plain signals in
+//! context (small WASM: few signal types, no resources or actions). All of
+//! it belongs to the page and goes when it unmounts; a kiosk's idle reset
+//! reloads the app and clears storage, so nothing of a resident stays.
+
+mod entry;
+mod roster;
+mod sign_in;
+mod slot;
+mod walk_in;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use linli_model::{BookingCode, CenterFile, Date, Roster, ServiceKind, StaffAction, TimeOfDay};
+
+pub use roster::VolunteerRoster;
+pub use sign_in::VolunteerSignIn;
+
+use crate::backend::{BackendError, Staff, forget_staff};
+use crate::components::error_message;
+use crate::i18n::{Strings, Text, use_i18n};
+
+/// A text of the table that follows the language. Every label of the
+/// console goes through this one closure type: each distinct closure in a
+/// view compiles its own rendering code, and the first load pays for it.
+pub fn tr(text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || text(i18n.t())
+}
+
+/// The console's buttons, all one view type (see [`tr`]).
+pub fn button(
+    class: &'static str,
+    label: Text,
+    disabled: Signal<bool>,
+    described_by: Option<String>,
+    click: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <button type="button" class=class disabled=disabled aria-describedby=described_by on:click=move |_| click.run(())>
+            {tr(label)}
+        </button>
+    }
+}
+
+/// A booking code with a text: a revealed phone, or a walk-in's slot id.
+type Noted = RwSignal<Option<(BookingCode, String)>>;
+
+#[derive(Clone, Copy)]
+pub struct Console {
+    pub staff: StoredValue<Option<Staff>>,
+    pub date: RwSignal<Date>,
+    pub kind: RwSignal<Option<ServiceKind>>,
+    pub roster: RwSignal<Option<Roster>>,
+    /// The centre's file: its name, and the offerings walk-ins need.
+    pub center: RwSignal<Option<CenterFile>>,
+    pub failure: RwSignal<Option<BackendError>>,
+    /// "HH:MM:SS" of the last successful load.
+    pub refreshed: RwSignal<String>,
+    /// The one inline form open (`cancel:CODE`, `walk-in:SLOT`) or empty.
+    /// Automatic refreshes wait while one is open: re-rendering the roster
+    /// would drop what is being typed.
+    pub open: RwSignal<String>,
+    pub reason: RwSignal<String>,
+    /// The one booking whose full number is shown.
+    pub revealed: Noted,
+    /// The last walk-in booked, shown under its slot.
+    pub booked: Noted,
+    /// The last action that failed, shown in its booking's row.
+    pub row_error: RwSignal<Option<(BookingCode, BackendError)>>,
+    /// A call is under way: action buttons wait (no double check-ins).
+    pub busy: RwSignal<bool>,
+    /// Where to go once signed out: sign-in, saying why when the server
+    /// no longer knew the token (expired, signed out elsewhere, PIN changed).
+    pub signed_out: RwSignal<Option<&'static str>>,
+}
+
+pub fn use_console() -> Console {
+    expect_context::<Console>()
+}
+
+impl Console {
+    pub fn new(staff: Staff) -> Console {
+        Console {
+            staff: StoredValue::new(Some(staff)),
+            date: RwSignal::new(crate::platform::now().date),
+            kind: RwSignal::new(None),
+            roster: RwSignal::new(None),
+            center: RwSignal::new(None),
+            failure: RwSignal::new(None),
+            refreshed: RwSignal::new(String::new()),
+            open: RwSignal::new(String::new()),
+            reason: RwSignal::new(String::new()),
+            revealed: RwSignal::new(None),
+            booked: RwSignal::new(None),
+            row_error: RwSignal::new(None),
+            busy: RwSignal::new(false),
+            signed_out: RwSignal::new(None),
+        }
+    }
+
+    fn staff(self) -> Option<Staff> {
+        self.staff.try_get_value().flatten()
+    }
+
+    /// Loads the roster of the chosen day and kind again.
+    pub fn reload(self) {
+        let (Some(staff), Some(date), Some(kind)) = (
+            self.staff(),
+            self.date.try_get_untracked(),
+            self.kind.try_get_untracked(),
+        ) else {
+            return;
+        };
+        spawn_local(async move {
+            match staff.roster(date, kind).await {
+                Ok(roster) => {
+                    self.roster.set(Some(roster));
+                    self.failure.set(None);
+                    self.refreshed.set(clock_text());
+                }
+                Err(e) => self.fail(e),
+            }
+        });
+    }
+
+    /// Another day or kind: what was shown for the last one goes.
+    pub fn show(self, date: Date, kind: Option<ServiceKind>) {
+        self.date.set(date);
+        self.kind.set(kind);
+        self.roster.set(None);
+        self.clear_marks();
+        self.reload();
+    }
+
+    fn clear_marks(self) {
+        self.open.set(String::new());
+        self.revealed.set(None);
+        self.booked.set(None);
+        self.row_error.set(None);
+    }
+
+    fn fail(self, error: BackendError) {
+        if matches!(error, BackendError::Api { status: 401, .. }) {
+            forget_staff();
+            self.signed_out.set(Some("/volunteer?expired=1"));
+        } else {
+            self.failure.set(Some(error));
+        }
+    }
+
+    /// Check-in, undo, no-show or cancel, then the roster afresh (its counts
+    /// change too). A refusal is shown in the booking's row.
+    pub fn act(self, code: BookingCode, action: StaffAction, reason: Option<String>) {
+        let Some(staff) = self.staff() else { return };
+        self.busy.set(true);
+        self.row_error.set(None);
+        spawn_local(async move {
+            let answer = staff.act(code, action, reason).await;
+            self.busy.set(false);
+            match answer {
+                Ok(_) => {
+                    self.open.set(String::new());
+                    self.reason.set(String::new());
+                }
+                Err(BackendError::Api { status: 401, .. }) => return self.fail(unauthorized()),
+                Err(e) => self.row_error.set(Some((code, e))),
+            }
+            self.reload();
+        });
+    }
+
+    /// Shows one booking's full number, for a call (the server logs it).
+    pub fn reveal(self, code: BookingCode) {
+        let Some(staff) = self.staff() else { return };
+        spawn_local(async move {
+            match staff.phone(code).await {
+                Ok(phone) => self.revealed.set(Some((code, phone))),
+                Err(BackendError::Api { status: 401, .. }) => self.fail(unauthorized()),
+                Err(e) => self.row_error.set(Some((code, e))),
+            }
+        });
+    }
+
+    /// Forgets the session here at once and ends it on the server.
+    pub fn sign_out(self) {
+        let staff = self.staff.try_update_value(Option::take).flatten();
+        forget_staff();
+        self.signed_out.set(Some("/volunteer"));
+        if let Some(staff) = staff {
+            spawn_local(staff.sign_out());
+        }
+    }
+}
+
+fn unauthorized() -> BackendError {
+    BackendError::Api {
+        status: 401,
+        error: linli_model::ApiError {
+            code: "unauthorized".into(),
+            message: String::new(),
+            field: None,
+        },
+    }
+}
+
+/// What to tell a volunteer about a failed call.
+pub fn staff_error(t: &'static Strings, error: &BackendError) -> String {
+    match error.code() {
+        Some("slot_not_started") => t.vol_err_not_started,
+        Some("slot_ended") => t.vol_err_ended,
+        Some("invalid_transition") => t.vol_err_changed,
+        Some("reason_too_long") => t.vol_err_reason,
+        Some("unauthorized") => t.vol_expired,
+        Some("invalid_pin") => t.vol_err_pin,
+        _ => return error_message(t, error),
+    }
+    .into()
+}
+
+/// Whether a slot has started, in the centres' time.
+pub fn started(date: Date, start: TimeOfDay) -> bool {
+    crate::platform::now() >= linli_model::LocalDateTime { date, time: start }
+}
+
+/// The time now in the centres' time zone (UTC+8), to the second.
+fn clock_text() -> String {
+    let s = ((js_sys::Date::now() / 1000.0) as i64 + 8 * 3600).rem_euclid(86_400);
+    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}

@@ -1,0 +1,110 @@
+//! "代为预约": a volunteer books a slot for a resident at the desk or on the
+//! phone. The resident flow's own fields and checks, on a draft of its own
+//! (provided here, so the shared fields fill it and not the kiosk's), sent
+//! with channel `staff` and an idempotency key, so a retry books once.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use linli_model::{Channel, Offering, ServiceKind, SlotId};
+
+use super::{button, staff_error, tr, use_console};
+use crate::backend::BackendError;
+use crate::components::{
+    CareOptions, LegalOptions, MealOptions, MediationOptions, PartySize, PrivacyNotice, TextField,
+};
+use crate::draft::{Draft, FieldProblem};
+use crate::i18n::use_i18n;
+
+#[component]
+pub fn WalkInForm(slot_id: SlotId, offering: Offering) -> impl IntoView {
+    let i18n = use_i18n();
+    let console = use_console();
+    // Gone with the form: nothing typed for one resident outlives it.
+    let draft = Draft::new();
+    provide_context(draft);
+    let pending = RwSignal::new(false);
+    let failure = RwSignal::new(None::<BackendError>);
+    let kind = offering.kind;
+    let (max, home_service, bands) = (
+        offering.max_party,
+        offering.home_service,
+        offering.price_bands.clone(),
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        let Some(staff) = console.staff.get_value() else {
+            return;
+        };
+        if !draft.check(&offering) || pending.get_untracked() {
+            return;
+        }
+        let request = draft.request(&slot_id, kind, Channel::Staff);
+        let key = draft.attempt_key(&request);
+        let slot = slot_id.to_string();
+        pending.set(true);
+        spawn_local(async move {
+            let answer = staff.walk_in(&request, &key).await;
+            pending.set(false);
+            match answer {
+                Ok(booking) => {
+                    console.booked.set(Some((booking.code, slot)));
+                    console.open.set(String::new());
+                    console.reload();
+                }
+                Err(error) => {
+                    // A field the server refused is shown beside that field.
+                    if let (Some(field), Some(code)) = (error.field(), error.code()) {
+                        draft.problems.set(vec![FieldProblem {
+                            field: field.into(),
+                            code: code.into(),
+                        }]);
+                    }
+                    failure.set(Some(error));
+                }
+            }
+        });
+    };
+    let close = Callback::new(move |()| console.open.set(String::new()));
+    view! {
+        <form class="details vol-walk-in no-print" novalidate on:submit=submit>
+            <h3>{tr(|t| t.vol_walk_in)}</h3>
+            <PrivacyNotice />
+            <TextField
+                field="name"
+                label=Signal::derive(tr(|t| t.name_label))
+                hint=Signal::derive(tr(|t| t.name_hint))
+                value=draft.name
+                maxlength=40
+            />
+            <TextField
+                field="phone"
+                label=Signal::derive(tr(|t| t.phone_label))
+                hint=Signal::derive(tr(|t| t.phone_hint))
+                value=draft.phone
+                input_type="tel"
+                inputmode="tel"
+                maxlength=20
+            />
+            {(max > 1).then(|| view! { <PartySize max meal=kind == ServiceKind::Meal /> })}
+            {match kind {
+                ServiceKind::Meal => view! { <MealOptions bands /> }.into_any(),
+                ServiceKind::Care => view! { <CareOptions home_service /> }.into_any(),
+                ServiceKind::Legal => view! { <LegalOptions /> }.into_any(),
+                ServiceKind::Mediation => view! { <MediationOptions /> }.into_any(),
+            }}
+            <p class="form-error" role="alert">
+                {move || match failure.get() {
+                    Some(e) => Some(staff_error(i18n.t(), &e)),
+                    None => (!draft.problems.read().is_empty()).then(|| i18n.t().form_has_errors.to_owned()),
+                }}
+            </p>
+            <div class="confirm-actions">
+                <button type="submit" class="button primary" disabled=move || pending.get()>
+                    {tr(|t| t.vol_walk_in_submit)}
+                </button>
+                {button("button secondary", |t| t.vol_close, false.into(), None, close)}
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,155 @@
+// axe-core (all default rules, colour contrast included) on every screen, in
+// both languages and in the normal, large-text and high-contrast modes; the
+// projects give the kiosk's and the phone's viewport. Each test walks a group
+// of screens once and scans every state in all six combinations, switching
+// language and mode with the top bar's buttons, so states that only exist in
+// memory (a receipt, a form showing its errors) are scanned as they are.
+import type { Page } from '@playwright/test';
+import { test, expect, API, bookViaApi, findOpenSlot, todayInChina, type Json } from './fixtures';
+import { fillContact, isKiosk } from './flow';
+import { scanScreen } from './display';
+
+const CENTER = 'dongshan-zhushan';
+// Long scans must not meet the kiosk's idle reset (its own spec tests it).
+const at = (path: string, center = CENTER) => (isKiosk() ? `${path}?mode=kiosk&center=${center}&idle=3600` : path);
+const phoneFor = (n: number) => `15${isKiosk() ? 1 : 2}8800${String(n).padStart(4, '0')}`;
+const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
+
+function expectNone(found: string[]) {
+  expect(found, `axe found:\n${found.join('\n')}`).toEqual([]);
+}
+
+test('home, not found and my bookings (lookup, errors) pass axe', async ({ page }) => {
+  test.setTimeout(240_000);
+  const found: string[] = [];
+  await page.goto(at('/'));
+  await expect(h1(page)).toHaveText('您好，请选择要预约的服务');
+  found.push(...(await scanScreen(page, 'home')));
+
+  await page.goto(at('/no-such-page'));
+  await expect(h1(page)).toHaveText(/找不到这个页面/);
+  found.push(...(await scanScreen(page, 'not found')));
+
+  await page.goto(at('/my'));
+  await expect(h1(page)).toHaveText('我的预约');
+  found.push(...(await scanScreen(page, 'my: lookup form')));
+  await page.getByRole('button', { name: '查找' }).click();
+  await expect(page.locator('#lookup-code-error')).toHaveText(/请填写预约码/);
+  found.push(...(await scanScreen(page, 'my: lookup, field errors')));
+  await page.getByLabel('预约码').fill('K7QM-2P9D');
+  await page.getByLabel('预约时留的电话').fill('13999999999');
+  await page.getByRole('button', { name: '查找' }).click();
+  await expect(page.locator('.error-panel')).toContainText('没有找到这个预约');
+  found.push(...(await scanScreen(page, 'my: booking not found')));
+  expectNone(found);
+});
+
+test('centres, dates and slots pass axe', async ({ page }) => {
+  test.setTimeout(240_000);
+  const found: string[] = [];
+  if (!isKiosk()) {
+    await page.goto('/book/meal');
+    await expect(h1(page)).toHaveText('请选择您所在的社区服务中心');
+    await expect(page.getByRole('link', { name: /竹山社区党群服务中心/ })).toBeVisible();
+    found.push(...(await scanScreen(page, 'centres')));
+  }
+  await page.goto(at(`/book/meal/${CENTER}`));
+  await expect(h1(page)).toHaveText('您想预约哪一天？');
+  await expect(page.getByRole('link', { name: /明天/ })).toBeVisible();
+  found.push(...(await scanScreen(page, 'dates')));
+
+  await page.getByRole('link', { name: /明天/ }).click();
+  await expect(h1(page)).toHaveText('请选择时间');
+  await expect(page.locator('.slots, .empty').first()).toBeVisible();
+  found.push(...(await scanScreen(page, 'slots')));
+  expectNone(found);
+});
+
+/** The first open slot of a kind (of one offering, if given) in the next week. */
+async function openSlot(api: Parameters<typeof findOpenSlot>[0], center: string, kind: string, offering?: string) {
+  if (!offering) return findOpenSlot(api, center, kind);
+  const res = await api.get(`${API}/slots`, { params: { center, kind, from: todayInChina(), days: 7 } });
+  const soon = new Date(Date.now() + 8 * 3600_000 + 10 * 60_000).toISOString().slice(0, 16);
+  const slot = ((await res.json()) as Array<Json & { id: string; remaining: number }>).find(
+    (s) => s.offering_id === offering && s.remaining > 0 && `${s.date}T${s.start}` > soon,
+  );
+  expect(slot, `an open ${offering} slot this week`).toBeTruthy();
+  return slot!;
+}
+
+// Each kind's own form; care at a centre with home visits, so its address shows.
+const FORMS = [
+  { kind: 'meal', center: CENTER },
+  { kind: 'care', center: 'guli-shuangtang', offering: 'guli-shuangtang-visit' },
+  { kind: 'legal', center: CENTER },
+  { kind: 'mediation', center: CENTER },
+];
+
+for (const { kind, center, offering } of FORMS) {
+  test(`the ${kind} details form passes axe, also showing its errors`, async ({ page, api }) => {
+    test.setTimeout(180_000);
+    const slot = await openSlot(api, center, kind, offering);
+    await page.goto(at(`/book/${kind}/${center}/${slot.date}/${slot.id}`, center));
+    await expect(h1(page)).toHaveText('请填写预约信息');
+    await expect(page.getByLabel('怎么称呼您')).toBeVisible();
+    const found = await scanScreen(page, `details: ${kind}`);
+
+    if (kind === 'mediation') {
+      // A description without its consent adds the consent error.
+      await page.getByLabel('简单说明').fill('楼上夜里很吵。');
+    }
+    await page.getByRole('button', { name: '下一步' }).click();
+    await expect(page.locator('.form-error')).toHaveText(/有信息需要修改/);
+    found.push(...(await scanScreen(page, `details: ${kind}, with errors`)));
+    expectNone(found);
+  });
+}
+
+test('review, receipt and (phones) remembered bookings pass axe', async ({ page, api }) => {
+  test.setTimeout(240_000);
+  const slot = await findOpenSlot(api, CENTER, 'meal');
+  await page.goto(at(`/book/meal/${CENTER}/${slot.date}/${slot.id}`));
+  await fillContact(page, '张阿姨', phoneFor(1));
+  await page.getByRole('button', { name: '下一步' }).click();
+  await expect(h1(page)).toHaveText('请核对您的预约');
+  const found = await scanScreen(page, 'review');
+
+  await page.getByRole('button', { name: '确认预约' }).click();
+  await expect(h1(page)).toHaveText('预约成功');
+  found.push(...(await scanScreen(page, 'receipt')));
+
+  if (!isKiosk()) {
+    await page.getByRole('button', { name: '完成，回到首页' }).click();
+    await page.getByRole('link', { name: /我的预约/ }).click();
+    await expect(page.locator('.remembered-item .status')).toBeVisible();
+    found.push(...(await scanScreen(page, 'my: remembered bookings')));
+  }
+  expectNone(found);
+});
+
+test('a found booking and its cancel question pass axe', async ({ page, api }) => {
+  test.setTimeout(240_000);
+  const phone = phoneFor(2);
+  const slot = await findOpenSlot(api, 'dongshan-baijiahu', 'meal');
+  const booking = await bookViaApi(api, {
+    slot_id: slot.id,
+    name: '郑大爷',
+    phone,
+    party_size: 1,
+    channel: 'web',
+    consent: { notice: '2026-11', sensitive: false },
+    details: { kind: 'meal', dining: 'dine_in', diet: [] },
+  });
+  await page.goto(at('/my'));
+  await page.getByLabel('预约码').fill(booking.code);
+  await page.getByLabel('预约时留的电话').fill(phone);
+  await page.getByRole('button', { name: '查找' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: '预约详情' })).toBeVisible();
+  await expect(page.locator('.detail-service')).toBeVisible();
+  const found = await scanScreen(page, 'my: booking detail');
+
+  await page.getByRole('button', { name: '取消预约' }).click();
+  await expect(page.getByRole('alertdialog')).toBeVisible();
+  found.push(...(await scanScreen(page, 'my: cancel question')));
+  expectNone(found);
+});
