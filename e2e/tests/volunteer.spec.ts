@@ -15,6 +15,7 @@
 // and checks the refusal is explained instead.
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, API, bookViaApi, findOpenSlot, todayInChina, type Json } from './fixtures';
 import { isKiosk } from './flow';
 
@@ -31,6 +32,12 @@ const own = () =>
     : { resident: ['谭阿姨', '13577772201'], walkIn: ['滕大爷', '13577772202'], limited: 'dongshan-shangfang' };
 const maskedName = (name: string) => `${name[0]}*`;
 
+/** axe-core's default rules on the page as it is (the a11y spec covers the other modes). */
+async function expectAxeClean(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+}
+
 const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 
@@ -43,6 +50,7 @@ async function openSignIn(page: Page, center: string) {
   }
   const pin = page.getByLabel('PIN 码');
   await expect(pin).toHaveAttribute('type', 'password');
+  await expectAxeClean(page);
   await expect(pin).toHaveAttribute('inputmode', isKiosk() ? 'none' : 'numeric');
 }
 
@@ -124,6 +132,10 @@ test('a volunteer signs in, checks a resident in, books a walk-in, exports, prin
   // The full number only on request, for that booking only.
   await row.getByRole('button', { name: '显示号码' }).click();
   await expect(row).toContainText(resident);
+  await row.getByRole('button', { name: '取消', exact: true }).click();
+  await expect(row.getByRole('group', { name: '取消' })).toBeVisible();
+  await expectAxeClean(page);
+  await row.getByRole('button', { name: '不取消' }).click();
 
   if (today) {
     await row.getByRole('button', { name: '签到', exact: true }).click();
@@ -142,6 +154,7 @@ test('a volunteer signs in, checks a resident in, books a walk-in, exports, prin
 
   // A walk-in, booked by the volunteer.
   await section.getByRole('button', { name: '代为预约' }).click();
+  await expectAxeClean(page);
   await section.getByLabel('怎么称呼您').fill(walkInName);
   await section.getByLabel('联系电话（手机或座机）').fill(walkIn);
   await section.getByRole('button', { name: '确认代约' }).click();
@@ -164,6 +177,15 @@ test('a volunteer signs in, checks a resident in, books a walk-in, exports, prin
   expect(csv).toContain(`"${maskedName(walkInName)}","${masked(walkIn)}","1"`);
   expect(csv).not.toContain(resident);
   expect(csv).not.toContain(walkIn);
+
+  // Cancelling asks inline, with an optional reason, which the roster shows.
+  const walkInRow = section.getByRole('row').filter({ hasText: maskedName(walkInName) });
+  await walkInRow.getByRole('button', { name: '取消', exact: true }).click();
+  await walkInRow.getByLabel('取消原因（可不填）').fill('家里有事');
+  await walkInRow.getByRole('button', { name: '确认取消' }).click();
+  await expect(walkInRow).toContainText('已取消');
+  await expect(walkInRow).toContainText('家里有事');
+  await expect(walkInRow.getByRole('button', { name: '签到', exact: true })).toHaveCount(0);
 
   // The print view: the tables, no controls.
   await page.emulateMedia({ media: 'print' });

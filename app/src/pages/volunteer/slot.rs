@@ -84,13 +84,13 @@ pub fn SlotView(data: RosterSlot) -> impl IntoView {
     let walk_in = (c.remaining > 0 && !has_started).then(|| {
         let slot_id = slot_id.clone();
         move || {
+            // The form needs the offering (party size, price bands, home
+            // service) from the centre's file: no button until it is here.
+            let offering = console
+                .center
+                .with(|f| f.as_ref().and_then(|f| f.offering(&walk_offering).cloned()))?;
             if console.open.with(|o| *o == open_key) {
-                let offering = console
-                    .center
-                    .with(|f| f.as_ref().and_then(|f| f.offering(&walk_offering).cloned()));
-                offering.map(|offering| {
-                    view! { <WalkInForm slot_id=slot_id.clone() offering /> }.into_any()
-                })
+                Some(view! { <WalkInForm slot_id=slot_id.clone() offering /> }.into_any())
             } else {
                 let open_key = open_key.clone();
                 let open = Callback::new(move |()| {
