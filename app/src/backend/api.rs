@@ -92,7 +92,7 @@ async fn get<T: DeserializeOwned>(url: &str) -> Result<T, BackendError> {
 }
 
 /// gloo-net does not fail on 4xx/5xx: check the status and read our error body.
-async fn decode<T: DeserializeOwned>(
+pub(super) async fn decode<T: DeserializeOwned>(
     sent: Result<Response, gloo_net::Error>,
 ) -> Result<T, BackendError> {
     let response = sent.map_err(|_| BackendError::Network)?;

@@ -9,15 +9,16 @@
 //! The session lives in `sessionStorage` only: it ends with the tab, and a
 //! kiosk's idle reset (which clears all storage) signs the volunteer out.
 
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Request, RequestBuilder};
 use linli_model::{
-    ApiErrorBody, Booking, BookingCode, BookingRequest, CenterId, Date, Roster, ServiceKind,
-    SessionRequest, StaffAction, VolunteerSession,
+    Booking, BookingCode, BookingRequest, CenterId, Date, Roster, ServiceKind, SessionRequest,
+    StaffAction, VolunteerSession,
 };
-use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::de::IgnoredAny;
 use wasm_bindgen::JsCast;
 
 use super::BackendError;
+use super::api::decode;
 
 const STORAGE_KEY: &str = "linli.volunteer.v1";
 
@@ -228,25 +229,4 @@ struct CancelBody {
 #[derive(serde::Deserialize)]
 struct PhoneBody {
     phone: String,
-}
-
-/// gloo-net does not fail on 4xx/5xx: check the status and read our error body.
-async fn decode<T: DeserializeOwned>(
-    sent: Result<Response, gloo_net::Error>,
-) -> Result<T, BackendError> {
-    let response = sent.map_err(|_| BackendError::Network)?;
-    let status = response.status();
-    if response.ok() {
-        return response
-            .json::<T>()
-            .await
-            .map_err(|_| BackendError::Unexpected { status });
-    }
-    match response.json::<ApiErrorBody>().await {
-        Ok(body) => Err(BackendError::Api {
-            status,
-            error: body.error,
-        }),
-        Err(_) => Err(BackendError::Unexpected { status }),
-    }
 }
