@@ -10,9 +10,12 @@ pub mod catalog;
 pub mod code;
 pub mod details;
 pub mod error;
+pub mod export;
 pub mod ids;
+pub mod ledger;
 pub mod phone;
 pub mod price;
+pub mod record;
 pub mod roster;
 pub mod schedule;
 pub mod staff;
@@ -32,6 +35,7 @@ pub use error::{ApiError, ApiErrorBody};
 pub use ids::{CenterId, IdError, OfferingId, SlotId, StreetId};
 pub use phone::{PhoneError, PhoneNumber};
 pub use price::price_cents;
+pub use record::BookingRecord;
 pub use roster::{
     KitchenSummary, Roster, RosterCounts, RosterEntry, RosterSlot, SessionRequest, VolunteerSession,
 };

@@ -167,5 +167,10 @@ pub fn mask_phone(phone: &str) -> String {
         .unwrap_or_default()
 }
 
+mod build;
+pub mod csv;
+
+pub use build::build;
+
 #[cfg(test)]
 mod tests;

@@ -215,6 +215,14 @@ impl LocalDateTime {
     }
 }
 
+/// RFC 3339 in local time with seconds, e.g. `2026-11-27T10:05:09+08:00`,
+/// from milliseconds since the Unix epoch.
+pub fn rfc3339(unix_millis: i64) -> String {
+    let local = LocalDateTime::from_unix_millis(unix_millis);
+    let seconds = unix_millis.div_euclid(1000).rem_euclid(60);
+    format!("{}T{}:{seconds:02}+08:00", local.date, local.time)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,5 +297,9 @@ mod tests {
         assert_eq!(late.date.to_string(), "2026-11-28");
         assert_eq!(late.time.to_string(), "00:00");
         assert_eq!(now.to_rfc3339(), "2026-11-27T10:30:00+08:00");
+        assert_eq!(
+            rfc3339(1_795_746_600_000 + 9_500),
+            "2026-11-27T10:30:09+08:00"
+        );
     }
 }

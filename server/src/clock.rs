@@ -47,12 +47,7 @@ impl Clock for FixedClock {
     }
 }
 
-/// RFC 3339 in local time with seconds, e.g. `2026-11-27T10:05:09+08:00`.
-pub fn rfc3339(unix_millis: i64) -> String {
-    let local = LocalDateTime::from_unix_millis(unix_millis);
-    let seconds = unix_millis.div_euclid(1000).rem_euclid(60);
-    format!("{}T{}:{seconds:02}+08:00", local.date, local.time)
-}
+pub use linli_model::time::rfc3339;
 
 #[cfg(test)]
 mod tests {

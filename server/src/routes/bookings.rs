@@ -7,20 +7,15 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use linli_model::validate::{parse_slot_id, validate_booking};
-use linli_model::{
-    Booking, BookingCode, BookingError, BookingRequest, CenterId, Channel, PhoneNumber,
-};
+use linli_model::{BookingCode, BookingError, BookingRequest, CenterId, Channel, PhoneNumber};
 use serde::Deserialize;
 
 use super::no_store;
 use crate::asset::sha256_hex;
-use crate::clock::rfc3339;
 use crate::error::AppError;
 use crate::extract::{JsonBody, idempotency_key};
 use crate::state::AppState;
-use crate::store::{
-    Booked, CancelOutcome, CancelRequest, IdempotencyKey, NewBooking, StoredBooking,
-};
+use crate::store::{Booked, CancelOutcome, CancelRequest, IdempotencyKey, NewBooking};
 
 /// Residents book on the kiosk or the web; staff book walk-ins (`staff.rs`).
 const RESIDENT_CHANNELS: &[Channel] = &[Channel::Kiosk, Channel::Web];
@@ -82,7 +77,7 @@ pub(super) async fn book(
 }
 
 fn created(booked: Booked) -> Response {
-    let mut response = (StatusCode::CREATED, Json(to_api(booked.booking))).into_response();
+    let mut response = (StatusCode::CREATED, Json(booked.booking.for_resident())).into_response();
     if booked.replayed {
         response
             .headers_mut()
@@ -109,7 +104,7 @@ pub async fn lookup(
         .await?
         .filter(|b| !b.phone.is_empty() && b.phone == phone)
         .ok_or(AppError::BookingNotFound)?;
-    Ok(no_store(Json(to_api(booking)).into_response()))
+    Ok(no_store(Json(booking.for_resident()).into_response()))
 }
 
 #[derive(Deserialize)]
@@ -134,7 +129,7 @@ pub async fn cancel(
         .await?;
     match outcome {
         CancelOutcome::Cancelled(b) | CancelOutcome::AlreadyCancelled(b) => {
-            Ok(no_store(Json(to_api(b)).into_response()))
+            Ok(no_store(Json(b.for_resident()).into_response()))
         }
         CancelOutcome::NotFound => Err(AppError::BookingNotFound),
         CancelOutcome::SlotStarted => Err(BookingError::SlotClosed.into()),
@@ -153,29 +148,4 @@ fn identify(
     let code: BookingCode = code.parse().map_err(|_| AppError::BookingNotFound)?;
     let phone: PhoneNumber = phone.parse().map_err(|_| AppError::BookingNotFound)?;
     Ok((code, phone.canonical()))
-}
-
-/// The resident-facing booking: the phone is masked, and the care note and
-/// mediation description are left out (kept in the store for the staff).
-/// Every answer about a booking (created, replayed, looked up, cancelled)
-/// goes through here, so nothing else needs to remember it.
-fn to_api(b: StoredBooking) -> Booking {
-    let phone = b
-        .phone
-        .parse::<PhoneNumber>()
-        .map(|p| p.masked())
-        .unwrap_or_default();
-    Booking {
-        code: b.code,
-        status: b.status,
-        slot_id: b.slot.id.to_string(),
-        slot: b.slot,
-        name: b.name,
-        phone,
-        party_size: b.party_size,
-        channel: b.channel,
-        consent: b.consent,
-        details: b.details.for_resident(),
-        created_at: rfc3339(b.created_at_millis),
-    }
 }

@@ -39,7 +39,7 @@ pub async fn roster_csv(
         "attachment; filename=\"roster-{}-{}.csv\"",
         roster.center_id, roster.date
     );
-    let mut response = crate::csv::render(&roster).into_response();
+    let mut response = linli_model::roster::csv::render(&roster).into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
@@ -89,5 +89,5 @@ async fn load(
         .store
         .roster_bookings(v.center_id.to_string(), date, kind)
         .await?;
-    Ok(crate::roster::build(center, date, kind, bookings))
+    Ok(linli_model::roster::build(center, date, kind, &bookings))
 }

@@ -93,7 +93,7 @@ async fn act(
         StaffOutcome::Changed(b) => {
             tracing::info!(target: "linli::audit", %code, center = %v.center_id,
                 action = action.as_str(), "booking changed by staff");
-            Ok(no_store(Json(crate::roster::entry(*b)).into_response()))
+            Ok(no_store(Json(b.for_staff()).into_response()))
         }
         StaffOutcome::NotFound => Err(AppError::BookingNotFound),
         StaffOutcome::Refused(e) => Err(e.into()),

@@ -19,10 +19,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use linli_model::{
-    BookingCode, BookingStatus, Channel, Consent, Details, LocalDateTime, Slot, StaffAction,
-    ValidBooking,
-};
+use linli_model::{BookingCode, BookingStatus, LocalDateTime, ValidBooking};
 use rusqlite::{Connection, OpenFlags};
 use tokio::sync::{mpsc, oneshot};
 
@@ -54,25 +51,9 @@ pub enum StoreError {
     Storage(String),
 }
 
-/// A booking as stored, with its slot's current seats.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StoredBooking {
-    pub code: BookingCode,
-    pub status: BookingStatus,
-    pub slot: Slot,
-    pub name: String,
-    /// Canonical form; empty once erased.
-    pub phone: String,
-    pub party_size: u8,
-    pub channel: Channel,
-    pub consent: Consent,
-    pub details: Details,
-    pub created_at_millis: i64,
-    pub updated_at_millis: i64,
-    /// The last change a volunteer made, if any.
-    pub staff_action: Option<StaffAction>,
-    pub cancel_reason: Option<String>,
-}
+/// Bookings are kept as the model's records (shared with the static
+/// backend and the bookings export).
+pub use linli_model::BookingRecord;
 
 #[derive(Clone, Debug)]
 pub struct IdempotencyKey {
@@ -93,7 +74,7 @@ pub struct NewBooking {
 
 #[derive(Clone, Debug)]
 pub struct Booked {
-    pub booking: StoredBooking,
+    pub booking: BookingRecord,
     /// True when an earlier request with the same idempotency key made it.
     pub replayed: bool,
 }
@@ -109,9 +90,9 @@ pub struct CancelRequest {
 
 #[derive(Clone, Debug)]
 pub enum CancelOutcome {
-    Cancelled(StoredBooking),
+    Cancelled(BookingRecord),
     /// Cancelling twice answers the same as once: retries are safe.
-    AlreadyCancelled(StoredBooking),
+    AlreadyCancelled(BookingRecord),
     NotFound,
     SlotStarted,
     NotCancellable(BookingStatus),
@@ -231,7 +212,7 @@ impl Store {
         }
     }
 
-    pub async fn booking(&self, code: BookingCode) -> Result<Option<StoredBooking>, StoreError> {
+    pub async fn booking(&self, code: BookingCode) -> Result<Option<BookingRecord>, StoreError> {
         self.reads
             .run(move |c| reads::booking(c, &code.compact()))
             .await
@@ -241,7 +222,7 @@ impl Store {
     pub async fn idempotent_booking(
         &self,
         key: String,
-    ) -> Result<Option<(String, StoredBooking)>, StoreError> {
+    ) -> Result<Option<(String, BookingRecord)>, StoreError> {
         self.reads.run(move |c| reads::idempotent(c, &key)).await
     }
 

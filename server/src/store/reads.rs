@@ -6,7 +6,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{StoreError, StoredBooking, rows};
+use super::{BookingRecord, StoreError, rows};
 
 pub struct ReadPool {
     conns: Vec<Mutex<Connection>>,
@@ -49,14 +49,14 @@ impl ReadPool {
     }
 }
 
-pub fn booking(conn: &Connection, compact_code: &str) -> rusqlite::Result<Option<StoredBooking>> {
+pub fn booking(conn: &Connection, compact_code: &str) -> rusqlite::Result<Option<BookingRecord>> {
     rows::by_code(conn, compact_code)
 }
 
 pub fn idempotent(
     conn: &Connection,
     key: &str,
-) -> rusqlite::Result<Option<(String, StoredBooking)>> {
+) -> rusqlite::Result<Option<(String, BookingRecord)>> {
     let found: Option<(String, String)> = conn
         .prepare_cached("SELECT request_hash, booking_code FROM idempotency WHERE key = ?1")?
         .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))

@@ -1,4 +1,4 @@
-//! Turning `bookings` rows into [`StoredBooking`]s.
+//! Turning `bookings` rows into [`BookingRecord`]s.
 
 use std::str::FromStr;
 
@@ -6,7 +6,7 @@ use linli_model::{BookingStatus, Channel, Consent, Details, ServiceKind, Slot, S
 use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::StoredBooking;
+use super::BookingRecord;
 
 /// Every booking query selects these columns, in this order.
 const SELECT: &str = "SELECT b.code, b.status, b.slot_id, b.offering_id, b.center_id, b.kind,
@@ -15,7 +15,7 @@ const SELECT: &str = "SELECT b.code, b.status, b.slot_id, b.offering_id, b.cente
         b.details_json, b.created_at, b.updated_at, b.staff_action, b.cancel_reason
     FROM bookings b LEFT JOIN slot_seats s ON s.slot_id = b.slot_id";
 
-pub fn by_code(conn: &Connection, compact_code: &str) -> rusqlite::Result<Option<StoredBooking>> {
+pub fn by_code(conn: &Connection, compact_code: &str) -> rusqlite::Result<Option<BookingRecord>> {
     conn.prepare_cached(&format!("{SELECT} WHERE b.code = ?1"))?
         .query_row([compact_code], from_row)
         .optional()
@@ -28,7 +28,7 @@ pub fn by_center_date(
     center_id: &str,
     date: &str,
     kind: Option<&str>,
-) -> rusqlite::Result<Vec<StoredBooking>> {
+) -> rusqlite::Result<Vec<BookingRecord>> {
     conn.prepare_cached(&format!(
         "{SELECT} WHERE b.center_id = ?1 AND b.slot_date = ?2 AND (?3 IS NULL OR b.kind = ?3)
          ORDER BY b.slot_start, b.slot_id, b.created_at, b.rowid"
@@ -60,7 +60,7 @@ fn channel(s: &str) -> Option<Channel> {
         .find(|c| c.as_str() == s)
 }
 
-fn from_row(row: &Row) -> rusqlite::Result<StoredBooking> {
+fn from_row(row: &Row) -> rusqlite::Result<BookingRecord> {
     let status: String = row.get(1)?;
     let capacity: u32 = row.get(9)?;
     let booked: u32 = row.get(10)?;
@@ -73,7 +73,7 @@ fn from_row(row: &Row) -> rusqlite::Result<StoredBooking> {
             note: None,
         },
     };
-    Ok(StoredBooking {
+    Ok(BookingRecord {
         code: parsed(row, 0)?,
         status: BookingStatus::parse(&status).ok_or_else(|| bad(1, UnknownValue(status)))?,
         slot: Slot {

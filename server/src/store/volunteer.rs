@@ -5,7 +5,7 @@
 use linli_model::{BookingCode, LocalDateTime, ServiceKind, StaffAction, TransitionError};
 
 use super::writer::{Done, Job};
-use super::{Store, StoreError, StoredBooking, rows, staff_writes};
+use super::{BookingRecord, Store, StoreError, rows, staff_writes};
 
 /// A signed-in volunteer's session, by the SHA-256 of its token.
 #[derive(Clone, Debug)]
@@ -37,7 +37,7 @@ pub struct StaffRequest {
 
 #[derive(Clone, Debug)]
 pub enum StaffOutcome {
-    Changed(Box<StoredBooking>),
+    Changed(Box<BookingRecord>),
     /// No such booking at this centre.
     NotFound,
     Refused(TransitionError),
@@ -110,7 +110,7 @@ impl Store {
         center_id: String,
         date: linli_model::Date,
         kind: Option<ServiceKind>,
-    ) -> Result<Vec<StoredBooking>, StoreError> {
+    ) -> Result<Vec<BookingRecord>, StoreError> {
         self.reads
             .run(move |c| {
                 rows::by_center_date(c, &center_id, &date.to_string(), kind.map(|k| k.as_str()))

@@ -2,9 +2,8 @@
 //! the Chinese as GBK), CRLF lines, every field quoted (RFC 4180), masked
 //! names and phones, and no cell a spreadsheet could run as a formula.
 
-use linli_model::{
-    BookingStatus, Channel, Details, Diet, Dining, DisputeCategory, LegalTopic, Roster,
-};
+use super::Roster;
+use crate::booking::{BookingStatus, Channel, Details, Diet, Dining, DisputeCategory, LegalTopic};
 
 const HEADER: [&str; 12] = [
     "时段",

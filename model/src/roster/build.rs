@@ -1,23 +1,21 @@
-//! A centre's day as volunteers see it: the catalog's slots with their
-//! bookings, names and phones masked here, on the server.
+//! A centre's day as volunteers see it: the schedule's slots with their
+//! bookings, names and phones masked. The server builds it from its store,
+//! the static backend from the device's ledger.
 
 use std::collections::HashMap;
 
-use linli_model::roster::{mask_name, mask_phone, tally};
-use linli_model::schedule::expand_center;
-use linli_model::{
-    CenterFile, Date, Roster, RosterCounts, RosterEntry, RosterSlot, ServiceKind, Slot,
-};
-
-use crate::clock::rfc3339;
-use crate::store::StoredBooking;
+use super::{Roster, RosterCounts, RosterEntry, RosterSlot, tally};
+use crate::catalog::{CenterFile, ServiceKind};
+use crate::record::BookingRecord;
+use crate::schedule::{Slot, expand_center};
+use crate::time::Date;
 
 /// The roster of `center` on `date` from its bookings that day.
 pub fn build(
     center: &CenterFile,
     date: Date,
     kind: Option<ServiceKind>,
-    bookings: Vec<StoredBooking>,
+    bookings: &[BookingRecord],
 ) -> Roster {
     let mut slots: Vec<Slot> = expand_center(center, kind, date, 1);
     let mut entries: HashMap<String, Vec<RosterEntry>> = HashMap::new();
@@ -30,7 +28,7 @@ pub fn build(
         entries
             .entry(b.slot.id.to_string())
             .or_default()
-            .push(entry(b));
+            .push(b.for_staff());
     }
     slots.sort_by_key(|s| s.start);
     let mut totals = RosterCounts::default();
@@ -63,23 +61,5 @@ pub fn build(
         kind,
         totals,
         slots,
-    }
-}
-
-/// One booking with its name and phone masked and only the details staff
-/// need ([`linli_model::Details::for_staff`]).
-pub fn entry(b: StoredBooking) -> RosterEntry {
-    RosterEntry {
-        code: b.code,
-        name: mask_name(&b.name),
-        phone: mask_phone(&b.phone),
-        party_size: b.party_size,
-        status: b.status,
-        channel: b.channel,
-        created_at: rfc3339(b.created_at_millis),
-        updated_at: rfc3339(b.updated_at_millis),
-        staff_action: b.staff_action,
-        cancel_reason: b.cancel_reason,
-        details: b.details.for_staff(),
     }
 }
