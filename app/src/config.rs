@@ -1,6 +1,8 @@
 //! `config.json` next to `index.html`, overridden per device by the query
 //! string (`/?mode=kiosk&center=dongshan-zhushan`).
 
+use std::collections::BTreeMap;
+
 use linli_model::{CenterId, Lang};
 use serde::Deserialize;
 
@@ -31,6 +33,9 @@ pub struct AppConfig {
     pub center: Option<CenterId>,
     pub idle_seconds: u32,
     pub languages: Vec<Lang>,
+    /// Static backend only: each centre's volunteer PIN as a salted slow
+    /// hash (`linli-server pin hash`), checked on the device.
+    pub volunteer_pins: BTreeMap<String, String>,
     /// The query string the app was opened with (`?mode=kiosk&center=…`):
     /// a kiosk's reset loads the app again with it, so the device stays
     /// what it was set up as. Links inside the app drop the query string.
@@ -50,6 +55,7 @@ impl Default for AppConfig {
             center: None,
             idle_seconds: 60,
             languages: vec![Lang::Zh, Lang::En],
+            volunteer_pins: BTreeMap::new(),
             launch_query: String::new(),
             load_problem: None,
         }

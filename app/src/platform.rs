@@ -26,6 +26,22 @@ pub fn random_key() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Five CSPRNG bytes for a booking code made on the device (static
+/// backend). Without Web Crypto no code is made at all: a guessable code
+/// would let a stranger read a resident's booking.
+pub fn random_code_bytes() -> [u8; 5] {
+    let mut bytes = [0u8; 5];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        // Unreachable on any browser that runs WebAssembly, which all have
+        // Web Crypto; stop rather than book with a predictable code.
+        wasm_bindgen::throw_str("Web Crypto is not available: no booking code can be made");
+    }
+    bytes
+}
+
 /// Marks the root element, so the kiosk's larger sizes (in rem) apply everywhere.
 pub fn set_root_class(class: &str) {
     if let Some(root) = web_sys::window()

@@ -21,6 +21,10 @@ impl ApiBackend {
         }
     }
 
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

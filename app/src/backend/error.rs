@@ -2,6 +2,9 @@
 //! in the resident's language.
 
 use linli_model::ApiError;
+use linli_model::ledger::LedgerError;
+
+use super::device::StorageProblem;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BackendError {
@@ -11,6 +14,37 @@ pub enum BackendError {
     Api { status: u16, error: ApiError },
     /// The server answered something we can't read (a proxy page, a bug).
     Unexpected { status: u16 },
+    /// The device's own storage failed (static backend).
+    Storage(StorageProblem),
+}
+
+/// The static backend's refusals read exactly like the API's: the same
+/// codes and fields, with the status the server would have answered.
+impl From<LedgerError> for BackendError {
+    fn from(e: LedgerError) -> Self {
+        use linli_model::validate::ErrorClass;
+        let status = match &e {
+            LedgerError::Booking(b) => match b.class() {
+                ErrorClass::Invalid => 422,
+                ErrorClass::NotFound => 404,
+                ErrorClass::Conflict => 409,
+            },
+            LedgerError::NotFound => 404,
+            LedgerError::NotCancellable | LedgerError::Transition(_) => 409,
+            LedgerError::Reason(_) => 422,
+            LedgerError::NewerVersion(_) => {
+                return BackendError::Storage(StorageProblem::NewerVersion);
+            }
+        };
+        BackendError::Api {
+            status,
+            error: ApiError {
+                code: e.code().to_owned(),
+                message: e.to_string(),
+                field: e.field().map(str::to_owned),
+            },
+        }
+    }
 }
 
 impl BackendError {
@@ -35,6 +69,7 @@ impl std::fmt::Display for BackendError {
             BackendError::Network => f.write_str("network error"),
             BackendError::Api { status, error } => write!(f, "HTTP {status}: {}", error.code),
             BackendError::Unexpected { status } => write!(f, "unexpected answer (HTTP {status})"),
+            BackendError::Storage(problem) => write!(f, "device storage: {problem:?}"),
         }
     }
 }

@@ -2,40 +2,63 @@
 //! never know which implementation is behind it.
 
 mod api;
+mod device;
 mod error;
+mod static_files;
 mod volunteer;
+mod volunteer_api;
+mod volunteer_device;
 
 use linli_model::catalog::ServiceKind;
 use linli_model::{
     Booking, BookingCode, BookingRequest, Catalog, CenterFile, CenterId, Date, Slot,
 };
 
+pub use device::StorageProblem;
 pub use error::BackendError;
 pub use volunteer::{SignInFailure, Staff, forget_staff};
 
-use crate::config::AppConfig;
+use crate::config::{AppConfig, BackendKind, Mode};
 
 #[derive(Clone, Debug)]
 pub enum Backend {
     Api(api::ApiBackend),
+    Static(static_files::StaticBackend),
 }
 
 impl Backend {
     pub fn from_config(config: &AppConfig) -> Backend {
-        // The static backend joins here (issue: the static backend); until
-        // then every configuration talks to the JSON API.
-        Backend::Api(api::ApiBackend::new(&config.api_base))
+        match config.backend {
+            BackendKind::Api => Backend::Api(api::ApiBackend::new(&config.api_base)),
+            // Only a kiosk keeps bookings; a phone reading the same files
+            // publishes schedules.
+            BackendKind::Static => Backend::Static(static_files::StaticBackend::new(
+                config.center.clone().filter(|_| config.mode == Mode::Kiosk),
+                config.volunteer_pins.clone(),
+            )),
+        }
+    }
+
+    /// Whether residents can book here. False for a phone against static
+    /// files: a booking only on the resident's phone would be no booking.
+    pub fn books(&self) -> bool {
+        match self {
+            Backend::Api(_) => true,
+            Backend::Static(files) => files.books(),
+        }
     }
 
     pub async fn catalog(&self) -> Result<Catalog, BackendError> {
         match self {
             Backend::Api(api) => api.catalog().await,
+            Backend::Static(files) => files.catalog().await,
         }
     }
 
     pub async fn center(&self, id: &CenterId) -> Result<CenterFile, BackendError> {
         match self {
             Backend::Api(api) => api.center(id).await,
+            Backend::Static(files) => files.center(id).await,
         }
     }
 
@@ -48,6 +71,7 @@ impl Backend {
     ) -> Result<Vec<Slot>, BackendError> {
         match self {
             Backend::Api(api) => api.slots(center, kind, from, days).await,
+            Backend::Static(files) => files.slots(center, kind, from, days).await,
         }
     }
 
@@ -58,12 +82,14 @@ impl Backend {
     ) -> Result<Booking, BackendError> {
         match self {
             Backend::Api(api) => api.book(request, idempotency_key).await,
+            Backend::Static(files) => files.book(request, idempotency_key).await,
         }
     }
 
     pub async fn booking(&self, code: &BookingCode, phone: &str) -> Result<Booking, BackendError> {
         match self {
             Backend::Api(api) => api.booking(code, phone).await,
+            Backend::Static(files) => files.booking(code, phone).await,
         }
     }
 
@@ -71,6 +97,7 @@ impl Backend {
     pub async fn cancel(&self, code: &BookingCode, phone: &str) -> Result<Booking, BackendError> {
         match self {
             Backend::Api(api) => api.cancel(code, phone).await,
+            Backend::Static(files) => files.cancel(code, phone).await,
         }
     }
 }

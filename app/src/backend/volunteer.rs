@@ -1,26 +1,24 @@
-//! The volunteer console's client: the `/volunteer/…` endpoints of the JSON
-//! API, each with the signed-in centre's bearer token.
-//!
-//! A separate client rather than more `Backend` methods: it needs the token
-//! and the API base, which the resident backends don't carry. When the
-//! static backend's on-device volunteer view arrives, `Staff` grows a
-//! variant for it the way `Backend` did.
+//! The volunteer console's client. Against the JSON API it calls the
+//! `/volunteer/…` endpoints with the centre's bearer token
+//! ([`super::volunteer_api`]); on a static kiosk it works on the device's
+//! own bookings ([`super::volunteer_device`]). Pages hold a [`Staff`] and
+//! never know which.
 //!
 //! The session lives in `sessionStorage` only: it ends with the tab, and a
 //! kiosk's idle reset (which clears all storage) signs the volunteer out.
 
-use gloo_net::http::{Request, RequestBuilder};
 use linli_model::{
-    Booking, BookingCode, BookingRequest, CenterId, Date, Roster, ServiceKind, SessionRequest,
-    StaffAction, VolunteerSession,
+    Booking, BookingCode, BookingRequest, CenterId, Date, Roster, ServiceKind, StaffAction,
 };
-use serde::de::IgnoredAny;
 use wasm_bindgen::JsCast;
 
-use super::BackendError;
-use super::api::decode;
+use super::volunteer_api::StaffApi;
+use super::volunteer_device::{StaffDevice, check_pin};
+use super::{Backend, BackendError};
 
 const STORAGE_KEY: &str = "linli.volunteer.v1";
+/// What a device session keeps in place of a token.
+const DEVICE_SESSION: &str = "device";
 
 /// A refused sign-in; `retry_after` (seconds) comes with `rate_limited`.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,13 +27,18 @@ pub struct SignInFailure {
     pub retry_after: Option<u32>,
 }
 
-/// A signed-in volunteer: the API base, the token and its centre. Kept as
-/// `centre\ntoken` (no JSON: one serde round trip less in the WASM).
+/// A signed-in volunteer of one centre. Kept as `centre\ntoken` (no JSON:
+/// one serde round trip less in the WASM).
 #[derive(Clone, Debug)]
 pub struct Staff {
-    base: String,
-    token: String,
     center: CenterId,
+    access: Access,
+}
+
+#[derive(Clone, Debug)]
+enum Access {
+    Api(StaffApi),
+    Device(StaffDevice),
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -49,65 +52,100 @@ pub fn forget_staff() {
     }
 }
 
+fn remember(center: &CenterId, token: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(STORAGE_KEY, &format!("{center}\n{token}"));
+    }
+}
+
+fn refused(code: &str, retry_after: Option<u32>) -> SignInFailure {
+    let status = if code == "rate_limited" { 429 } else { 401 };
+    SignInFailure {
+        error: BackendError::Api {
+            status,
+            error: linli_model::ApiError {
+                code: code.to_owned(),
+                message: code.replace('_', " "),
+                field: Some("pin".to_owned()),
+            },
+        },
+        retry_after,
+    }
+}
+
 impl Staff {
     /// The session kept in this tab, if any. Unreadable storage means
     /// signed out: the volunteer signs in again.
-    pub fn stored(base: &str) -> Option<Staff> {
+    pub fn stored(backend: &Backend) -> Option<Staff> {
         let stored = storage()?.get_item(STORAGE_KEY).ok().flatten()?;
         let (center, token) = stored.split_once('\n')?;
-        Some(Staff {
-            base: base.trim_end_matches('/').to_owned(),
-            token: token.to_owned(),
-            center: center.parse().ok()?,
-        })
+        let center: CenterId = center.parse().ok()?;
+        let access = match backend {
+            Backend::Api(api) => Access::Api(StaffApi::new(api.base(), token.to_owned())),
+            // Only the kiosk's own centre, whose bookings are here.
+            Backend::Static(files)
+                if token == DEVICE_SESSION && files.kiosk_center() == Some(&center) =>
+            {
+                Access::Device(StaffDevice {
+                    files: files.clone(),
+                })
+            }
+            Backend::Static(_) => return None,
+        };
+        Some(Staff { center, access })
     }
 
     pub fn center(&self) -> &CenterId {
         &self.center
     }
 
-    pub async fn sign_in(base: &str, center: &CenterId, pin: &str) -> Result<Staff, SignInFailure> {
-        let base = base.trim_end_matches('/').to_owned();
-        let body = SessionRequest {
-            center_id: center.to_string(),
-            pin: pin.trim().to_owned(),
+    /// Whether the bookings live on this device (the console then offers
+    /// the export of all bookings for a server).
+    pub fn on_device(&self) -> bool {
+        matches!(self.access, Access::Device(_))
+    }
+
+    pub async fn sign_in(
+        backend: &Backend,
+        center: &CenterId,
+        pin: &str,
+    ) -> Result<Staff, SignInFailure> {
+        let staff = match backend {
+            Backend::Api(api) => {
+                let (api, center) = StaffApi::sign_in(api.base(), center, pin).await?;
+                remember(&center, api.token());
+                Staff {
+                    center,
+                    access: Access::Api(api),
+                }
+            }
+            Backend::Static(files) => {
+                let hash = files
+                    .pin_hash(center)
+                    .ok_or_else(|| refused("no_device_pin", None))?;
+                match check_pin(hash, pin).await {
+                    Err(wait) => return Err(refused("rate_limited", Some(wait))),
+                    Ok(false) => return Err(refused("invalid_pin", None)),
+                    Ok(true) => {}
+                }
+                remember(center, DEVICE_SESSION);
+                Staff {
+                    center: center.clone(),
+                    access: Access::Device(StaffDevice {
+                        files: files.clone(),
+                    }),
+                }
+            }
         };
-        let failure = |error| SignInFailure {
-            error,
-            retry_after: None,
-        };
-        let response = Request::post(&format!("{base}/volunteer/session"))
-            .json(&body)
-            .map_err(|_| failure(BackendError::Network))?
-            .send()
-            .await
-            .map_err(|_| failure(BackendError::Network))?;
-        let retry_after = response
-            .headers()
-            .get("Retry-After")
-            .and_then(|s| s.trim().parse().ok());
-        let session: VolunteerSession = decode(Ok(response))
-            .await
-            .map_err(|error| SignInFailure { error, retry_after })?;
-        let staff = Staff {
-            base,
-            token: session.token,
-            center: session.center_id,
-        };
-        if let Some(s) = storage() {
-            let _ = s.set_item(STORAGE_KEY, &format!("{}\n{}", staff.center, staff.token));
-        }
         Ok(staff)
     }
 
-    /// Forgets the session here at once, then ends it on the server; a lost
-    /// answer only leaves a token nobody holds, which expires by itself.
+    /// Forgets the session here at once, then ends it on the server.
     pub async fn sign_out(self) {
         forget_staff();
-        let _ = self
-            .request(Request::delete(&self.url("/session")))
-            .send()
-            .await;
+        if let Access::Api(api) = self.access {
+            api.sign_out().await;
+        }
     }
 
     pub async fn roster(
@@ -115,40 +153,30 @@ impl Staff {
         date: Date,
         kind: Option<ServiceKind>,
     ) -> Result<Roster, BackendError> {
-        let kind = kind.map(|k| format!("&kind={k}")).unwrap_or_default();
-        let url = self.url(&format!("/roster?date={date}{kind}"));
-        decode(self.request(Request::get(&url)).send().await).await
+        match &self.access {
+            Access::Api(api) => api.roster(date, kind).await,
+            Access::Device(device) => device.roster(&self.center, date, kind).await,
+        }
     }
 
     /// The full number of one booking (audited on the server).
     pub async fn phone(&self, code: BookingCode) -> Result<String, BackendError> {
-        let url = self.url(&format!("/bookings/{}/phone", code.compact()));
-        let body: PhoneBody = decode(self.request(Request::get(&url)).send().await).await?;
-        Ok(body.phone)
+        match &self.access {
+            Access::Api(api) => api.phone(code).await,
+            Access::Device(device) => device.phone(&self.center, code).await,
+        }
     }
 
-    /// The answer (the changed entry) is not read: the roster is loaded
-    /// again anyway, counts and all, and one decoder less keeps the WASM small.
     pub async fn act(
         &self,
         code: BookingCode,
         action: StaffAction,
         reason: Option<String>,
     ) -> Result<(), BackendError> {
-        let path = match action {
-            StaffAction::CheckIn => "check-in",
-            StaffAction::UndoCheckIn => "undo-check-in",
-            StaffAction::NoShow => "no-show",
-            StaffAction::Cancel => "cancel",
-        };
-        let url = self.url(&format!("/bookings/{}/{path}", code.compact()));
-        let sent = self
-            .request(Request::post(&url))
-            .json(&CancelBody { reason })
-            .map_err(|_| BackendError::Network)?
-            .send()
-            .await;
-        decode::<IgnoredAny>(sent).await.map(drop)
+        match &self.access {
+            Access::Api(api) => api.act(code, action, reason).await,
+            Access::Device(device) => device.act(&self.center, code, action, reason).await,
+        }
     }
 
     /// A walk-in or phoned-in booking (channel `staff`).
@@ -157,46 +185,45 @@ impl Staff {
         request: &BookingRequest,
         key: &str,
     ) -> Result<Booking, BackendError> {
-        let sent = self
-            .request(Request::post(&self.url("/bookings")))
-            .header("Idempotency-Key", key)
-            .json(request)
-            .map_err(|_| BackendError::Network)?
-            .send()
-            .await;
-        decode(sent).await
-    }
-
-    /// Downloads the day's CSV: fetched with the token (a plain link can't
-    /// send it), then saved through an object URL and a `download` link.
-    pub async fn download_csv(&self, date: Date) -> Result<(), BackendError> {
-        let url = self.url(&format!("/roster.csv?date={date}"));
-        let response = self
-            .request(Request::get(&url))
-            .send()
-            .await
-            .map_err(|_| BackendError::Network)?;
-        if !response.ok() {
-            return decode::<IgnoredAny>(Ok(response)).await.map(drop);
+        match &self.access {
+            Access::Api(api) => api.walk_in(request, key).await,
+            Access::Device(device) => device.walk_in(request, key).await,
         }
-        let unexpected = BackendError::Unexpected { status: 200 };
-        let raw: web_sys::Response = response.into();
-        let blob = raw.blob().map_err(|_| unexpected.clone())?;
-        let blob: web_sys::Blob = wasm_bindgen_futures::JsFuture::from(blob)
-            .await
-            .map_err(|_| unexpected.clone())?
-            .unchecked_into();
-        let name = format!("roster-{}-{date}.csv", self.center());
-        save(&blob, &name).ok_or(unexpected)
     }
 
-    fn url(&self, path: &str) -> String {
-        format!("{}/volunteer{path}", self.base)
+    /// Downloads the day's CSV (UTF-8 with BOM, for Excel and WPS).
+    pub async fn download_csv(&self, date: Date) -> Result<(), BackendError> {
+        let blob = match &self.access {
+            Access::Api(api) => api.roster_csv(date).await?,
+            Access::Device(device) => {
+                let text = device.roster_csv(&self.center, date).await?;
+                text_blob(&text, "text/csv;charset=utf-8")?
+            }
+        };
+        let name = format!("roster-{}-{date}.csv", self.center);
+        save(&blob, &name).ok_or(BackendError::Unexpected { status: 0 })
     }
 
-    fn request(&self, builder: RequestBuilder) -> RequestBuilder {
-        builder.header("Authorization", &format!("Bearer {}", self.token))
+    /// Downloads every booking of the centre kept on this device as JSON,
+    /// for `linli-server import-bookings`. Only on a static kiosk.
+    pub async fn download_export(&self) -> Result<(), BackendError> {
+        let Access::Device(device) = &self.access else {
+            return Err(BackendError::Unexpected { status: 0 });
+        };
+        let json = device.export(&self.center).await?;
+        let blob = text_blob(&json, "application/json")?;
+        let today = crate::platform::now().date;
+        let name = format!("linli-bookings-{}-{today}.json", self.center);
+        save(&blob, &name).ok_or(BackendError::Unexpected { status: 0 })
     }
+}
+
+fn text_blob(text: &str, mime: &str) -> Result<web_sys::Blob, BackendError> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| BackendError::Unexpected { status: 0 })
 }
 
 fn save(blob: &web_sys::Blob, name: &str) -> Option<()> {
@@ -217,16 +244,4 @@ fn save(blob: &web_sys::Blob, name: &str) -> Option<()> {
         std::time::Duration::from_secs(10),
     );
     Some(())
-}
-
-/// `POST …/cancel` body; the other actions ignore it.
-#[derive(serde::Serialize)]
-struct CancelBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reason: Option<String>,
-}
-
-#[derive(serde::Deserialize)]
-struct PhoneBody {
-    phone: String,
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::backend::BackendError;
+use crate::backend::{BackendError, StorageProblem};
 use crate::i18n::{Strings, error_text, use_i18n};
 
 /// What to tell the resident about a backend failure.
@@ -11,6 +11,9 @@ pub fn error_message(t: &'static Strings, error: &BackendError) -> String {
         BackendError::Network => t.err_network.into(),
         BackendError::Unexpected { .. } => t.err_unexpected.into(),
         BackendError::Api { error, .. } => error_text(t, &error.code),
+        BackendError::Storage(StorageProblem::Full) => t.err_storage_full.into(),
+        BackendError::Storage(StorageProblem::Unavailable) => t.err_storage_unavailable.into(),
+        BackendError::Storage(StorageProblem::NewerVersion) => t.err_storage_newer.into(),
     }
 }
 

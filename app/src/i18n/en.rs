@@ -296,4 +296,22 @@ pub static EN: Strings = Strings {
             format!("{n} people")
         }
     },
+    err_storage_full: "This kiosk's storage is full, so the booking was not saved. Please tell the staff. Everything you entered is kept.",
+    err_storage_unavailable: "This device can't save bookings. Please tell the staff, or phone the centre to book.",
+    err_storage_newer: "The bookings on this kiosk were saved by a newer version of Linli, which this version can't change. Please tell the staff.",
+    err_book_at_center: "Bookings can't be made on a phone here. Please book at the centre's kiosk, or phone the centre.",
+    places_published: |n| {
+        if n == 1 {
+            "1 place in all".to_owned()
+        } else {
+            format!("{n} places in all")
+        }
+    },
+    book_at_center_title: "Book at the centre",
+    book_at_center_text: "These are the published times and places; places already taken are not shown here. Please book at the centre's kiosk, or phone the centre.",
+    call_center: |phone| format!("Call {phone}"),
+    my_at_center: "A booking made at a centre's kiosk is checked or cancelled at that kiosk, or by phoning the centre.",
+    vol_export_bookings: "Export all bookings (JSON file)",
+    vol_export_bookings_hint: "This kiosk keeps its bookings on this device only. The exported file holds full names and phone numbers: keep it safe, and delete it once imported into a server.",
+    vol_err_no_device_pin: "No staff PIN is set for this centre on this kiosk. An administrator sets it in config.json.",
 };

@@ -68,6 +68,7 @@ pub fn error_text(t: &'static Strings, code: &str) -> String {
         // tell them apart either, so codes can't be probed by phone.
         "booking_not_found" => t.err_booking_not_found.into(),
         "not_cancellable" => t.err_not_cancellable.into(),
+        "book_at_center" => t.err_book_at_center.into(),
         _ => t.err_invalid.into(),
     }
 }

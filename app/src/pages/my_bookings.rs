@@ -9,6 +9,7 @@ use linli_model::{Booking, PhoneNumber};
 use super::my_detail::BookingDetail;
 use super::my_lookup::LookupForm;
 use super::my_remembered::RememberedList;
+use crate::backend::Backend;
 use crate::components::PageTitle;
 use crate::config::{AppConfig, Mode};
 use crate::i18n::use_i18n;
@@ -27,6 +28,15 @@ pub fn MyBookings() -> impl IntoView {
     let i18n = use_i18n();
     // Never remembered on a kiosk, even one not yet bound to a centre.
     let on_phone = expect_context::<AppConfig>().mode == Mode::Web;
+    // A phone against static files holds no bookings: they are on the
+    // centre's kiosk. Say so instead of a search that can't find them.
+    if !expect_context::<Backend>().books() {
+        return view! {
+            <PageTitle text=Signal::derive(move || i18n.t().my_title.to_owned()) />
+            <p class="notice">{move || i18n.t().my_at_center}</p>
+        }
+        .into_any();
+    }
     let open = RwSignal::new(None::<Found>);
     // Kept here, not in the form, so they survive a look at a booking.
     let code = RwSignal::new(String::new());
@@ -50,4 +60,5 @@ pub fn MyBookings() -> impl IntoView {
             .into_any(),
         }}
     }
+    .into_any()
 }

@@ -17,6 +17,7 @@ pub fn SlotPicker() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_flow_params();
     let backend = expect_context::<Backend>();
+    let books = backend.books();
     let p = params.get_untracked();
     let (Some(kind), Some(center_id), Some(date)) = (p.kind, p.center, p.date) else {
         return view! { <Redirect path="/" /> }.into_any();
@@ -35,6 +36,8 @@ pub fn SlotPicker() -> impl IntoView {
             let file = center.await?;
             let slots = slots.await?;
             let name = file.center.name.clone();
+            let at_center =
+                (!books).then(|| view! { <BookAtCenter phone=file.center.phone.clone() /> });
             let heading = move || {
                 format!(
                     "{} · {} · {}",
@@ -49,12 +52,13 @@ pub fn SlotPicker() -> impl IntoView {
                 let now = platform::now();
                 let items = slots
                     .iter()
-                    .map(|slot| slot_card(&file, slot, slot.is_open_at(now)))
+                    .map(|slot| slot_card(&file, slot, slot.is_open_at(now), books))
                     .collect_view();
                 view! { <ul class="slots">{items}</ul> }.into_any()
             };
             Ok::<_, BackendError>(view! {
                 <p class="eyebrow">{heading}</p>
+                {at_center}
                 {cards}
             })
         })
@@ -68,10 +72,13 @@ pub fn SlotPicker() -> impl IntoView {
     .into_any()
 }
 
-/// Why a slot can't be chosen, in words (never by colour alone).
-fn availability(t: &'static Strings, slot: &Slot, open: bool) -> String {
+/// Why a slot can't be chosen, in words (never by colour alone). Where
+/// nobody knows the seats taken (`books` false), the published capacity.
+fn availability(t: &'static Strings, slot: &Slot, open: bool, books: bool) -> String {
     if !open {
         t.closed.to_owned()
+    } else if !books {
+        (t.places_published)(slot.capacity)
     } else if slot.is_full() {
         t.full.to_owned()
     } else {
@@ -79,11 +86,11 @@ fn availability(t: &'static Strings, slot: &Slot, open: bool) -> String {
     }
 }
 
-fn slot_card(file: &CenterFile, slot: &Slot, open: bool) -> impl IntoView + use<> {
+fn slot_card(file: &CenterFile, slot: &Slot, open: bool, books: bool) -> impl IntoView + use<> {
     let i18n = use_i18n();
     let lang = i18n.lang;
     let offering = file.offering(&slot.offering_id).cloned();
-    let bookable = open && !slot.is_full();
+    let bookable = books && open && !slot.is_full();
     let times = format!("{}–{}", slot.start, slot.end);
     let name = offering
         .as_ref()
@@ -116,7 +123,7 @@ fn slot_card(file: &CenterFile, slot: &Slot, open: bool) -> impl IntoView + use<
         .map(<[_]>::to_vec)
         .unwrap_or_default();
     let slot_for_text = slot.clone();
-    let status = move || availability(i18n.t(), &slot_for_text, open);
+    let status = move || availability(i18n.t(), &slot_for_text, open, books);
     let menu = (!dishes.is_empty()).then(|| {
         view! {
             <div class="menu">
@@ -146,4 +153,24 @@ fn slot_card(file: &CenterFile, slot: &Slot, open: bool) -> impl IntoView + use<
     };
     let provider = move || format!("{}: {}", i18n.t().provider, provider.get(lang.get()));
     view! { <li>{card}{menu}{staff}<p class="provider">{provider}</p></li> }
+}
+
+/// A phone reading a static site can't book: say where to, with the
+/// centre's number as a link that dials it.
+#[component]
+fn BookAtCenter(phone: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let dial: String = phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    view! {
+        <section class="notice book-at-center" aria-labelledby="book-at-center">
+            <h2 id="book-at-center">{move || i18n.t().book_at_center_title}</h2>
+            <p>{move || i18n.t().book_at_center_text}</p>
+            <a class="button primary" href=format!("tel:{dial}")>
+                {move || (i18n.t().call_center)(&phone)}
+            </a>
+        </section>
+    }
 }

@@ -216,6 +216,7 @@ pub fn staff_error(t: &'static Strings, error: &BackendError) -> String {
         Some("reason_too_long") => t.vol_err_reason,
         Some("unauthorized") => t.vol_expired,
         Some("invalid_pin") => t.vol_err_pin,
+        Some("no_device_pin") => t.vol_err_no_device_pin,
         _ => return error_message(t, error),
     }
     .into()

@@ -12,7 +12,6 @@ use super::slot::SlotView;
 use super::{Console, button, staff_error, tr};
 use crate::backend::{Backend, Staff};
 use crate::components::{Loading, PageTitle};
-use crate::config::AppConfig;
 use crate::i18n::{date_label, use_i18n};
 use crate::pages::flow::kind_name;
 
@@ -22,11 +21,11 @@ const REFRESH: Duration = Duration::from_secs(30);
 #[component]
 pub fn VolunteerRoster() -> impl IntoView {
     let i18n = use_i18n();
-    let config = expect_context::<AppConfig>();
-    let Some(staff) = Staff::stored(&config.api_base) else {
+    let Some(staff) = Staff::stored(&expect_context::<Backend>()) else {
         return view! { <Redirect path="/volunteer" /> }.into_any();
     };
     let center_id = staff.center().clone();
+    let on_device = staff.on_device();
     let console = Console::new(staff);
     provide_context(console);
     let backend = expect_context::<Backend>();
@@ -85,6 +84,20 @@ pub fn VolunteerRoster() -> impl IntoView {
         let date = console.date.get_untracked();
         spawn_local(async move { export_error.set(staff.download_csv(date).await.err()) });
     });
+    // A static kiosk's bookings exist only here: the console hands them
+    // over as a file for a server (`linli-server import-bookings`).
+    let export_all = Callback::new(move |()| {
+        let Some(staff) = console.staff.get_value() else {
+            return;
+        };
+        spawn_local(async move { export_error.set(staff.download_export().await.err()) });
+    });
+    let device_export = on_device.then(|| {
+        view! {
+            {button("button secondary", |t| t.vol_export_bookings, false.into(), None, export_all)}
+            <p class="hint vol-device-hint">{tr(|t| t.vol_export_bookings_hint)}</p>
+        }
+    });
     let reload = Callback::new(move |()| console.reload());
     let list = move || {
         if let Some(e) = console.failure.get() {
@@ -138,6 +151,7 @@ pub fn VolunteerRoster() -> impl IntoView {
                 {button("button secondary", |t| t.vol_refresh, false.into(), None, reload)}
                 {button("button secondary", |t| t.vol_export, false.into(), None, export)}
                 {button("button secondary", |t| t.print, false.into(), None, print)}
+                {device_export}
                 {button("button danger-outline", |t| t.vol_sign_out, false.into(), None, sign_out)}
             </div>
             <p class="hint" role="status">

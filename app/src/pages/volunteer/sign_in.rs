@@ -19,10 +19,11 @@ pub const ROSTER_PATH: &str = "/volunteer/roster";
 pub fn VolunteerSignIn() -> impl IntoView {
     let i18n = use_i18n();
     let config = expect_context::<AppConfig>();
-    if Staff::stored(&config.api_base).is_some() {
+    if Staff::stored(&expect_context::<Backend>()).is_some() {
         return view! { <Redirect path=ROSTER_PATH /> }.into_any();
     }
     let backend = expect_context::<Backend>();
+    let signer = backend.clone();
     let fixed = config.kiosk_center().cloned();
     let center = RwSignal::new(fixed.as_ref().map(ToString::to_string).unwrap_or_default());
     let pin = RwSignal::new(String::new());
@@ -41,18 +42,17 @@ pub fn VolunteerSignIn() -> impl IntoView {
     // Sent here after the server forgot the session (expired, signed out elsewhere).
     let expired = use_query_map().with_untracked(|q| q.get("expired").is_some());
     let navigate = use_navigate();
-    let base = config.api_base.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(id) = center.get_untracked().parse::<CenterId>() else {
             crate::platform::focus("#vol-center");
             return;
         };
-        let (base, navigate) = (base.clone(), navigate.clone());
+        let (backend, navigate) = (signer.clone(), navigate.clone());
         pending.set(true);
         failure.set(None);
         spawn_local(async move {
-            let answer = Staff::sign_in(&base, &id, &pin.get_untracked()).await;
+            let answer = Staff::sign_in(&backend, &id, &pin.get_untracked()).await;
             pending.set(false);
             pin.set(String::new());
             match answer {

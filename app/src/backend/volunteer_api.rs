@@ -1,0 +1,174 @@
+//! The volunteer console against the JSON API: the `/volunteer/…`
+//! endpoints, each with the signed-in centre's bearer token.
+
+use gloo_net::http::{Request, RequestBuilder};
+use linli_model::{
+    Booking, BookingCode, BookingRequest, CenterId, Date, Roster, ServiceKind, SessionRequest,
+    StaffAction, VolunteerSession,
+};
+use serde::de::IgnoredAny;
+use wasm_bindgen::JsCast;
+
+use super::BackendError;
+use super::api::decode;
+use super::volunteer::SignInFailure;
+
+#[derive(Clone, Debug)]
+pub struct StaffApi {
+    base: String,
+    token: String,
+}
+
+impl StaffApi {
+    pub fn new(base: &str, token: String) -> StaffApi {
+        StaffApi {
+            base: base.trim_end_matches('/').to_owned(),
+            token,
+        }
+    }
+
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+
+    /// A session for `center`, or why not (with `Retry-After` when limited).
+    pub async fn sign_in(
+        base: &str,
+        center: &CenterId,
+        pin: &str,
+    ) -> Result<(StaffApi, CenterId), SignInFailure> {
+        let body = SessionRequest {
+            center_id: center.to_string(),
+            pin: pin.trim().to_owned(),
+        };
+        let failure = |error| SignInFailure {
+            error,
+            retry_after: None,
+        };
+        let base = base.trim_end_matches('/');
+        let response = Request::post(&format!("{base}/volunteer/session"))
+            .json(&body)
+            .map_err(|_| failure(BackendError::Network))?
+            .send()
+            .await
+            .map_err(|_| failure(BackendError::Network))?;
+        let retry_after = response
+            .headers()
+            .get("Retry-After")
+            .and_then(|s| s.trim().parse().ok());
+        let session: VolunteerSession = decode(Ok(response))
+            .await
+            .map_err(|error| SignInFailure { error, retry_after })?;
+        Ok((StaffApi::new(base, session.token), session.center_id))
+    }
+
+    /// Ends the session on the server; a lost answer only leaves a token
+    /// nobody holds, which expires by itself.
+    pub async fn sign_out(self) {
+        let _ = self
+            .request(Request::delete(&self.url("/session")))
+            .send()
+            .await;
+    }
+
+    pub async fn roster(
+        &self,
+        date: Date,
+        kind: Option<ServiceKind>,
+    ) -> Result<Roster, BackendError> {
+        let kind = kind.map(|k| format!("&kind={k}")).unwrap_or_default();
+        let url = self.url(&format!("/roster?date={date}{kind}"));
+        decode(self.request(Request::get(&url)).send().await).await
+    }
+
+    /// The full number of one booking (audited on the server).
+    pub async fn phone(&self, code: BookingCode) -> Result<String, BackendError> {
+        let url = self.url(&format!("/bookings/{}/phone", code.compact()));
+        let body: PhoneBody = decode(self.request(Request::get(&url)).send().await).await?;
+        Ok(body.phone)
+    }
+
+    /// The answer (the changed entry) is not read: the roster is loaded
+    /// again anyway, counts and all, and one decoder less keeps the WASM small.
+    pub async fn act(
+        &self,
+        code: BookingCode,
+        action: StaffAction,
+        reason: Option<String>,
+    ) -> Result<(), BackendError> {
+        let path = match action {
+            StaffAction::CheckIn => "check-in",
+            StaffAction::UndoCheckIn => "undo-check-in",
+            StaffAction::NoShow => "no-show",
+            StaffAction::Cancel => "cancel",
+        };
+        let url = self.url(&format!("/bookings/{}/{path}", code.compact()));
+        let sent = self
+            .request(Request::post(&url))
+            .json(&CancelBody { reason })
+            .map_err(|_| BackendError::Network)?
+            .send()
+            .await;
+        decode::<IgnoredAny>(sent).await.map(drop)
+    }
+
+    /// A walk-in or phoned-in booking (channel `staff`).
+    pub async fn walk_in(
+        &self,
+        request: &BookingRequest,
+        key: &str,
+    ) -> Result<Booking, BackendError> {
+        let sent = self
+            .request(Request::post(&self.url("/bookings")))
+            .header("Idempotency-Key", key)
+            .json(request)
+            .map_err(|_| BackendError::Network)?
+            .send()
+            .await;
+        decode(sent).await
+    }
+
+    /// The day's CSV as the server renders it: fetched with the token (a
+    /// plain link can't send it).
+    pub async fn roster_csv(&self, date: Date) -> Result<web_sys::Blob, BackendError> {
+        let url = self.url(&format!("/roster.csv?date={date}"));
+        let response = self
+            .request(Request::get(&url))
+            .send()
+            .await
+            .map_err(|_| BackendError::Network)?;
+        if !response.ok() {
+            return Err(decode::<IgnoredAny>(Ok(response))
+                .await
+                .err()
+                .unwrap_or(BackendError::Unexpected { status: 200 }));
+        }
+        let unexpected = BackendError::Unexpected { status: 200 };
+        let raw: web_sys::Response = response.into();
+        let blob = raw.blob().map_err(|_| unexpected.clone())?;
+        wasm_bindgen_futures::JsFuture::from(blob)
+            .await
+            .map(|b| b.unchecked_into())
+            .map_err(|_| unexpected)
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}/volunteer{path}", self.base)
+    }
+
+    fn request(&self, builder: RequestBuilder) -> RequestBuilder {
+        builder.header("Authorization", &format!("Bearer {}", self.token))
+    }
+}
+
+/// `POST …/cancel` body; the other actions ignore it.
+#[derive(serde::Serialize)]
+struct CancelBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct PhoneBody {
+    phone: String,
+}
