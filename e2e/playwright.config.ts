@@ -3,11 +3,14 @@
 // scripts/build.sh, on a fresh database per run.
 //
 //   npx playwright test --project kiosk --project phone   the e2e suite (*.spec.ts)
+//   npx playwright test --project static-kiosk --project static-phone
+//                                                         the static backend (*.static.ts)
 //   npx playwright test --project audit                   first-load audit (*.audit.ts)
 //
 // Environment: LINLI_E2E_PORT (default: a random port from 18080), LINLI_E2E_SERVER_LOG=1 to show the
 // server's output, LINLI_E2E_KEEP_DB=1 to keep the database after the run.
 import { defineConfig } from '@playwright/test';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,6 +58,29 @@ const serverCommand = [
   `exec ${sh(serverBin)} --listen 127.0.0.1:${port} --db ${sh(dbPath)}`,
   `--data ${sh(dataDir)} --static-dir ${sh(distDir)}`,
 ].join(' ');
+
+// The static backend: dist-static/ (built for /linli/) under a plain static
+// server on the next port, with a config.json that selects the static backend
+// and holds the demo centre's volunteer PIN as the PBKDF2 hash
+// `linli-server pin hash` makes. Set up once per run, by the runner.
+const staticPort = port + 1;
+const staticURL = `http://127.0.0.1:${staticPort}/linli/`;
+const staticSite = path.join(tmpDir, 'site');
+const staticDist = path.join(root, 'dist-static');
+if (!fs.existsSync(staticSite) && fs.existsSync(path.join(staticDist, 'index.html'))) {
+  fs.cpSync(staticDist, path.join(staticSite, 'linli'), { recursive: true });
+  const salt = crypto.randomBytes(16);
+  const rounds = 100_000; // the format's floor: quick tests, same code path
+  const key = crypto.pbkdf2Sync('246810', salt, rounds, 32, 'sha256');
+  const config = {
+    backend: 'static',
+    mode: 'web',
+    idle_seconds: 60,
+    languages: ['zh', 'en'],
+    volunteer_pins: { 'dongshan-zhushan': `pbkdf2-sha256$${rounds}$${salt.toString('hex')}$${key.toString('hex')}` },
+  };
+  fs.writeFileSync(path.join(staticSite, 'linli', 'config.json'), JSON.stringify(config, null, 2));
+}
 
 const chromiumLaunch = {
   executablePath: '/usr/bin/chromium',
@@ -109,20 +135,49 @@ export default defineConfig({
       },
     },
     {
+      // The same app against the static backend: no server, bookings on the kiosk.
+      name: 'static-kiosk',
+      testMatch: /.*\.static\.ts$/,
+      use: { baseURL: staticURL, viewport: kioskViewport },
+    },
+    {
+      name: 'static-phone',
+      testMatch: /.*\.static\.ts$/,
+      use: {
+        baseURL: staticURL,
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 3,
+        isMobile: true,
+        hasTouch: true,
+      },
+    },
+    {
       // Not part of the e2e suite: run with `--project audit`.
       name: 'audit',
       testMatch: /.*\.audit\.ts$/,
       use: { viewport: kioskViewport },
     },
   ],
-  webServer: {
-    command: serverCommand,
-    cwd: root,
-    url: `${baseURL}/api/v1/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: process.env.LINLI_E2E_SERVER_LOG ? 'pipe' : 'ignore',
-    stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
-  },
+  webServer: [
+    {
+      command: serverCommand,
+      cwd: root,
+      url: `${baseURL}/api/v1/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: process.env.LINLI_E2E_SERVER_LOG ? 'pipe' : 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+    {
+      command: `test -f ${sh(path.join(staticSite, 'linli', 'index.html'))} || { echo 'linli e2e: no static build (dist-static/); run scripts/build.sh static' >&2; exit 1; }; exec node static-server.mjs ${sh(staticSite)} ${staticPort}`,
+      cwd: __dirname,
+      url: `${staticURL}config.json`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+  ],
 });

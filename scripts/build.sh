@@ -4,6 +4,8 @@
 #
 #   scripts/build.sh            app, then server
 #   scripts/build.sh app        only the app (dist/)
+#   scripts/build.sh static     the app for a static host below /linli/ (dist-static/),
+#                               as the e2e suite's static-backend projects serve it
 #   scripts/build.sh server     only the server
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -26,6 +28,15 @@ build_app() {
     -printf '    %8s bytes  %p\n' | sort -k3)
 }
 
+# The same app built for a sub-path: Trunk writes the public URL into <base href>,
+# and the app takes its router base and data URLs from there. Only the URLs in
+# index.html differ from dist/; cargo has nothing to rebuild.
+build_static() {
+  linli_say "building the app for a static host: trunk build --release --public-url /linli/ --dist dist-static"
+  trunk build --release --public-url /linli/ --dist dist-static
+  [[ -f dist-static/index.html ]] || linli_die "dist-static/index.html was not produced"
+}
+
 build_server() {
   linli_say "building the server: cargo build -p linli-server --profile server"
   cargo build -p linli-server --profile server
@@ -36,7 +47,8 @@ build_server() {
 for what in "$@"; do
   case "$what" in
     app) build_app ;;
+    static) build_static ;;
     server) build_server ;;
-    *) linli_die "unknown build target '$what' (app, server)" ;;
+    *) linli_die "unknown build target '$what' (app, static, server)" ;;
   esac
 done

@@ -59,9 +59,9 @@ stage_clippy() {
 
 stage_test() { cargo test -p linli-model -p linli-server -p linli-app; }
 
-stage_build() { scripts/build.sh; }
+stage_build() { scripts/build.sh app static server; }
 
-stage_e2e() { (cd e2e && npx --no-install playwright test --project kiosk --project phone); }
+stage_e2e() { (cd e2e && npx --no-install playwright test --project kiosk --project phone --project static-kiosk --project static-phone); }
 
 stage_audit() { (cd e2e && npx --no-install playwright test --project audit); }
 
@@ -70,7 +70,7 @@ failed=()
 skipped=()
 build_ok=1
 [[ " ${stages[*]} " == *" build "* ]] || build_ok=0
-if ((!build_ok)) && [[ -x target/server/linli-server && -f dist/index.html ]]; then
+if ((!build_ok)) && [[ -x target/server/linli-server && -f dist/index.html && -f dist-static/index.html ]]; then
   build_ok=1 # stage not asked for: use the existing build
 fi
 
@@ -79,8 +79,8 @@ for s in "${stages[@]}"; do
     fmt) title="cargo fmt --all -- --check" ;;
     clippy) title="cargo clippy (host crates, then the WASM app) -- -D warnings" ;;
     test) title="cargo test -p linli-model -p linli-server -p linli-app" ;;
-    build) title="scripts/build.sh (trunk build --release; cargo build -p linli-server --profile server)" ;;
-    e2e) title="npx playwright test --project kiosk --project phone" ;;
+    build) title="scripts/build.sh app static server (trunk build --release, also for /linli/; cargo build -p linli-server --profile server)" ;;
+    e2e) title="npx playwright test --project kiosk --project phone --project static-kiosk --project static-phone" ;;
     audit) title="npx playwright test --project audit (first-load bytes, target 150 KiB)" ;;
   esac
   header "$s" "$title"

@@ -31,7 +31,7 @@ pub fn App(config: AppConfig) -> impl IntoView {
     provide_context(config);
 
     view! {
-        <Router>
+        <Router base=platform::base_path()>
             <div class="app" class:kiosk=kiosk>
                 <TopBar />
                 <ConfigWarning />

@@ -6,6 +6,29 @@ pub fn query_string() -> String {
         .unwrap_or_default()
 }
 
+thread_local! {
+    static BASE_PATH: String = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|uri| web_sys::Url::new(&uri).ok())
+        .map(|url| url.pathname().trim_end_matches('/').to_owned())
+        .unwrap_or_default();
+}
+
+/// The path the app is served under: `""` at a site's root, `"/linli"`
+/// below a sub-path. Read from the `<base href>` Trunk writes from its
+/// public URL, so one setting at build time moves the whole app.
+pub fn base_path() -> String {
+    BASE_PATH.with(Clone::clone)
+}
+
+/// An app path (`/my`) as a link's `href` under the base path. The
+/// router's `navigate` and `Redirect` add the base themselves; its `<A>`
+/// leaves absolute paths as they are, so links go through here.
+pub fn href(path: &str) -> String {
+    format!("{}{path}", base_path())
+}
+
 /// The current time in the centres' local time.
 pub fn now() -> linli_model::LocalDateTime {
     linli_model::LocalDateTime::from_unix_millis(js_sys::Date::now() as i64)

@@ -31,7 +31,7 @@ pub fn FlowPage(
             </ErrorBoundary>
         </Transition>
         <nav class="flow-nav">
-            <A href=back attr:class="button secondary back">{move || back_label(i18n.t())}</A>
+            <A href=crate::platform::href(&back) attr:class="button secondary back">{move || back_label(i18n.t())}</A>
         </nav>
     }
 }

@@ -22,12 +22,12 @@ pub fn TopBar() -> impl IntoView {
     };
     view! {
         <header class="top-bar">
-            <A href="/" attr:class="brand">
+            <A href=crate::platform::href("/") attr:class="brand">
                 <span class="brand-name">{move || t().app_name}</span>
                 <span class="brand-tagline">{move || t().app_tagline}</span>
             </A>
             <nav class="top-actions" aria-label=move || t().app_name>
-                <A href="/" attr:class="button secondary">{move || t().home}</A>
+                <A href=crate::platform::href("/") attr:class="button secondary">{move || t().home}</A>
                 <button
                     type="button"
                     class="button secondary"

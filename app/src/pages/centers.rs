@@ -45,7 +45,7 @@ pub fn CenterPicker() -> impl IntoView {
                             let address = c.address.clone();
                             view! {
                                 <li>
-                                    <A href=center_path(kind, &c.id) attr:class="choice">
+                                    <A href=crate::platform::href(&center_path(kind, &c.id)) attr:class="choice">
                                         <span class="choice-title">{move || name.get(lang.get()).to_owned()}</span>
                                         <span class="choice-note">{move || address.get(lang.get()).to_owned()}</span>
                                     </A>

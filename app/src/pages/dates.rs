@@ -59,7 +59,7 @@ pub fn DatePicker() -> impl IntoView {
                     };
                     view! {
                         <li>
-                            <A href=date_path(kind, &center_id, date) attr:class="choice date-choice">
+                            <A href=crate::platform::href(&date_path(kind, &center_id, date)) attr:class="choice date-choice">
                                 <span class="choice-title">
                                     {move || date_label(lang.get(), date)}
                                     {relative.map(|r| view! { <span class="relative">{r}</span> })}

@@ -67,7 +67,7 @@ pub fn FullSlotHelp(error: BackendError, slot_id: SlotId) -> impl IntoView {
                                 )
                             };
                             view! {
-                                <li><A href=review_path(kind, &center, &s.id) attr:class="choice">{label}</A></li>
+                                <li><A href=crate::platform::href(&review_path(kind, &center, &s.id)) attr:class="choice">{label}</A></li>
                             }
                         })
                         .collect_view();
@@ -84,7 +84,7 @@ pub fn FullSlotHelp(error: BackendError, slot_id: SlotId) -> impl IntoView {
         <div class="error-panel" role="alert">
             <p><span class="icon" aria-hidden="true">"⚠ "</span>{move || error_message(i18n.t(), &error)}</p>
             <Suspense fallback=|| ()>{offers}</Suspense>
-            <A href=other_day attr:class="button secondary">{move || i18n.t().choose_other_time}</A>
+            <A href=crate::platform::href(&other_day) attr:class="button secondary">{move || i18n.t().choose_other_time}</A>
         </div>
     }
     .into_any()

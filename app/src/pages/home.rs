@@ -48,7 +48,7 @@ pub fn Home() -> impl IntoView {
             Some(center) => center_path(kind, center),
             None => kind_path(kind),
         };
-        view! { <li><A href=href attr:class=format!("tile tile-{kind}")>{body()}</A></li> }
+        view! { <li><A href=crate::platform::href(&href) attr:class=format!("tile tile-{kind}")>{body()}</A></li> }
     });
     view! {
         <PageTitle text=Signal::derive(move || i18n.t().home_title.to_owned()) />
@@ -56,10 +56,17 @@ pub fn Home() -> impl IntoView {
         <ul class="tiles">{tiles.into_iter().collect_view()}</ul>
         // Below the services, as large as a button can be: elders come back
         // to check or cancel what they booked.
-        <A href="/my" attr:class="my-entry">
+        <A href=crate::platform::href("/my") attr:class="my-entry">
             <span class="my-entry-icon" aria-hidden="true">{move || i18n.t().icon_my}</span>
             <span class="my-entry-name">{move || i18n.t().my_title}</span>
             <span class="my-entry-hint">{move || i18n.t().my_entry_hint}</span>
         </A>
+        // Volunteers sign in from the app itself: a plain static host has no
+        // page at /volunteer to type in, only the app's start page.
+        <p class="staff-entry">
+            <A href=crate::platform::href("/volunteer") attr:class="button secondary">
+                {move || i18n.t().staff_entry}
+            </A>
+        </p>
     }
 }

@@ -147,7 +147,7 @@ fn slot_card(file: &CenterFile, slot: &Slot, open: bool, books: bool) -> impl In
     let class = if bookable { "slot" } else { "slot unavailable" };
     let card = if bookable {
         let href = slot_path(slot.kind, &slot.center_id, &slot.id);
-        view! { <A href=href attr:class=class>{body()}</A> }.into_any()
+        view! { <A href=platform::href(&href) attr:class=class>{body()}</A> }.into_any()
     } else {
         view! { <div class=class aria-disabled="true">{body()}</div> }.into_any()
     };
