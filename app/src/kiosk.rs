@@ -100,9 +100,9 @@ pub fn route() -> String {
 /// e.g. `?mode=kiosk&center=…`). Loading afresh drops every page's state,
 /// the DOM and the WASM memory at once; `replace` leaves no history entry.
 ///
-/// All storage goes: with the `api` backend a kiosk keeps nothing there of
-/// its own. A `static` backend keeping a village kiosk's bookings in
-/// `localStorage` (DESIGN.md) will need its key spared here.
+/// localStorage and sessionStorage go entirely: a kiosk keeps nothing of
+/// its own there. The static backend's bookings are the centre's, not the
+/// resident's, and live in IndexedDB (`backend/device.rs`), which stays.
 pub fn reset(draft: Draft, launch_query: &str) {
     draft.clear();
     let Some(window) = web_sys::window() else {

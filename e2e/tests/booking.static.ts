@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 const CENTER = 'dongshan-zhushan';
 const KIOSK = `?mode=kiosk&center=${CENTER}`;
@@ -23,6 +24,12 @@ function watchForApi(page: Page): string[] {
     if (new URL(r.url()).pathname.includes('/api/')) asked.push(r.url());
   });
   return asked;
+}
+
+/** axe-core's default rules on the page as it is (a11y.spec.ts covers the modes). */
+async function expectAxeClean(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
 }
 
 async function openKiosk(page: Page) {
@@ -130,6 +137,24 @@ test.describe('on a kiosk', () => {
     expect([await outcome(page), await outcome(other)].sort()).toEqual(['booked', 'full']);
   });
 
+  test('a full storage says so and keeps what the resident typed', async ({ page, context }) => {
+    await openKiosk(page);
+    await toFirstOpenSlot(page, /微餐桌/);
+    await fillContact(page, '窦阿姨', '13611110005');
+    await expect(h1(page)).toHaveText('请核对您的预约');
+    // Chromium's own quota, shrunk to nothing for this origin.
+    const cdp = await context.newCDPSession(page);
+    const origin = new URL(page.url()).origin;
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+    await page.getByRole('button', { name: '确认预约' }).click();
+    await expect(page.getByRole('alert')).toContainText('这台自助机的存储已满，预约没有保存');
+    await expect(h1(page)).toHaveText('请核对您的预约');
+    await expect(page.getByText('窦阿姨')).toBeVisible();
+    // With room again, the same screen books.
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    await confirm(page);
+  });
+
   test('the volunteer console works on the device; its export imports into a server', async ({ page }) => {
     // A resident's booking to find on the roster.
     await openKiosk(page);
@@ -153,7 +178,7 @@ test.describe('on a kiosk', () => {
       const db: IDBDatabase = await new Promise((ok) => (open.onsuccess = () => ok(open.result)));
       const get = db.transaction('ledger').objectStore('ledger').get('bookings');
       const text: string = await new Promise((ok) => (get.onsuccess = () => ok(get.result)));
-      const found = JSON.parse(text).bookings.find((b: { code: string }) => b.code === c.replace('-', ''));
+      const found = JSON.parse(text).bookings.find((b: { code: string }) => b.code === c);
       return found?.slot?.date ?? '';
     }, code);
     expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -161,6 +186,8 @@ test.describe('on a kiosk', () => {
     await page.getByRole('button', { name: '微餐桌' }).click();
     const row = page.getByRole('row').filter({ hasText: '柏*' });
     await expect(row).toContainText('136****0004');
+    await expect(page.getByText(/导出的文件含完整姓名和电话/)).toBeVisible();
+    await expectAxeClean(page);
 
     // The day's CSV, rendered on the device by the server's own code.
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
@@ -176,7 +203,7 @@ test.describe('on a kiosk', () => {
     const file = await json.path();
     const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
     expect(exported).toMatchObject({ format: 'linli-bookings', version: 1, center_id: CENTER });
-    expect(exported.bookings.map((b: { code: string }) => b.code)).toContain(code.replace('-', ''));
+    expect(exported.bookings.map((b: { code: string }) => b.code)).toContain(code);
     const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'linli-import-')), 'import.sqlite3');
     const server = path.join(root, 'target', 'server', 'linli-server');
     const data = path.join(root, 'public', 'data');
@@ -206,6 +233,7 @@ test.describe('on a phone', () => {
     await expect(notice.getByRole('link', { name: /^打电话：/ })).toHaveAttribute('href', /^tel:[0-9+]+$/);
     // No slot leads to a booking form.
     await expect(page.locator('.slots a')).toHaveCount(0);
+    await expectAxeClean(page);
 
     await page.getByRole('link', { name: '首页' }).first().click();
     await page.getByRole('link', { name: /我的预约/ }).click();
