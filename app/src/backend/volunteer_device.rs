@@ -174,6 +174,6 @@ impl StaffDevice {
             rfc3339(js_sys::Date::now() as i64),
             bookings,
         );
-        serde_json::to_string_pretty(&export).map_err(|_| BackendError::Unexpected { status: 0 })
+        serde_json::to_string(&export).map_err(|_| BackendError::Unexpected { status: 0 })
     }
 }

@@ -93,11 +93,16 @@ pub fn VolunteerRoster() -> impl IntoView {
         spawn_local(async move { export_error.set(staff.download_export().await.err()) });
     });
     let device_export = on_device.then(|| {
-        view! {
-            {button("button secondary", |t| t.vol_export_bookings, false.into(), None, export_all)}
-            <p class="hint vol-device-hint">{tr(|t| t.vol_export_bookings_hint)}</p>
-        }
+        button(
+            "button secondary",
+            |t| t.vol_export_bookings,
+            false.into(),
+            None,
+            export_all,
+        )
     });
+    let device_hint =
+        on_device.then(|| view! { <p class="hint">{tr(|t| t.vol_export_bookings_hint)}</p> });
     let reload = Callback::new(move |()| console.reload());
     let list = move || {
         if let Some(e) = console.failure.get() {
@@ -154,6 +159,7 @@ pub fn VolunteerRoster() -> impl IntoView {
                 {device_export}
                 {button("button danger-outline", |t| t.vol_sign_out, false.into(), None, sign_out)}
             </div>
+            {device_hint}
             <p class="hint" role="status">
                 {move || {
                     let time = console.refreshed.get();
