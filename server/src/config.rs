@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use linli_model::staff::device_pin::{DEFAULT_ITERATIONS, MAX_ITERATIONS, MIN_ITERATIONS};
 
 /// Linli 邻里: the booking server of the community service centres.
 #[derive(Debug, Parser)]
@@ -50,6 +51,18 @@ pub enum PinCommand {
         center: String,
         #[command(flatten)]
         store: StoreArgs,
+    },
+    /// Print a PIN's hash for a static kiosk's config.json
+    /// (`"volunteer_pins": {"<centre id>": "<hash>"}`); without --pin, a
+    /// random 6-digit PIN is made and printed once. Needs no database.
+    Hash {
+        /// The PIN to hash (6–12 digits; longer is safer on a static kiosk).
+        #[arg(long)]
+        pin: Option<String>,
+        /// PBKDF2 iterations: the browser spends them at every sign-in.
+        #[arg(long, default_value_t = DEFAULT_ITERATIONS,
+              value_parser = clap::value_parser!(u32).range(i64::from(MIN_ITERATIONS)..=i64::from(MAX_ITERATIONS)))]
+        iterations: u32,
     },
 }
 
@@ -182,6 +195,17 @@ mod tests {
             Action::Pin(PinCommand::Clear { .. })
         ));
         assert!(Cli::try_parse_from(["linli-server", "pin", "set"]).is_err());
+        let hash = Cli::try_parse_from(["linli-server", "pin", "hash"]).expect("parses");
+        assert!(matches!(
+            hash.action(),
+            Action::Pin(PinCommand::Hash {
+                pin: None,
+                iterations: 600_000
+            })
+        ));
+        assert!(
+            Cli::try_parse_from(["linli-server", "pin", "hash", "--iterations", "99999"]).is_err()
+        );
         assert!(Cli::try_parse_from(["linli-server", "--session-hours", "0"]).is_err());
     }
 }

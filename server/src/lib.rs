@@ -8,6 +8,7 @@ pub mod auth;
 pub mod catalog_index;
 pub mod clock;
 pub mod config;
+pub mod device_pin;
 pub mod error;
 pub mod extract;
 pub mod limiter;

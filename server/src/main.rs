@@ -83,8 +83,8 @@ async fn main() -> ExitCode {
     }
 }
 
-/// `linli-server pin set|clear`. Prints nothing secret except a generated
-/// PIN, once.
+/// `linli-server pin set|clear|hash`. Prints nothing secret except a
+/// generated PIN, once.
 async fn pin(command: PinCommand) -> ExitCode {
     match linli_server::pin::run(command, SystemClock.unix_millis()).await {
         Ok(PinOutcome::Set {
@@ -112,6 +112,19 @@ async fn pin(command: PinCommand) -> ExitCode {
             } else {
                 println!("{center} had no PIN.");
             }
+            ExitCode::SUCCESS
+        }
+        Ok(PinOutcome::Hashed { hash, generated }) => {
+            // Only the line on stdout, so a script can capture it; the
+            // words for the person at the terminal go to stderr.
+            println!("{hash}");
+            if let Some(pin) = generated {
+                eprintln!("New PIN: {pin} (shown only now; only its hash is printed above)");
+            }
+            eprintln!(
+                "Put the line above into the static kiosk's config.json: \
+                 \"volunteer_pins\": {{\"<centre id>\": \"<line>\"}}"
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
