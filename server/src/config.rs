@@ -29,6 +29,21 @@ pub enum Command {
     /// Set or clear a centre's volunteer PIN.
     #[command(subcommand)]
     Pin(PinCommand),
+    /// Import a static kiosk's bookings export (JSON), keeping codes and
+    /// statuses. Conflicts are reported and the rest imported; running it
+    /// again is harmless.
+    ImportBookings(ImportArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// The export file, from the kiosk's volunteer view.
+    pub file: PathBuf,
+    /// Check everything and report, but write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -81,6 +96,7 @@ pub struct StoreArgs {
 pub enum Action {
     Serve(Config),
     Pin(PinCommand),
+    ImportBookings(ImportArgs),
 }
 
 impl Cli {
@@ -88,6 +104,7 @@ impl Cli {
         match self.command {
             Some(Command::Serve(args)) => Action::Serve(args.into()),
             Some(Command::Pin(cmd)) => Action::Pin(cmd),
+            Some(Command::ImportBookings(args)) => Action::ImportBookings(args),
             None => Action::Serve(self.serve.into()),
         }
     }
@@ -96,7 +113,7 @@ impl Cli {
     pub fn serve_config(self) -> Option<Config> {
         match self.action() {
             Action::Serve(config) => Some(config),
-            Action::Pin(_) => None,
+            Action::Pin(_) | Action::ImportBookings(_) => None,
         }
     }
 }
@@ -207,5 +224,27 @@ mod tests {
             Cli::try_parse_from(["linli-server", "pin", "hash", "--iterations", "99999"]).is_err()
         );
         assert!(Cli::try_parse_from(["linli-server", "--session-hours", "0"]).is_err());
+    }
+
+    #[test]
+    fn import_bookings_parses() {
+        let cli = Cli::try_parse_from([
+            "linli-server",
+            "import-bookings",
+            "export.json",
+            "--db",
+            "x.db",
+            "--dry-run",
+        ])
+        .expect("parses");
+        match cli.action() {
+            Action::ImportBookings(a) => {
+                assert_eq!(a.file, PathBuf::from("export.json"));
+                assert_eq!(a.store.db, PathBuf::from("x.db"));
+                assert!(a.dry_run);
+            }
+            _ => panic!("not import-bookings"),
+        }
+        assert!(Cli::try_parse_from(["linli-server", "import-bookings"]).is_err());
     }
 }

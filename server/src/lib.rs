@@ -11,6 +11,7 @@ pub mod config;
 pub mod device_pin;
 pub mod error;
 pub mod extract;
+pub mod import;
 pub mod limiter;
 pub mod pin;
 pub mod routes;

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use linli_server::clock::{Clock, SystemClock};
-use linli_server::config::{Action, Cli, PinCommand};
+use linli_server::config::{Action, Cli, ImportArgs, PinCommand};
 use linli_server::pin::PinOutcome;
 use tracing_subscriber::EnvFilter;
 
@@ -19,6 +19,7 @@ async fn main() -> ExitCode {
     let config = match Cli::parse().action() {
         Action::Serve(config) => config,
         Action::Pin(command) => return pin(command).await,
+        Action::ImportBookings(args) => return import_bookings(args).await,
     };
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -79,6 +80,26 @@ async fn main() -> ExitCode {
         () = deadline => {
             tracing::warn!("requests still open after the grace period: stopping anyway");
             ExitCode::SUCCESS
+        }
+    }
+}
+
+/// `linli-server import-bookings FILE`: the report on stdout; failure if
+/// anything conflicted, so a script notices.
+async fn import_bookings(args: ImportArgs) -> ExitCode {
+    match linli_server::import::run(args).await {
+        Ok(report) => {
+            print!("{report}");
+            if report.conflicts.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            eprintln!("linli-server import-bookings: {e}");
+            eprintln!("Nothing was imported.");
+            ExitCode::FAILURE
         }
     }
 }

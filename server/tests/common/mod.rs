@@ -1,6 +1,7 @@
 //! Starts the real server on 127.0.0.1:0 with a temporary database.
 #![allow(dead_code)] // each test binary uses a different part
 
+pub mod kiosk;
 pub mod volunteer;
 
 use std::path::{Path, PathBuf};
