@@ -9,7 +9,9 @@ use crate::catalog::{CenterFile, Offering, ServiceKind};
 use crate::ids::{CenterId, OfferingId, SlotId};
 use crate::time::{Date, LocalDateTime, TimeOfDay};
 
+mod closures;
 mod nearest;
+pub use closures::{CLOSURES_FILE, Closure, Closures, ClosuresError, available_slots};
 pub use nearest::nearest_open;
 
 /// A bookable slot with its seats.

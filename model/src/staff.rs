@@ -10,6 +10,9 @@ use crate::booking::{BookingStatus, Details};
 use crate::schedule::Slot;
 use crate::time::{LocalDateTime, TimeOfDay};
 
+pub mod device_pin;
+pub use device_pin::{DevicePinHash, DevicePinHashError};
+
 /// Shortest and longest PIN, in digits.
 pub const PIN_MIN: usize = 6;
 pub const PIN_MAX: usize = 12;

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use linli_model::schedule::{CLOSURES_FILE, Closures};
 use linli_model::{Catalog, CenterFile, Offering, OfferingId};
 
 use crate::asset::{Asset, NO_CACHE};
@@ -41,6 +42,10 @@ pub struct CatalogIndex {
     centers: HashMap<String, (CenterFile, Asset)>,
     /// Offering id → centre id, for slot ids in booking requests.
     offerings: HashMap<OfferingId, String>,
+    /// `closures.json`, empty when there is no such file.
+    closures: Closures,
+    /// The closures file as read, for the database's copy of the data.
+    closures_asset: Option<Asset>,
 }
 
 impl CatalogIndex {
@@ -72,12 +77,29 @@ impl CatalogIndex {
             let asset = Asset::new(bytes, JSON, NO_CACHE);
             centers.insert(center.id.to_string(), (file, asset));
         }
+        let closures_path = dir.join(CLOSURES_FILE);
+        let (closures, closures_asset) = match read_optional::<Closures>(&closures_path)? {
+            Some((closures, bytes)) => {
+                closures
+                    .check(&catalog, |o| offerings.get(o).and_then(|c| c.parse().ok()))
+                    .map_err(|e| invalid(&closures_path, e))?;
+                (closures, Some(Asset::new(bytes, JSON, NO_CACHE)))
+            }
+            None => (Closures::default(), None),
+        };
         Ok(CatalogIndex {
             catalog_asset: Asset::new(catalog_bytes, JSON, NO_CACHE),
             catalog,
             centers,
             offerings,
+            closures,
+            closures_asset,
         })
+    }
+
+    /// The per-date closures (none without a `closures.json`).
+    pub fn closures(&self) -> &Closures {
+        &self.closures
     }
 
     pub fn catalog_asset(&self) -> &Asset {
@@ -117,6 +139,9 @@ impl CatalogIndex {
                 out.push(record(format!("centers/{}.json", c.id), asset));
             }
         }
+        if let Some(asset) = &self.closures_asset {
+            out.push(record(CLOSURES_FILE.into(), asset));
+        }
         out
     }
 }
@@ -135,6 +160,22 @@ fn read_json<T: serde::de::DeserializeOwned>(
         source,
     })?;
     Ok((value, bytes))
+}
+
+/// Like [`read_json`], but a missing file is `None` rather than an error:
+/// for the optional files of the data folder.
+fn read_optional<T: serde::de::DeserializeOwned>(
+    path: &Path,
+) -> Result<Option<(T, Vec<u8>)>, CatalogLoadError> {
+    match read_json(path) {
+        Ok(found) => Ok(Some(found)),
+        Err(CatalogLoadError::Read { source, .. })
+            if source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 fn invalid(path: &Path, problem: impl ToString) -> CatalogLoadError {
@@ -159,7 +200,9 @@ mod tests {
         let id: OfferingId = "dongshan-zhushan-lunch".parse().expect("id");
         let lunch = index.offering(&id).expect("lunch is offered");
         assert_eq!(lunch.center_id.as_str(), "dongshan-zhushan");
-        assert_eq!(index.records().len(), 31);
+        // catalog.json, 30 centre files and closures.json.
+        assert_eq!(index.records().len(), 32);
+        assert_eq!(index.closures().closures.len(), 2);
         let catalog: Catalog =
             serde_json::from_slice(index.catalog_asset().bytes()).expect("round-trips");
         assert_eq!(catalog, index.catalog);

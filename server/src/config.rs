@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use linli_model::staff::device_pin::{DEFAULT_ITERATIONS, MAX_ITERATIONS, MIN_ITERATIONS};
 
 /// Linli 邻里: the booking server of the community service centres.
 #[derive(Debug, Parser)]
@@ -28,6 +29,21 @@ pub enum Command {
     /// Set or clear a centre's volunteer PIN.
     #[command(subcommand)]
     Pin(PinCommand),
+    /// Import a static kiosk's bookings export (JSON), keeping codes and
+    /// statuses. Conflicts are reported and the rest imported; running it
+    /// again is harmless.
+    ImportBookings(ImportArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// The export file, from the kiosk's volunteer view.
+    pub file: PathBuf,
+    /// Check everything and report, but write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -51,6 +67,18 @@ pub enum PinCommand {
         #[command(flatten)]
         store: StoreArgs,
     },
+    /// Print a PIN's hash for a static kiosk's config.json
+    /// (`"volunteer_pins": {"<centre id>": "<hash>"}`); without --pin, a
+    /// random 6-digit PIN is made and printed once. Needs no database.
+    Hash {
+        /// The PIN to hash (6–12 digits; longer is safer on a static kiosk).
+        #[arg(long)]
+        pin: Option<String>,
+        /// PBKDF2 iterations: the browser spends them at every sign-in.
+        #[arg(long, default_value_t = DEFAULT_ITERATIONS,
+              value_parser = clap::value_parser!(u32).range(i64::from(MIN_ITERATIONS)..=i64::from(MAX_ITERATIONS)))]
+        iterations: u32,
+    },
 }
 
 /// The database and catalog, as for serving.
@@ -68,6 +96,7 @@ pub struct StoreArgs {
 pub enum Action {
     Serve(Config),
     Pin(PinCommand),
+    ImportBookings(ImportArgs),
 }
 
 impl Cli {
@@ -75,6 +104,7 @@ impl Cli {
         match self.command {
             Some(Command::Serve(args)) => Action::Serve(args.into()),
             Some(Command::Pin(cmd)) => Action::Pin(cmd),
+            Some(Command::ImportBookings(args)) => Action::ImportBookings(args),
             None => Action::Serve(self.serve.into()),
         }
     }
@@ -83,7 +113,7 @@ impl Cli {
     pub fn serve_config(self) -> Option<Config> {
         match self.action() {
             Action::Serve(config) => Some(config),
-            Action::Pin(_) => None,
+            Action::Pin(_) | Action::ImportBookings(_) => None,
         }
     }
 }
@@ -182,6 +212,39 @@ mod tests {
             Action::Pin(PinCommand::Clear { .. })
         ));
         assert!(Cli::try_parse_from(["linli-server", "pin", "set"]).is_err());
+        let hash = Cli::try_parse_from(["linli-server", "pin", "hash"]).expect("parses");
+        assert!(matches!(
+            hash.action(),
+            Action::Pin(PinCommand::Hash {
+                pin: None,
+                iterations: 600_000
+            })
+        ));
+        assert!(
+            Cli::try_parse_from(["linli-server", "pin", "hash", "--iterations", "99999"]).is_err()
+        );
         assert!(Cli::try_parse_from(["linli-server", "--session-hours", "0"]).is_err());
+    }
+
+    #[test]
+    fn import_bookings_parses() {
+        let cli = Cli::try_parse_from([
+            "linli-server",
+            "import-bookings",
+            "export.json",
+            "--db",
+            "x.db",
+            "--dry-run",
+        ])
+        .expect("parses");
+        match cli.action() {
+            Action::ImportBookings(a) => {
+                assert_eq!(a.file, PathBuf::from("export.json"));
+                assert_eq!(a.store.db, PathBuf::from("x.db"));
+                assert!(a.dry_run);
+            }
+            _ => panic!("not import-bookings"),
+        }
+        assert!(Cli::try_parse_from(["linli-server", "import-bookings"]).is_err());
     }
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use linli_server::clock::{Clock, SystemClock};
-use linli_server::config::{Action, Cli, PinCommand};
+use linli_server::config::{Action, Cli, ImportArgs, PinCommand};
 use linli_server::pin::PinOutcome;
 use tracing_subscriber::EnvFilter;
 
@@ -19,6 +19,7 @@ async fn main() -> ExitCode {
     let config = match Cli::parse().action() {
         Action::Serve(config) => config,
         Action::Pin(command) => return pin(command).await,
+        Action::ImportBookings(args) => return import_bookings(args).await,
     };
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -83,8 +84,28 @@ async fn main() -> ExitCode {
     }
 }
 
-/// `linli-server pin set|clear`. Prints nothing secret except a generated
-/// PIN, once.
+/// `linli-server import-bookings FILE`: the report on stdout; failure if
+/// anything conflicted, so a script notices.
+async fn import_bookings(args: ImportArgs) -> ExitCode {
+    match linli_server::import::run(args).await {
+        Ok(report) => {
+            print!("{report}");
+            if report.conflicts.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            eprintln!("linli-server import-bookings: {e}");
+            eprintln!("Nothing was imported.");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `linli-server pin set|clear|hash`. Prints nothing secret except a
+/// generated PIN, once.
 async fn pin(command: PinCommand) -> ExitCode {
     match linli_server::pin::run(command, SystemClock.unix_millis()).await {
         Ok(PinOutcome::Set {
@@ -112,6 +133,19 @@ async fn pin(command: PinCommand) -> ExitCode {
             } else {
                 println!("{center} had no PIN.");
             }
+            ExitCode::SUCCESS
+        }
+        Ok(PinOutcome::Hashed { hash, generated }) => {
+            // Only the line on stdout, so a script can capture it; the
+            // words for the person at the terminal go to stderr.
+            println!("{hash}");
+            if let Some(pin) = generated {
+                eprintln!("New PIN: {pin} (shown only now; only its hash is printed above)");
+            }
+            eprintln!(
+                "Put the line above into the static kiosk's config.json: \
+                 \"volunteer_pins\": {{\"<centre id>\": \"<line>\"}}"
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

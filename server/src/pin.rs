@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use linli_model::staff::DevicePinHash;
 use linli_model::{Pin, PinError};
 
 use crate::catalog_index::{CatalogIndex, CatalogLoadError};
@@ -37,6 +38,11 @@ pub enum PinOutcome {
     Cleared {
         center: String,
         had_pin: bool,
+    },
+    /// `pin hash`: the line for a static kiosk's config.json.
+    Hashed {
+        hash: DevicePinHash,
+        generated: Option<String>,
     },
 }
 
@@ -105,19 +111,13 @@ pub async fn run(command: PinCommand, now_millis: i64) -> Result<PinOutcome, Pin
     let (center, pin, store_args) = match command {
         PinCommand::Set { center, pin, store } => (center, Some(pin), store),
         PinCommand::Clear { center, store } => (center, None, store),
+        PinCommand::Hash { pin, iterations } => return hash_for_device(pin, iterations).await,
     };
     let center = known_center(&store_args.data, center.trim())?;
     let store = Store::open(&store_args.db)?;
     let outcome = match pin {
         Some(given) => {
-            let (pin, generated) = match given {
-                Some(p) => (Pin::parse(&p)?, None),
-                None => {
-                    let p = generate()?;
-                    let shown = p.as_str().to_owned();
-                    (p, Some(shown))
-                }
-            };
+            let (pin, generated) = given_or_generated(given)?;
             let hash = tokio::task::spawn_blocking(move || hash_pin(&pin))
                 .await
                 .map_err(|e| PinCommandError::Hash(e.to_string()))??;
@@ -135,6 +135,31 @@ pub async fn run(command: PinCommand, now_millis: i64) -> Result<PinOutcome, Pin
     let _ =
         tokio::task::spawn_blocking(move || closer.wait(std::time::Duration::from_secs(5))).await;
     Ok(outcome)
+}
+
+/// `pin hash`: no database, no catalog; the line goes into config.json.
+async fn hash_for_device(
+    given: Option<String>,
+    iterations: u32,
+) -> Result<PinOutcome, PinCommandError> {
+    let (pin, generated) = given_or_generated(given)?;
+    let hash =
+        tokio::task::spawn_blocking(move || crate::device_pin::hash_device_pin(&pin, iterations))
+            .await
+            .map_err(|e| PinCommandError::Hash(e.to_string()))??;
+    Ok(PinOutcome::Hashed { hash, generated })
+}
+
+/// The PIN given (checked), or a generated one and its digits to show once.
+fn given_or_generated(given: Option<String>) -> Result<(Pin, Option<String>), PinCommandError> {
+    Ok(match given {
+        Some(p) => (Pin::parse(&p)?, None),
+        None => {
+            let p = generate()?;
+            let shown = p.as_str().to_owned();
+            (p, Some(shown))
+        }
+    })
 }
 
 fn known_center(data: &Path, id: &str) -> Result<String, PinCommandError> {

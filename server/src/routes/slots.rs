@@ -2,7 +2,7 @@ use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use linli_model::schedule::expand_center;
+use linli_model::schedule::available_slots;
 use linli_model::{Date, MAX_SLOT_QUERY_DAYS, ServiceKind};
 use serde::Deserialize;
 
@@ -23,8 +23,10 @@ fn given(p: Option<String>) -> Option<String> {
     p.filter(|s| !s.trim().is_empty())
 }
 
-/// A centre's slots with their seats left. Started slots are listed too:
-/// the app shows them as closed.
+/// A centre's published slots with their seats left: the model's
+/// `available_slots`, as the static backend computes them, so slots shut by
+/// `closures.json` are not listed. Started slots are listed: the app shows
+/// them as closed.
 pub async fn slots(
     State(st): State<AppState>,
     query: Result<Query<SlotsQuery>, QueryRejection>,
@@ -77,7 +79,7 @@ pub async fn slots(
             })?,
     };
 
-    let mut slots = expand_center(center, kind, from, days);
+    let mut slots = available_slots(center, st.catalog.closures(), kind, from, days);
     // Slot ids sort by offering then date: one range per offering.
     let end = from.add_days(i64::from(days));
     let ranges = center

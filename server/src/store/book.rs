@@ -4,9 +4,11 @@
 use linli_model::{BookingCode, BookingStatus};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Booked, CancelOutcome, CancelRequest, NewBooking, StoreError, rows};
+use super::{
+    Booked, BookingRecord, CancelOutcome, CancelRequest, NewBooking, StoreError, rows, seats,
+};
 
-const ACTIVE: &str = "status IN ('confirmed', 'checked_in')";
+pub(super) const ACTIVE: &str = "status IN ('confirmed', 'checked_in')";
 
 pub(super) fn book(conn: &Connection, new: &NewBooking) -> Result<Booked, StoreError> {
     if let Some(idem) = &new.idempotency {
@@ -53,49 +55,29 @@ pub(super) fn book(conn: &Connection, new: &NewBooking) -> Result<Booked, StoreE
         }
     }
 
-    // The seat count and the capacity are checked in the statement that
-    // changes them: no other code path can overbook.
-    let taken = conn
-        .prepare_cached(
-            "INSERT INTO slot_seats (slot_id, booked) SELECT ?1, ?2 WHERE ?2 <= ?3
-             ON CONFLICT (slot_id) DO UPDATE SET booked = booked + excluded.booked
-             WHERE booked + excluded.booked <= ?3",
-        )?
-        .execute(params![slot_id, b.party_size, b.slot.capacity])?;
-    if taken == 0 {
+    if !seats::take(conn, &slot_id, b.party_size, b.slot.capacity)? {
         return Err(StoreError::SlotFull);
     }
 
     let code = fresh_code(conn)?;
-    let details = serde_json::to_string(&b.details)
-        .map_err(|e| StoreError::Storage(format!("details: {e}")))?;
-    conn.prepare_cached(
-        "INSERT INTO bookings (code, slot_id, offering_id, center_id, kind, slot_date,
-            slot_start, slot_end, capacity, phone, name, party_size, channel, status,
-            notice_version, sensitive_consent, details_json, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?18)",
-    )?
-    .execute(params![
-        code.compact(),
-        slot_id,
-        b.slot.offering_id.as_str(),
-        b.slot.center_id.as_str(),
-        b.slot.kind.as_str(),
-        date,
-        b.slot.start.to_string(),
-        b.slot.end.to_string(),
-        b.slot.capacity,
-        phone,
-        b.name.as_str(),
-        b.party_size,
-        b.channel.as_str(),
-        BookingStatus::Confirmed.as_str(),
-        b.consent.notice,
-        b.consent.sensitive,
-        details,
-        new.now_millis,
-    ])?;
+    rows::insert(
+        conn,
+        &BookingRecord {
+            code,
+            status: BookingStatus::Confirmed,
+            slot: b.slot.clone(),
+            name: b.name.as_str().to_owned(),
+            phone,
+            party_size: b.party_size,
+            channel: b.channel,
+            consent: b.consent.clone(),
+            details: b.details.clone(),
+            created_at_millis: new.now_millis,
+            updated_at_millis: new.now_millis,
+            staff_action: None,
+            cancel_reason: None,
+        },
+    )?;
     if let Some(idem) = &new.idempotency {
         conn.prepare_cached(
             "INSERT INTO idempotency (key, request_hash, booking_code, created_at)
@@ -153,10 +135,7 @@ pub(super) fn cancel(conn: &Connection, req: &CancelRequest) -> Result<CancelOut
                  WHERE code = ?1 AND status = 'confirmed'",
             )?
             .execute(params![compact, req.now_millis])?;
-            conn.prepare_cached(
-                "UPDATE slot_seats SET booked = booked - ?2 WHERE slot_id = ?1 AND booked >= ?2",
-            )?
-            .execute(params![b.slot.id.to_string(), b.party_size])?;
+            seats::free(conn, &b.slot.id.to_string(), b.party_size)?;
             let after = rows::by_code(conn, &compact)?
                 .ok_or_else(|| StoreError::Storage("booking vanished on cancel".into()))?;
             Ok(CancelOutcome::Cancelled(after))

@@ -6,9 +6,11 @@
 //! stand beside this one.
 
 mod book;
+mod import;
 mod reads;
 mod rows;
 mod schema;
+mod seats;
 mod staff_writes;
 mod volunteer;
 mod writer;
@@ -24,6 +26,7 @@ use rusqlite::{Connection, OpenFlags};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::catalog_index::CatalogFileRecord;
+pub use import::ImportOutcome;
 use reads::ReadPool;
 pub use volunteer::{NewSession, SessionRow, StaffOutcome, StaffRequest};
 use writer::{Command, Done, Job};

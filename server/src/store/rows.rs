@@ -1,10 +1,13 @@
-//! Turning `bookings` rows into [`BookingRecord`]s.
+//! `bookings` rows and [`BookingRecord`]s: the one INSERT (a booking and an
+//! import store records alike) and the reads.
 
 use std::str::FromStr;
 
 use linli_model::{BookingStatus, Channel, Consent, Details, ServiceKind, Slot, StaffAction};
 use rusqlite::types::Type;
-use rusqlite::{Connection, OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::StoreError;
 
 use super::BookingRecord;
 
@@ -14,6 +17,47 @@ const SELECT: &str = "SELECT b.code, b.status, b.slot_id, b.offering_id, b.cente
         b.name, b.phone, b.party_size, b.channel, b.notice_version, b.sensitive_consent,
         b.details_json, b.created_at, b.updated_at, b.staff_action, b.cancel_reason
     FROM bookings b LEFT JOIN slot_seats s ON s.slot_id = b.slot_id";
+
+/// Stores a record as it is: code, status, times and staff action
+/// included. Erased (empty) name and phone are stored as NULL, as
+/// retention leaves them. The caller has taken the seats.
+pub fn insert(conn: &Connection, r: &BookingRecord) -> Result<(), StoreError> {
+    let details = serde_json::to_string(&r.details)
+        .map_err(|e| StoreError::Storage(format!("details: {e}")))?;
+    let erased = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+    conn.prepare_cached(
+        "INSERT INTO bookings (code, slot_id, offering_id, center_id, kind, slot_date,
+            slot_start, slot_end, capacity, phone, name, party_size, channel, status,
+            notice_version, sensitive_consent, details_json, created_at, updated_at,
+            staff_action, cancel_reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+            ?18, ?19, ?20, ?21)",
+    )?
+    .execute(params![
+        r.code.compact(),
+        r.slot.id.to_string(),
+        r.slot.offering_id.as_str(),
+        r.slot.center_id.as_str(),
+        r.slot.kind.as_str(),
+        r.slot.date.to_string(),
+        r.slot.start.to_string(),
+        r.slot.end.to_string(),
+        r.slot.capacity,
+        erased(&r.phone),
+        erased(&r.name),
+        r.party_size,
+        r.channel.as_str(),
+        r.status.as_str(),
+        r.consent.notice,
+        r.consent.sensitive,
+        details,
+        r.created_at_millis,
+        r.updated_at_millis,
+        r.staff_action.map(|a| a.as_str()),
+        r.cancel_reason,
+    ])?;
+    Ok(())
+}
 
 pub fn by_code(conn: &Connection, compact_code: &str) -> rusqlite::Result<Option<BookingRecord>> {
     conn.prepare_cached(&format!("{SELECT} WHERE b.code = ?1"))?

@@ -5,7 +5,7 @@ use linli_model::staff::transition;
 use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 
 use super::volunteer::{NewSession, SessionRow, StaffOutcome, StaffRequest};
-use super::{StoreError, rows};
+use super::{StoreError, rows, seats};
 
 pub fn set_pin(
     conn: &Connection,
@@ -96,25 +96,11 @@ pub fn staff_action(conn: &Connection, req: &StaffRequest) -> Result<StaffOutcom
     };
     let slot_id = b.slot.id.to_string();
     match (b.status.is_active(), to.is_active()) {
-        (false, true) => {
-            // Same conditional statement as a booking: never over capacity.
-            let taken = conn
-                .prepare_cached(
-                    "INSERT INTO slot_seats (slot_id, booked) SELECT ?1, ?2 WHERE ?2 <= ?3
-                     ON CONFLICT (slot_id) DO UPDATE SET booked = booked + excluded.booked
-                     WHERE booked + excluded.booked <= ?3",
-                )?
-                .execute(params![slot_id, b.party_size, b.slot.capacity])?;
-            if taken == 0 {
-                return Ok(StaffOutcome::SlotFull);
-            }
+        // Same conditional statement as a booking: never over capacity.
+        (false, true) if !seats::take(conn, &slot_id, b.party_size, b.slot.capacity)? => {
+            return Ok(StaffOutcome::SlotFull);
         }
-        (true, false) => {
-            conn.prepare_cached(
-                "UPDATE slot_seats SET booked = booked - ?2 WHERE slot_id = ?1 AND booked >= ?2",
-            )?
-            .execute(params![slot_id, b.party_size])?;
-        }
+        (true, false) => seats::free(conn, &slot_id, b.party_size)?,
         _ => {}
     }
     let updated = conn

@@ -9,9 +9,10 @@ use rusqlite::{Connection, TransactionBehavior, params};
 use tokio::sync::{mpsc, oneshot};
 
 use super::book::{book, cancel};
+use super::import::{self, ImportOutcome};
 use super::staff_writes;
 use super::volunteer::{NewSession, StaffOutcome, StaffRequest};
-use super::{Booked, CancelOutcome, CancelRequest, NewBooking, StoreError};
+use super::{Booked, BookingRecord, CancelOutcome, CancelRequest, NewBooking, StoreError};
 use crate::catalog_index::CatalogFileRecord;
 
 /// Most commands committed together.
@@ -32,6 +33,11 @@ pub enum Job {
     /// Signs out the session with this token hash.
     DeleteSession(String),
     Staff(StaffRequest),
+    /// A static kiosk's export: every record in this one command.
+    ImportBookings {
+        records: Vec<BookingRecord>,
+        dry_run: bool,
+    },
 }
 
 pub enum Done {
@@ -41,6 +47,8 @@ pub enum Done {
     /// Whether a row was there to change (pins and sessions).
     Changed(Result<bool, StoreError>),
     Staff(Result<StaffOutcome, StoreError>),
+    /// The outcomes, and whether to keep what was written (not on a dry run).
+    ImportBookings(Result<Vec<ImportOutcome>, StoreError>, bool),
 }
 
 impl Done {
@@ -52,6 +60,8 @@ impl Done {
             Done::Changed(r) => r.is_ok(),
             // A refused change wrote nothing; committing it is harmless.
             Done::Staff(r) => r.is_ok(),
+            // A dry run is rolled back like a failure: it only reports.
+            Done::ImportBookings(r, keep) => r.is_ok() && *keep,
         }
     }
 }
@@ -108,6 +118,7 @@ fn failed(job: &Job, e: &rusqlite::Error) -> Done {
             Done::Changed(Err(err()))
         }
         Job::Staff(_) => Done::Staff(Err(err())),
+        Job::ImportBookings { .. } => Done::ImportBookings(Err(err()), false),
     }
 }
 
@@ -129,6 +140,9 @@ fn commit(conn: &mut Connection, jobs: &[Job]) -> rusqlite::Result<Vec<Done>> {
             Job::CreateSession(new) => Done::Changed(staff_writes::create_session(&sp, new)),
             Job::DeleteSession(hash) => Done::Changed(staff_writes::delete_session(&sp, hash)),
             Job::Staff(req) => Done::Staff(staff_writes::staff_action(&sp, req)),
+            Job::ImportBookings { records, dry_run } => {
+                Done::ImportBookings(import::import_bookings(&sp, records), !dry_run)
+            }
         };
         if d.succeeded() {
             sp.commit()?;

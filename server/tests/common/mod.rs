@@ -1,6 +1,7 @@
 //! Starts the real server on 127.0.0.1:0 with a temporary database.
 #![allow(dead_code)] // each test binary uses a different part
 
+pub mod kiosk;
 pub mod volunteer;
 
 use std::path::{Path, PathBuf};
@@ -67,21 +68,7 @@ impl TestServer {
     /// Serves a copy of the sample data, changed by `edit` (given the copy's
     /// folder), for rules the sample data doesn't exercise.
     pub async fn start_with_data(edit: impl FnOnce(&Path)) -> TestServer {
-        let data = tempfile::tempdir().expect("temp dir");
-        std::fs::create_dir(data.path().join("centers")).expect("mkdir");
-        for entry in std::fs::read_dir(data_dir().join("centers")).expect("centres") {
-            let from = entry.expect("entry").path();
-            let to = data
-                .path()
-                .join("centers")
-                .join(from.file_name().expect("name"));
-            std::fs::copy(&from, to).expect("copy");
-        }
-        std::fs::copy(
-            data_dir().join("catalog.json"),
-            data.path().join("catalog.json"),
-        )
-        .expect("copy");
+        let data = copy_data();
         edit(data.path());
         let mut s = TestServer::launch(data.path().to_owned(), None, false).await;
         s.data = Some(data);
@@ -205,6 +192,27 @@ impl TestServer {
             .and_then(|s| s["remaining"].as_u64())
             .expect("slot listed")
     }
+}
+
+/// A copy of the sample catalog (catalog.json and the centre files, no
+/// closures.json) in a temporary folder.
+pub fn copy_data() -> TempDir {
+    let data = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(data.path().join("centers")).expect("mkdir");
+    for entry in std::fs::read_dir(data_dir().join("centers")).expect("centres") {
+        let from = entry.expect("entry").path();
+        let to = data
+            .path()
+            .join("centers")
+            .join(from.file_name().expect("name"));
+        std::fs::copy(&from, to).expect("copy");
+    }
+    std::fs::copy(
+        data_dir().join("catalog.json"),
+        data.path().join("catalog.json"),
+    )
+    .expect("copy");
+    data
 }
 
 /// A valid meal booking request.
