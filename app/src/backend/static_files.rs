@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use gloo_net::http::Request;
 use linli_model::catalog::ServiceKind;
 use linli_model::ledger::{LedgerError, NewBooking};
-use linli_model::schedule::expand_center;
+use linli_model::schedule::{Closures, available_slots};
 use linli_model::validate::{BookingError, parse_slot_id, validate_booking};
 use linli_model::{
     Booking, BookingCode, BookingRequest, Catalog, CenterFile, CenterId, Channel, Date, Slot,
@@ -70,7 +70,19 @@ impl StaticBackend {
         file(&format!("data/centers/{id}.json")).await
     }
 
-    /// The published slots; on the kiosk with the seats its bookings leave.
+    /// The published closures (holidays and the like). The file is
+    /// optional: a host without it has none.
+    async fn closures(&self) -> Result<Closures, BackendError> {
+        match file("data/closures.json").await {
+            Err(
+                BackendError::Unexpected { status: 404 } | BackendError::Api { status: 404, .. },
+            ) => Ok(Closures::default()),
+            other => other,
+        }
+    }
+
+    /// The published slots (the schedule less closures, by the same model
+    /// function as the server's); on the kiosk with the seats its bookings leave.
     /// Elsewhere nobody knows the seats taken, so the full capacity shows
     /// as published (the page says so and doesn't offer booking).
     pub async fn slots(
@@ -81,7 +93,8 @@ impl StaticBackend {
         days: u32,
     ) -> Result<Vec<Slot>, BackendError> {
         let file = self.center(center).await?;
-        let mut slots = expand_center(&file, Some(kind), from, days);
+        let closures = self.closures().await?;
+        let mut slots = available_slots(&file, &closures, Some(kind), from, days);
         if self.center.as_ref() == Some(center) {
             let ledger = device::read().await?;
             for slot in &mut slots {
@@ -114,6 +127,11 @@ impl StaticBackend {
         let offering = file
             .offering(&slot_id.offering_id)
             .ok_or(LedgerError::Booking(BookingError::UnknownSlot))?;
+        // A closed day is what the resident hears first, as on the server.
+        self.closures()
+            .await?
+            .check_request(request, offering)
+            .map_err(LedgerError::from)?;
         let booking = validate_booking(request, offering, platform::now(), channels)
             .map_err(LedgerError::from)?;
         let daily_limit = offering.daily_limit_per_phone;

@@ -120,8 +120,11 @@ impl Staff {
                 }
             }
             Backend::Static(files) => {
+                // A missing or malformed line in config.json: not set up,
+                // which staff are told, rather than "wrong PIN".
                 let hash = files
                     .pin_hash(center)
+                    .filter(|h| h.parse::<linli_model::staff::DevicePinHash>().is_ok())
                     .ok_or_else(|| refused("no_device_pin", None))?;
                 match check_pin(hash, pin).await {
                     Err(wait) => return Err(refused("rate_limited", Some(wait))),

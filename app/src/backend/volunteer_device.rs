@@ -9,6 +9,7 @@ use js_sys::{Array, Uint8Array};
 use linli_model::export::BookingsExport;
 use linli_model::ledger::LedgerError;
 use linli_model::roster::{build, csv};
+use linli_model::staff::DevicePinHash;
 use linli_model::time::rfc3339;
 use linli_model::{
     Booking, BookingCode, BookingRequest, CenterId, Channel, Date, Roster, ServiceKind, StaffAction,
@@ -30,19 +31,20 @@ thread_local! {
     static TRIES: Cell<(u32, f64)> = const { Cell::new((0, 0.0)) };
 }
 
-/// Whether `pin` matches `stored` (`pbkdf2-sha256$rounds$salt$key`, hex).
-/// `Err` with the seconds to wait while locked out.
+/// Whether `pin` matches `stored` (a [`DevicePinHash`] line from
+/// `linli-server pin hash`). `Err` with the seconds to wait while locked out.
 pub async fn check_pin(stored: &str, pin: &str) -> Result<bool, u32> {
     let now = js_sys::Date::now();
     let (tries, locked_until) = TRIES.get();
     if now < locked_until {
         return Err(((locked_until - now) / 1000.0).ceil() as u32);
     }
-    let matches = match parse_hash(stored) {
-        Some((rounds, salt, key)) => derive(pin.trim(), &salt, rounds)
+    let matches = match stored.parse::<DevicePinHash>() {
+        Ok(hash) => derive(DevicePinHash::password(pin), hash.salt(), hash.iterations())
             .await
-            .is_some_and(|derived| constant_time_eq(&derived, &key)),
-        None => false,
+            .is_some_and(|derived| hash.matches(&derived)),
+        // A malformed line in config.json matches no PIN.
+        Err(_) => false,
     };
     if matches {
         TRIES.set((0, 0.0));
@@ -54,33 +56,11 @@ pub async fn check_pin(stored: &str, pin: &str) -> Result<bool, u32> {
     Ok(matches)
 }
 
-fn parse_hash(stored: &str) -> Option<(u32, Vec<u8>, Vec<u8>)> {
-    let mut parts = stored.trim().split('$');
-    if parts.next()? != "pbkdf2-sha256" {
-        return None;
-    }
-    let rounds = parts.next()?.parse().ok()?;
-    let salt = hex(parts.next()?)?;
-    let key = hex(parts.next()?)?;
-    Some((rounds, salt, key))
-}
-
-fn hex(s: &str) -> Option<Vec<u8>> {
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 /// PBKDF2-HMAC-SHA-256 of the PIN, 32 bytes, by Web Crypto.
-async fn derive(pin: &str, salt: &[u8], rounds: u32) -> Option<Vec<u8>> {
+async fn derive(pin: &[u8], salt: &[u8], rounds: u32) -> Option<Vec<u8>> {
     let subtle = web_sys::window()?.crypto().ok()?.subtle();
     let usages = Array::of1(&JsValue::from_str("deriveBits"));
-    let pin_bytes = Uint8Array::from(pin.as_bytes());
+    let pin_bytes = Uint8Array::from(pin);
     let key = subtle
         .import_key_with_str("raw", &pin_bytes, "PBKDF2", false, &usages)
         .ok()?;
