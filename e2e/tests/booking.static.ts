@@ -224,6 +224,7 @@ test.describe('on a phone', () => {
     await page.getByRole('link', { name: /微餐桌/ }).click();
     await page.getByRole('link', { name: /竹山社区党群服务中心/ }).click();
     await expect(h1(page)).toHaveText('您想预约哪一天？');
+    await expect(page.getByText(/剩余 \d+ 个名额/)).toHaveCount(0);
     await page.getByRole('link', { name: /明天/ }).click();
     await expect(h1(page)).toHaveText('请选择时间');
     await expect(page.getByText('共 40 个名额').first()).toBeVisible();

@@ -23,6 +23,9 @@ pub fn DatePicker() -> impl IntoView {
         return view! { <Redirect path="/" /> }.into_any();
     };
     let center = center_resource(backend.clone(), params);
+    // Without the seats taken (a phone against static files), the places
+    // published, not "left".
+    let books = backend.books();
     let today = platform::now().date;
     let slots = {
         let center_id = center_id.clone();
@@ -55,7 +58,8 @@ pub fn DatePicker() -> impl IntoView {
                         DayState::NoService => i18n.t().no_service.to_owned(),
                         DayState::Closed => i18n.t().closed.to_owned(),
                         DayState::Full => i18n.t().full.to_owned(),
-                        DayState::Open(n) => (i18n.t().places_left)(n),
+                        DayState::Open(n) if books => (i18n.t().places_left)(n),
+                        DayState::Open(n) => (i18n.t().places_published)(n),
                     };
                     view! {
                         <li>
