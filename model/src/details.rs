@@ -45,6 +45,18 @@ pub enum LegalTopic {
     Other,
 }
 
+impl LegalTopic {
+    /// In the order the app offers them.
+    pub const ALL: [LegalTopic; 6] = [
+        LegalTopic::Family,
+        LegalTopic::Labor,
+        LegalTopic::Housing,
+        LegalTopic::Contract,
+        LegalTopic::Consumer,
+        LegalTopic::Other,
+    ];
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DisputeCategory {
@@ -53,6 +65,17 @@ pub enum DisputeCategory {
     Property,
     Labor,
     Other,
+}
+
+impl DisputeCategory {
+    /// In the order the app offers them.
+    pub const ALL: [DisputeCategory; 5] = [
+        DisputeCategory::Neighbor,
+        DisputeCategory::Family,
+        DisputeCategory::Property,
+        DisputeCategory::Labor,
+        DisputeCategory::Other,
+    ];
 }
 
 /// The fields that belong to one kind of service.

@@ -3,14 +3,17 @@
 use leptos::prelude::*;
 
 use crate::draft::use_draft;
-use crate::i18n::{Text, error_text, use_i18n};
+use crate::i18n::{Strings, Text, error_text, use_i18n};
 
 #[component]
 pub fn ChoiceButtons<T>(
     /// The request field it fills, e.g. `details.topic`.
     field: &'static str,
     legend: Text,
-    options: Vec<(T, Text)>,
+    /// The choices, in the order shown.
+    options: &'static [T],
+    /// Each choice's name in the current language.
+    name: fn(&'static Strings, T) -> &'static str,
     value: RwSignal<Option<T>>,
 ) -> impl IntoView
 where
@@ -23,8 +26,8 @@ where
     let described_by = error_id.clone();
     let problem = Memo::new(move |_| draft.problem(field));
     let buttons = options
-        .into_iter()
-        .map(|(option, label)| {
+        .iter()
+        .map(|&option| {
             view! {
                 <label class="option">
                     <input
@@ -36,7 +39,7 @@ where
                             draft.touch(field);
                         }
                     />
-                    <span>{move || label(i18n.t())}</span>
+                    <span>{move || name(i18n.t(), option)}</span>
                 </label>
             }
         })

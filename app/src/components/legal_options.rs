@@ -5,7 +5,7 @@ use linli_model::LegalTopic;
 
 use super::{ChoiceButtons, TextArea};
 use crate::draft::use_draft;
-use crate::i18n::{Strings, Text};
+use crate::i18n::Strings;
 
 pub fn topic_name(t: &'static Strings, topic: LegalTopic) -> &'static str {
     match topic {
@@ -21,16 +21,8 @@ pub fn topic_name(t: &'static Strings, topic: LegalTopic) -> &'static str {
 #[component]
 pub fn LegalOptions() -> impl IntoView {
     let draft = use_draft();
-    let options: Vec<(LegalTopic, Text)> = vec![
-        (LegalTopic::Family, |t| t.topic_family),
-        (LegalTopic::Labor, |t| t.topic_labor),
-        (LegalTopic::Housing, |t| t.topic_housing),
-        (LegalTopic::Contract, |t| t.topic_contract),
-        (LegalTopic::Consumer, |t| t.topic_consumer),
-        (LegalTopic::Other, |t| t.topic_other),
-    ];
     view! {
-        <ChoiceButtons field="details.topic" legend=|t| t.topic_label options value=draft.topic />
+        <ChoiceButtons field="details.topic" legend=|t| t.topic_label options=&LegalTopic::ALL name=topic_name value=draft.topic />
         <TextArea
             field="details.summary"
             label=|t| t.legal_summary_label

@@ -6,7 +6,7 @@ use linli_model::DisputeCategory;
 
 use super::{ChoiceButtons, SensitiveConsent, TextArea, TextField};
 use crate::draft::use_draft;
-use crate::i18n::{Strings, Text, use_i18n};
+use crate::i18n::{Strings, use_i18n};
 
 pub fn category_name(t: &'static Strings, category: DisputeCategory) -> &'static str {
     match category {
@@ -22,15 +22,8 @@ pub fn category_name(t: &'static Strings, category: DisputeCategory) -> &'static
 pub fn MediationOptions() -> impl IntoView {
     let i18n = use_i18n();
     let draft = use_draft();
-    let options: Vec<(DisputeCategory, Text)> = vec![
-        (DisputeCategory::Neighbor, |t| t.dispute_neighbor),
-        (DisputeCategory::Family, |t| t.dispute_family),
-        (DisputeCategory::Property, |t| t.dispute_property),
-        (DisputeCategory::Labor, |t| t.dispute_labor),
-        (DisputeCategory::Other, |t| t.dispute_other),
-    ];
     view! {
-        <ChoiceButtons field="details.category" legend=|t| t.dispute_label options value=draft.category />
+        <ChoiceButtons field="details.category" legend=|t| t.dispute_label options=&DisputeCategory::ALL name=category_name value=draft.category />
         <TextField
             field="details.other_party"
             label=Signal::derive(move || i18n.t().other_party_label)

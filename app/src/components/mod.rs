@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+mod booking_fields;
 mod booking_status;
 mod calendar_link;
 mod care_options;
@@ -26,6 +27,7 @@ mod text_area;
 mod text_field;
 mod top_bar;
 
+pub use booking_fields::BookingFields;
 pub use booking_status::StatusBadge;
 pub use calendar_link::CalendarLink;
 pub use care_options::CareOptions;

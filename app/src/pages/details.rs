@@ -3,14 +3,10 @@
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
-use linli_model::catalog::ServiceKind;
 
 use super::flow::{center_resource, date_path, offering_for, review_path, use_flow_params};
 use crate::backend::{Backend, BackendError};
-use crate::components::{
-    CareOptions, FlowPage, LegalOptions, MealOptions, MediationOptions, PartySize, PrivacyNotice,
-    Step, TextField,
-};
+use crate::components::{BookingFields, FlowPage, Step};
 use crate::draft::use_draft;
 use crate::i18n::use_i18n;
 
@@ -34,9 +30,7 @@ pub fn DetailsForm() -> impl IntoView {
             Suspend::new(async move {
                 let file = center.await?;
                 let offering = offering_for(&file, &slot_id)?;
-                let max = offering.max_party;
-                let home_service = offering.home_service;
-                let bands = offering.price_bands.clone();
+                let fields = view! { <BookingFields offering=offering.clone() autofill=true /> };
                 let submit = move |ev: leptos::ev::SubmitEvent| {
                     ev.prevent_default();
                     if draft.check(&offering) {
@@ -47,32 +41,7 @@ pub fn DetailsForm() -> impl IntoView {
                 };
                 Ok::<_, BackendError>(view! {
                     <form class="details" novalidate on:submit=submit>
-                        <PrivacyNotice />
-                        <TextField
-                            field="name"
-                            label=Signal::derive(move || i18n.t().name_label)
-                            hint=Signal::derive(move || i18n.t().name_hint)
-                            value=draft.name
-                            autocomplete="nickname"
-                            maxlength=40
-                        />
-                        <TextField
-                            field="phone"
-                            label=Signal::derive(move || i18n.t().phone_label)
-                            hint=Signal::derive(move || i18n.t().phone_hint)
-                            value=draft.phone
-                            input_type="tel"
-                            inputmode="tel"
-                            autocomplete="tel"
-                            maxlength=20
-                        />
-                        {(max > 1).then(|| view! { <PartySize max meal=kind == ServiceKind::Meal /> })}
-                        {match kind {
-                            ServiceKind::Meal => view! { <MealOptions bands /> }.into_any(),
-                            ServiceKind::Care => view! { <CareOptions home_service /> }.into_any(),
-                            ServiceKind::Legal => view! { <LegalOptions /> }.into_any(),
-                            ServiceKind::Mediation => view! { <MediationOptions /> }.into_any(),
-                        }}
+                        {fields}
                         <p class="form-error" role="alert">
                             {move || (!draft.problems.read().is_empty()).then(|| i18n.t().form_has_errors)}
                         </p>

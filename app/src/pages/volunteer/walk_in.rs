@@ -5,13 +5,11 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use linli_model::{Channel, Offering, ServiceKind, SlotId};
+use linli_model::{Channel, Offering, SlotId};
 
 use super::{button, staff_error, tr, use_console};
 use crate::backend::BackendError;
-use crate::components::{
-    CareOptions, LegalOptions, MealOptions, MediationOptions, PartySize, PrivacyNotice, TextField,
-};
+use crate::components::BookingFields;
 use crate::draft::{Draft, FieldProblem};
 use crate::i18n::use_i18n;
 
@@ -25,11 +23,7 @@ pub fn WalkInForm(slot_id: SlotId, offering: Offering) -> impl IntoView {
     let pending = RwSignal::new(false);
     let failure = RwSignal::new(None::<BackendError>);
     let kind = offering.kind;
-    let (max, home_service, bands) = (
-        offering.max_party,
-        offering.home_service,
-        offering.price_bands.clone(),
-    );
+    let fields = view! { <BookingFields offering=offering.clone() /> };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         failure.set(None);
@@ -69,30 +63,7 @@ pub fn WalkInForm(slot_id: SlotId, offering: Offering) -> impl IntoView {
     view! {
         <form class="details vol-walk-in no-print" novalidate on:submit=submit>
             <h3>{tr(|t| t.vol_walk_in)}</h3>
-            <PrivacyNotice />
-            <TextField
-                field="name"
-                label=Signal::derive(tr(|t| t.name_label))
-                hint=Signal::derive(tr(|t| t.name_hint))
-                value=draft.name
-                maxlength=40
-            />
-            <TextField
-                field="phone"
-                label=Signal::derive(tr(|t| t.phone_label))
-                hint=Signal::derive(tr(|t| t.phone_hint))
-                value=draft.phone
-                input_type="tel"
-                inputmode="tel"
-                maxlength=20
-            />
-            {(max > 1).then(|| view! { <PartySize max meal=kind == ServiceKind::Meal /> })}
-            {match kind {
-                ServiceKind::Meal => view! { <MealOptions bands /> }.into_any(),
-                ServiceKind::Care => view! { <CareOptions home_service /> }.into_any(),
-                ServiceKind::Legal => view! { <LegalOptions /> }.into_any(),
-                ServiceKind::Mediation => view! { <MediationOptions /> }.into_any(),
-            }}
+            {fields}
             <p class="form-error" role="alert">
                 {move || match failure.get() {
                     Some(e) => Some(staff_error(i18n.t(), &e)),
