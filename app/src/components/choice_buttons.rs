@@ -2,8 +2,10 @@
 
 use leptos::prelude::*;
 
+use super::FieldError;
+
 use crate::draft::use_draft;
-use crate::i18n::{Strings, Text, error_text, use_i18n};
+use crate::i18n::{Strings, Text, use_i18n};
 
 #[component]
 pub fn ChoiceButtons<T>(
@@ -48,12 +50,7 @@ where
         <fieldset class="field" class:invalid=move || problem.get().is_some() aria-describedby=described_by>
             <legend>{move || legend(i18n.t())}</legend>
             <div class="options">{buttons}</div>
-            <p class="field-error" id=error_id role="alert">
-                {move || problem.get().map(|code| view! {
-                    <span class="icon" aria-hidden="true">"⚠ "</span>
-                    {error_text(i18n.t(), &code)}
-                })}
-            </p>
+            <FieldError id=error_id problem />
         </fieldset>
     }
 }

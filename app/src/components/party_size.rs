@@ -2,8 +2,10 @@
 
 use leptos::prelude::*;
 
+use super::FieldError;
+
 use crate::draft::use_draft;
-use crate::i18n::{error_text, use_i18n};
+use crate::i18n::use_i18n;
 
 #[component]
 pub fn PartySize(max: u8, meal: bool) -> impl IntoView {
@@ -39,9 +41,7 @@ pub fn PartySize(max: u8, meal: bool) -> impl IntoView {
                     "+"
                 </button>
             </div>
-            <p class="field-error" id="party-error" role="alert">
-                {move || problem.get().map(|code| error_text(i18n.t(), &code))}
-            </p>
+            <FieldError id="party-error" problem />
         </fieldset>
     }
 }

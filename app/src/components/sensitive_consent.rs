@@ -3,8 +3,10 @@
 
 use leptos::prelude::*;
 
+use super::FieldError;
+
 use crate::draft::use_draft;
-use crate::i18n::{Text, error_text, use_i18n};
+use crate::i18n::{Text, use_i18n};
 
 #[component]
 pub fn SensitiveConsent(text: Text) -> impl IntoView {
@@ -21,11 +23,6 @@ pub fn SensitiveConsent(text: Text) -> impl IntoView {
             />
             <span>{move || text(i18n.t())}</span>
         </label>
-        <p class="field-error" id="consent-error" role="alert">
-            {move || problem.get().map(|code| view! {
-                <span class="icon" aria-hidden="true">"⚠ "</span>
-                {error_text(i18n.t(), &code)}
-            })}
-        </p>
+        <FieldError id="consent-error" problem />
     }
 }

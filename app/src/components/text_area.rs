@@ -1,10 +1,12 @@
 //! A labelled multi-line text with a live character count (limit 500).
 
 use leptos::prelude::*;
+
+use super::FieldError;
 use linli_model::MAX_FREE_TEXT;
 
 use crate::draft::use_draft;
-use crate::i18n::{Text, error_text, use_i18n};
+use crate::i18n::{Text, use_i18n};
 
 #[component]
 pub fn TextArea(
@@ -43,12 +45,7 @@ pub fn TextArea(
             <p class="counter" id=count_id class:over=move || { count() > MAX_FREE_TEXT }>
                 {move || (i18n.t().chars_count)(count(), MAX_FREE_TEXT)}
             </p>
-            <p class="field-error" id=error_id role="alert">
-                {move || problem.get().map(|code| view! {
-                    <span class="icon" aria-hidden="true">"⚠ "</span>
-                    {error_text(i18n.t(), &code)}
-                })}
-            </p>
+            <FieldError id=error_id problem />
         </div>
     }
 }

@@ -4,10 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::{Keypad, Keys};
+use super::{FieldError, Keypad, Keys};
 use crate::config::{AppConfig, Mode};
 use crate::draft::use_draft;
-use crate::i18n::{error_text, use_i18n};
 
 #[component]
 pub fn TextField(
@@ -21,7 +20,6 @@ pub fn TextField(
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] maxlength: Option<u32>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let draft = use_draft();
     let kiosk = expect_context::<AppConfig>().mode == Mode::Kiosk;
     // A shared screen must not offer one resident's entries to the next.
@@ -63,12 +61,7 @@ pub fn TextField(
                 on:input=on_input
             />
             <p class="hint" id=hint_id>{hint}</p>
-            <p class="field-error" id=error_id role="alert">
-                {move || problem.get().map(|code| view! {
-                    <span class="icon" aria-hidden="true">"⚠ "</span>
-                    {error_text(i18n.t(), &code)}
-                })}
-            </p>
+            <FieldError id=error_id problem />
             {keypad}
         </div>
     }
