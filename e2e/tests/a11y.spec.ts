@@ -4,6 +4,9 @@
 // of screens once and scans every state in all six combinations, switching
 // language and mode with the top bar's buttons, so states that only exist in
 // memory (a receipt, a form showing its errors) are scanned as they are.
+// Each scan also checks that nothing scrolls sideways and that every control
+// meets DESIGN's touch target (64 px kiosk, 48 px phone). For a quick local
+// run, LINLI_A11Y_MODES=normal scans one mode.
 import type { Page } from '@playwright/test';
 import { test, expect, API, bookViaApi, findOpenSlot, todayInChina, type Json } from './fixtures';
 import { fillContact, isKiosk } from './flow';
