@@ -43,7 +43,7 @@ export async function setDisplay(page: Page, mode: DisplayMode) {
 async function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const min = document.documentElement.classList.contains('kiosk') ? 64 : 48;
-    const controls = 'a[href], button, summary, .option, input:not([type=radio]):not([type=checkbox]), textarea';
+    const controls = 'a[href], button, summary, .option, input:not([type=radio]):not([type=checkbox]), textarea, select';
     return [...document.querySelectorAll<HTMLElement>(controls)]
       .filter((el) => el.getClientRects().length > 0 && !el.closest('dialog:not([open])'))
       .filter((el) => {
