@@ -221,7 +221,8 @@ pub fn staff_error(t: &'static Strings, error: &BackendError) -> String {
     .into()
 }
 
-/// Whether a slot has started, in the centres' time.
+/// Whether the centres' time has reached `start` on `date` (a slot's start,
+/// or with its end time whether it has ended).
 pub fn started(date: Date, start: TimeOfDay) -> bool {
     crate::platform::now() >= linli_model::LocalDateTime { date, time: start }
 }
