@@ -5,7 +5,8 @@
 // so the app's "today" and "started" agree with the server's. Then a
 // volunteer marks a no-show, checks residents in (also the late one), books
 // a walk-in after the start (staff may until the slot ends) and watches the
-// counts; after each action the keyboard focus stays with that booking.
+// counts; after each action (and each refresh) the keyboard focus stays
+// with that booking.
 import type { Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { test, expect, API, type Json } from './fixtures';
@@ -66,7 +67,9 @@ test('after the start a volunteer marks a no-show, checks in, books a walk-in, a
   expect(late.status()).toBe(409);
   expect(((await late.json()) as { error: { code: string } }).error.code).toBe('slot_closed');
 
-  await page.clock.setFixedTime(new Date(`${DAY}T11:40:00+08:00`));
+  // The browser's clock from the same moment, its timers under the test's
+  // control too (for the 30-second refresh below).
+  await page.clock.install({ time: new Date(`${DAY}T11:40:00+08:00`) });
   await signIn(page);
   await expect(page.locator('input[type="date"]')).toHaveValue(DAY);
   const section = page.getByRole('region', { name: /^11:00–12:30/ });
@@ -90,6 +93,13 @@ test('after the start a volunteer marks a no-show, checks in, books a walk-in, a
   await row('鲁').getByRole('button', { name: '签到', exact: true }).click();
   await expect(row('鲁').locator('.status')).toHaveText(/已签到/);
   await expect(counts).toHaveText('名额 40 · 已约 1 · 已签到 1 · 未到 2 · 剩余 39');
+  await expect(focused).toHaveText('撤销签到');
+  await expect(row('鲁').locator(':focus')).toHaveCount(1);
+  // The refresh every 30 seconds updates the rows in place: the focus stays put.
+  const refreshed = page.getByRole('status').filter({ hasText: /^最近刷新/ });
+  const before = await refreshed.textContent();
+  await page.clock.runFor(31_000);
+  await expect(refreshed).not.toHaveText(before ?? '');
   await expect(focused).toHaveText('撤销签到');
   await expect(row('鲁').locator(':focus')).toHaveCount(1);
 
