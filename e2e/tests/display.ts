@@ -36,6 +36,24 @@ export async function setDisplay(page: Page, mode: DisplayMode) {
   await setToggle(page, contrastButton(page), 'high-contrast', mode === 'high-contrast');
 }
 
+/**
+ * DESIGN: touch targets at least 64 px on the kiosk, 48 px on phones. Radio
+ * buttons and checkboxes count by their label, which is what is tapped.
+ */
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const min = document.documentElement.classList.contains('kiosk') ? 64 : 48;
+    const controls = 'a[href], button, summary, .option, input:not([type=radio]):not([type=checkbox]), textarea, select';
+    return [...document.querySelectorAll<HTMLElement>(controls)]
+      .filter((el) => el.getClientRects().length > 0 && !el.closest('dialog:not([open])'))
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return Math.round(r.height) < min || Math.round(r.width) < min;
+      })
+      .map((el) => `${min}px: ${el.tagName.toLowerCase()}.${el.className} "${el.innerText.trim().slice(0, 20)}"`);
+  });
+}
+
 /** Modes to scan; LINLI_A11Y_MODES=normal narrows a quick local run. */
 const modes = (): readonly DisplayMode[] =>
   process.env.LINLI_A11Y_MODES ? (process.env.LINLI_A11Y_MODES.split(',') as DisplayMode[]) : MODES;
@@ -62,6 +80,7 @@ export async function scanScreen(page: Page, screen: string): Promise<string[]> 
       // Against the html element's width: a phone's window widens with overflowing content.
       const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       if (wide > 0) found.push(`${screen} [${lang}, ${mode}] scrolls sideways by ${wide}px`);
+      for (const small of await smallTargets(page)) found.push(`${screen} [${lang}, ${mode}] target under ${small}`);
     }
   }
   await setLang(page, 'zh');

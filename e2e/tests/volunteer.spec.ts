@@ -137,16 +137,24 @@ test('a volunteer signs in, checks a resident in, books a walk-in, exports, prin
   await expectAxeClean(page);
   await row.getByRole('button', { name: '不取消' }).click();
 
+  // After each action the roster is drawn afresh; the focus stays with the
+  // booking, on its next step, never back at the top of the page.
+  const focused = page.locator(':focus');
   if (today) {
     await row.getByRole('button', { name: '签到', exact: true }).click();
     await expect(row).toContainText('已签到');
+    await expect(focused).toHaveText('撤销签到');
+    await expect(row.locator(':focus')).toHaveCount(1);
     await row.getByRole('button', { name: '撤销签到', exact: true }).click();
     await expect(row).toContainText('已预约');
     await expect(row.getByRole('button', { name: '签到', exact: true })).toBeVisible();
+    await expect(focused).toHaveText('签到');
   } else {
     await row.getByRole('button', { name: '签到', exact: true }).click();
     await expect(row.getByRole('alert')).toContainText('还没开始');
     await expect(row).toContainText('已预约');
+    await expect(focused).toHaveText('签到');
+    await expect(row.locator(':focus')).toHaveCount(1);
   }
   // Not started yet: no-show waits, and says why.
   await expect(row.getByRole('button', { name: '未到', exact: true })).toBeDisabled();
@@ -186,6 +194,9 @@ test('a volunteer signs in, checks a resident in, books a walk-in, exports, prin
   await expect(walkInRow).toContainText('已取消');
   await expect(walkInRow).toContainText('家里有事');
   await expect(walkInRow.getByRole('button', { name: '签到', exact: true })).toHaveCount(0);
+  // Nothing left to do with it: the focus is on its row.
+  await expect(focused).toHaveAttribute('id', /^booking-/);
+  await expect(walkInRow).toBeFocused();
 
   // The print view: the tables, no controls.
   await page.emulateMedia({ media: 'print' });

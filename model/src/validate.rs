@@ -149,6 +149,28 @@ pub fn parse_slot_id(request: &BookingRequest) -> Result<SlotId, BookingError> {
         .map_err(|_| BookingError::BadSlotId)
 }
 
+/// Residents book until the slot starts. Staff book walk-ins until it ends:
+/// someone who turns up at the desk during the sitting still gets a seat
+/// that is free (e.g. after a no-show). The staff window counts only where
+/// the staff channel is allowed, so a resident sending `staff` meets the
+/// residents' rule (and then `channel_not_allowed`).
+fn is_bookable(
+    slot: &Slot,
+    now: LocalDateTime,
+    channel: Channel,
+    allowed_channels: &[Channel],
+) -> bool {
+    if channel == Channel::Staff && allowed_channels.contains(&Channel::Staff) {
+        let ends_at = LocalDateTime {
+            date: slot.date,
+            time: slot.end,
+        };
+        now < ends_at
+    } else {
+        slot.is_open_at(now)
+    }
+}
+
 /// Checks every field of a request for a slot of `offering` at time `now`.
 /// Seats are not checked here: only the store can count them atomically.
 pub fn validate_booking(
@@ -159,8 +181,8 @@ pub fn validate_booking(
 ) -> Result<ValidBooking, BookingError> {
     let slot_id = parse_slot_id(request)?;
     let slot = find_slot(offering, &slot_id).ok_or(BookingError::UnknownSlot)?;
-    // A started slot can't be booked whatever else is wrong with the form.
-    if !slot.is_open_at(now) {
+    // A closed slot can't be booked whatever else is wrong with the form.
+    if !is_bookable(&slot, now, request.channel, allowed_channels) {
         return Err(BookingError::SlotClosed);
     }
     if !allowed_channels.contains(&request.channel) {
@@ -196,3 +218,6 @@ pub fn validate_booking(
         details,
     })
 }
+
+#[cfg(test)]
+mod tests;

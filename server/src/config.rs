@@ -2,9 +2,12 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 use linli_model::staff::device_pin::{DEFAULT_ITERATIONS, MAX_ITERATIONS, MIN_ITERATIONS};
+
+use crate::clock::{Clock, FixedClock, SystemClock};
 
 /// Linli 邻里: the booking server of the community service centres.
 #[derive(Debug, Parser)]
@@ -139,6 +142,19 @@ pub struct ServeArgs {
     #[arg(long, env = "LINLI_SESSION_HOURS", default_value_t = 12,
           value_parser = clap::value_parser!(u32).range(1..=720))]
     pub session_hours: u32,
+    /// For tests only: the server's clock stands still at this local time
+    /// (UTC+8), e.g. 2026-11-27T11:40, so end-to-end tests can reach a
+    /// started slot. Never set it on a real server.
+    #[arg(long, env = "LINLI_FAKE_NOW", value_parser = parse_fake_now)]
+    pub fake_now: Option<i64>,
+}
+
+/// `YYYY-MM-DDTHH:MM` in the centres' time, as milliseconds since the epoch.
+fn parse_fake_now(text: &str) -> Result<i64, String> {
+    text.split_once('T')
+        .and_then(|(date, time)| FixedClock::at(date, time))
+        .map(|clock| clock.0)
+        .ok_or_else(|| format!("'{text}' is not YYYY-MM-DDTHH:MM"))
 }
 
 /// What the server needs to start.
@@ -153,6 +169,18 @@ pub struct Config {
     pub precompress: bool,
     /// How long a volunteer session lasts.
     pub session_hours: u32,
+    /// Tests only: a clock fixed at these Unix milliseconds.
+    pub fake_now: Option<i64>,
+}
+
+impl Config {
+    /// The machine's clock, or the fixed one `--fake-now` asks for.
+    pub fn clock(&self) -> Arc<dyn Clock> {
+        match self.fake_now {
+            Some(millis) => Arc::new(FixedClock(millis)),
+            None => Arc::new(SystemClock),
+        }
+    }
 }
 
 impl From<ServeArgs> for Config {
@@ -164,6 +192,7 @@ impl From<ServeArgs> for Config {
             static_dir: a.static_dir,
             precompress: !a.no_precompress,
             session_hours: a.session_hours,
+            fake_now: a.fake_now,
         }
     }
 }
@@ -183,6 +212,23 @@ mod tests {
             sub.serve_config().expect("serves").db,
             PathBuf::from("x.db")
         );
+    }
+
+    #[test]
+    fn a_fake_now_fixes_the_clock_for_tests() {
+        let parse = |args: &[&str]| {
+            Cli::try_parse_from(args)
+                .map(|c| c.serve_config().expect("serves"))
+                .map_err(|e| e.kind())
+        };
+        let config = parse(&["linli-server", "--fake-now", "2026-11-27T11:40"]).expect("parses");
+        assert_eq!(
+            config.clock().now().to_rfc3339(),
+            "2026-11-27T11:40:00+08:00"
+        );
+        assert!(parse(&["linli-server", "--fake-now", "2026-11-27 11:40"]).is_err());
+        assert!(parse(&["linli-server", "--fake-now", "2026-11-27T25:00"]).is_err());
+        assert_eq!(parse(&["linli-server"]).expect("parses").fake_now, None);
     }
 
     #[test]

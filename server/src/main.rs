@@ -2,7 +2,6 @@
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Parser;
@@ -29,7 +28,10 @@ async fn main() -> ExitCode {
         .with_ansi(std::io::stderr().is_terminal())
         .init();
 
-    let state = match linli_server::start(&config, Arc::new(SystemClock)).await {
+    if config.fake_now.is_some() {
+        tracing::warn!("the clock is fixed by --fake-now / LINLI_FAKE_NOW: for tests only");
+    }
+    let state = match linli_server::start(&config, config.clock()).await {
         Ok(state) => state,
         Err(e) => {
             eprintln!("linli-server: {e}");

@@ -222,7 +222,8 @@ async fn walk_ins_follow_the_booking_rules() {
         (status, error_of(&err).0),
         (StatusCode::NOT_FOUND, "slot_not_found")
     );
-    // Started slots are closed to walk-ins too.
+    // Ended slots are closed to walk-ins too (08:30–09:00, at 10:00;
+    // walk-ins during a sitting: volunteer_walk_in_window.rs).
     let (status, err) = s
         .vpost(
             path,

@@ -23,7 +23,8 @@ use crate::kiosk::{self, PROMPT_SECONDS};
 const ACTIVITY: [&str; 5] = ["pointerdown", "keydown", "touchstart", "input", "wheel"];
 
 /// Whether anything of a resident is in the draft: on the home screen with
-/// nothing entered there is nothing to protect, so no prompt.
+/// nothing entered there is nothing to protect, so no prompt. (Asked only
+/// once idle on the home screen; the same reads as the pages', for less WASM.)
 fn has_input(d: Draft) -> bool {
     let texts = [
         d.name,
@@ -34,9 +35,9 @@ fn has_input(d: Draft) -> bool {
         d.other_party,
         d.mediation_summary,
     ];
-    texts.iter().any(|t| !t.read_untracked().is_empty())
+    texts.iter().any(|t| !t.get_untracked().is_empty())
         || !d.diet.read_untracked().is_empty()
-        || d.receipt.read_untracked().is_some()
+        || d.receipt.get_untracked().is_some()
 }
 
 fn dialog() -> Option<web_sys::HtmlDialogElement> {
@@ -59,13 +60,10 @@ pub fn IdlePrompt() -> impl IntoView {
     let started = js_sys::Date::now();
     let last_input = Rc::new(Cell::new(started));
 
-    let listeners: Vec<_> = ACTIVITY
-        .iter()
-        .map(|name| {
-            let last_input = Rc::clone(&last_input);
-            window_event_listener_untyped(name, move |_| last_input.set(js_sys::Date::now()))
-        })
-        .collect();
+    let listeners = ACTIVITY.map(|name| {
+        let last_input = Rc::clone(&last_input);
+        window_event_listener_untyped(name, move |_| last_input.set(js_sys::Date::now()))
+    });
 
     let tick = {
         let last_input = Rc::clone(&last_input);

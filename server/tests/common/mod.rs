@@ -84,6 +84,7 @@ impl TestServer {
             data,
             precompress,
             session_hours: 12,
+            fake_now: None,
             static_dir: static_dir.unwrap_or_else(|| dir.path().join("no-dist")),
         };
         let clock = Arc::new(TestClock(AtomicI64::new(0)));

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use linli_model::{BookingStatus, Details, Lang, OfferingId, RosterEntry, StaffAction};
 
-use super::{button, staff_error, tr, use_console};
+use super::{button, row_id, staff_error, tr, use_console};
 use crate::components::{StatusBadge, category_name, diet_name, dining_name, topic_name};
 use crate::i18n::{Strings, use_i18n};
 
@@ -144,7 +144,8 @@ pub fn BookingRow(
     };
     let reason = entry.cancel_reason.clone();
     view! {
-        <tr class=format!("status-row-{}", entry.status.as_str())>
+        // Focusable from script only: focus returns here after an action (`refocus`).
+        <tr id=row_id(code) tabindex="-1" class=format!("status-row-{}", entry.status.as_str())>
             <td>{entry.name.clone()}</td>
             <td>
                 <span class="vol-phone">{phone}</span>

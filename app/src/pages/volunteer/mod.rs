@@ -108,6 +108,12 @@ impl Console {
 
     /// Loads the roster of the chosen day and kind again.
     pub fn reload(self) {
+        self.reload_then_focus(None);
+    }
+
+    /// Loads the roster again, then gives the keyboard focus back to the
+    /// booking `focus` (see [`refocus`]).
+    pub fn reload_then_focus(self, focus: Option<BookingCode>) {
         let (Some(staff), Some(date), Some(kind)) = (
             self.staff(),
             self.date.try_get_untracked(),
@@ -121,6 +127,9 @@ impl Console {
                     self.roster.set(Some(roster));
                     self.failure.set(None);
                     self.refreshed.set(clock_text());
+                    if let Some(code) = focus {
+                        refocus(code);
+                    }
                 }
                 Err(e) => self.fail(e),
             }
@@ -169,7 +178,7 @@ impl Console {
                 Err(BackendError::Api { status: 401, .. }) => return self.fail(unauthorized()),
                 Err(e) => self.row_error.set(Some((code, e))),
             }
-            self.reload();
+            self.reload_then_focus(Some(code));
         });
     }
 
@@ -194,6 +203,33 @@ impl Console {
             spawn_local(staff.sign_out());
         }
     }
+}
+
+/// The roster is drawn afresh after each action, and the button that was
+/// pressed is gone (disabled while busy, then replaced): without this the
+/// focus falls back to the page, and a keyboard or switch user starts again
+/// from the top. It goes to the booking's first action, which is the next
+/// step (undo after check-in, check-in after no-show), or to its row when
+/// nothing is left to do (cancelled). Waits a frame for the view to update.
+pub fn refocus(code: BookingCode) {
+    use wasm_bindgen::JsCast;
+    request_animation_frame(move || {
+        let Some(row) = document().get_element_by_id(&row_id(code)) else {
+            return;
+        };
+        let action = row
+            .query_selector(".vol-row-actions button:not([disabled])")
+            .ok()
+            .flatten();
+        if let Ok(target) = action.unwrap_or(row).dyn_into::<web_sys::HtmlElement>() {
+            let _ = target.focus();
+        }
+    });
+}
+
+/// The id of a booking's row on the roster.
+pub fn row_id(code: BookingCode) -> String {
+    format!("booking-{code}")
 }
 
 fn unauthorized() -> BackendError {
@@ -222,7 +258,8 @@ pub fn staff_error(t: &'static Strings, error: &BackendError) -> String {
     .into()
 }
 
-/// Whether a slot has started, in the centres' time.
+/// Whether the centres' time has reached `start` on `date` (a slot's start,
+/// or with its end time whether it has ended).
 pub fn started(date: Date, start: TimeOfDay) -> bool {
     crate::platform::now() >= linli_model::LocalDateTime { date, time: start }
 }

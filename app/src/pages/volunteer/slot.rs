@@ -77,11 +77,12 @@ pub fn SlotView(data: RosterSlot) -> impl IntoView {
         }
         .into_any()
     };
-    // Walk-ins follow the residents' rule: only before the slot starts.
+    // Walk-ins until the slot ends, not only until it starts (the server's
+    // rule for staff): someone at the desk during the sitting gets a free seat.
     let slot_id = slot.id.clone();
     let walk_offering = slot.offering_id.clone();
     let open_key = format!("walk-in:{slot_id}");
-    let walk_in = (c.remaining > 0 && !has_started).then(|| {
+    let walk_in = (c.remaining > 0 && !started(slot.date, slot.end)).then(|| {
         let slot_id = slot_id.clone();
         move || {
             // The form needs the offering (party size, price bands, home

@@ -44,7 +44,8 @@ pub fn WalkInForm(slot_id: SlotId, offering: Offering) -> impl IntoView {
                 Ok(booking) => {
                     console.booked.set(Some((booking.code, slot)));
                     console.open.set(String::new());
-                    console.reload();
+                    // The form goes: focus moves to the new booking's row.
+                    console.reload_then_focus(Some(booking.code));
                 }
                 Err(error) => {
                     // A field the server refused is shown beside that field.

@@ -1,0 +1,79 @@
+use super::*;
+use crate::booking::Dining;
+
+fn at(date: &str, time: &str) -> LocalDateTime {
+    LocalDateTime {
+        date: date.parse().expect("date"),
+        time: time.parse().expect("time"),
+    }
+}
+
+/// Lunch on Fridays 11:00–12:30 (2026-11-27 is a Friday).
+fn lunch() -> Offering {
+    serde_json::from_value(serde_json::json!({
+        "id": "c1-lunch", "center_id": "c1", "kind": "meal",
+        "name": {"zh": "午餐", "en": "Lunch"},
+        "description": {"zh": "", "en": ""},
+        "provider": {"zh": "", "en": ""},
+        "price_cents": 1500, "max_party": 4,
+        "schedule": [{"weekdays": [5], "start": "11:00", "end": "12:30", "capacity": 40}]
+    }))
+    .expect("offering")
+}
+
+fn request(channel: Channel) -> BookingRequest {
+    BookingRequest {
+        slot_id: "c1-lunch@2026-11-27T11:00".into(),
+        name: "张阿姨".into(),
+        phone: "13812345678".into(),
+        party_size: 1,
+        channel,
+        consent: Consent {
+            notice: "2026-11".into(),
+            sensitive: false,
+        },
+        details: Details::Meal {
+            dining: Dining::DineIn,
+            diet: vec![],
+            price_band: None,
+        },
+    }
+}
+
+const RESIDENTS: &[Channel] = &[Channel::Kiosk, Channel::Web];
+const STAFF: &[Channel] = &[Channel::Staff];
+
+#[test]
+fn staff_book_walk_ins_until_the_slot_ends_residents_until_it_starts() {
+    let o = lunch();
+    let check = |channel, allowed, time| {
+        validate_booking(&request(channel), &o, at("2026-11-27", time), allowed).map(|_| ())
+    };
+    // Before the start: both.
+    assert_eq!(check(Channel::Kiosk, RESIDENTS, "10:59"), Ok(()));
+    assert_eq!(check(Channel::Staff, STAFF, "10:59"), Ok(()));
+    // During the sitting: staff only.
+    for time in ["11:00", "12:29"] {
+        assert_eq!(
+            check(Channel::Kiosk, RESIDENTS, time),
+            Err(BookingError::SlotClosed)
+        );
+        assert_eq!(check(Channel::Staff, STAFF, time), Ok(()), "{time}");
+    }
+    // Once it has ended: nobody.
+    for time in ["12:30", "18:00"] {
+        assert_eq!(
+            check(Channel::Staff, STAFF, time),
+            Err(BookingError::SlotClosed)
+        );
+    }
+    // A resident claiming to be staff gets the residents' window first.
+    assert_eq!(
+        check(Channel::Staff, RESIDENTS, "11:30"),
+        Err(BookingError::SlotClosed)
+    );
+    assert_eq!(
+        check(Channel::Staff, RESIDENTS, "10:00"),
+        Err(BookingError::ChannelNotAllowed)
+    );
+}
