@@ -168,6 +168,7 @@ async fn start_with_closures(json: &str) -> Result<(), String> {
         static_dir: dir.path().join("no-dist"),
         precompress: false,
         session_hours: 12,
+        fake_now: None,
     };
     let clock = Arc::new(FixedClock::at("2026-11-27", "10:00").expect("clock"));
     linli_server::start(&config, clock)
