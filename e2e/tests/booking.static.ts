@@ -103,6 +103,23 @@ test.describe('on a kiosk', () => {
     expect(asked).toEqual([]);
   });
 
+  test('the kiosk forgets the resident at the reset but keeps the centre\'s bookings', async ({ page }) => {
+    await page.goto(`${KIOSK}&idle=5`);
+    await toFirstOpenSlot(page, /助老服务/);
+    await page.getByLabel('怎么称呼您').fill('牛大爷');
+    await page.getByLabel('联系电话（手机或座机）').fill('13611110006');
+    const address = page.getByLabel(/地址/);
+    if (await address.count()) await address.fill('竹山路 1 号');
+    await page.getByRole('button', { name: '下一步' }).click();
+    const code = await confirm(page);
+    // The receipt goes home by itself (idle=5) through the kiosk's reset.
+    await expect(h1(page)).toHaveText('您好，请选择要预约的服务', { timeout: 20_000 });
+    expect(new URL(page.url()).search).toBe(`${KIOSK}&idle=5`);
+    expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
+    await lookUp(page, code, '13611110006');
+    await expect(page.getByText('已预约')).toBeVisible();
+  });
+
   test('two tabs on one kiosk never take the same last seat', async ({ page, context }) => {
     // The legal consultation has one seat per half hour.
     // Both tabs reach the same first open slot: nothing is booked in it yet.
