@@ -54,7 +54,18 @@ pub async fn change<R: 'static>(
     apply: impl FnOnce(&mut Ledger) -> Result<R, LedgerError> + 'static,
 ) -> Result<Result<R, LedgerError>, BackendError> {
     let db = open().await?;
-    let tx = read_write(&db)?;
+    let result = change_in(&db, apply).await;
+    // Closed whatever happened: an open connection would block a later
+    // version's upgrade in another tab.
+    db.close();
+    result
+}
+
+async fn change_in<R: 'static>(
+    db: &IdbDatabase,
+    apply: impl FnOnce(&mut Ledger) -> Result<R, LedgerError> + 'static,
+) -> Result<Result<R, LedgerError>, BackendError> {
+    let tx = read_write(db)?;
     let store = tx.object_store(STORE).map_err(storage_error)?;
     let get = store.get(&JsValue::from_str(KEY)).map_err(storage_error)?;
     let outcome: Rc<RefCell<Option<Result<R, LedgerError>>>> = Rc::default();
@@ -75,7 +86,6 @@ pub async fn change<R: 'static>(
     };
     get.set_onsuccess(Some(on_read.unchecked_ref()));
     finished(&tx).await?;
-    db.close();
     let result = outcome.borrow_mut().take();
     result.ok_or(BackendError::Storage(StorageProblem::Unavailable))
 }
