@@ -80,6 +80,13 @@ if (!fs.existsSync(staticSite) && fs.existsSync(path.join(staticDist, 'index.htm
     volunteer_pins: { 'dongshan-zhushan': `pbkdf2-sha256$${rounds}$${salt.toString('hex')}$${key.toString('hex')}` },
   };
   fs.writeFileSync(path.join(staticSite, 'linli', 'config.json'), JSON.stringify(config, null, 2));
+  // A closure two days ahead (Nanjing time) at the demo centre, so the static
+  // projects see a day that says why it has no service.
+  const inTwoDays = new Date(Date.now() + (8 + 48) * 3600_000).toISOString().slice(0, 10);
+  const closures = {
+    closures: [{ date: inTwoDays, center_id: 'dongshan-zhushan', reason: { zh: '社区活动日', en: 'Community day' } }],
+  };
+  fs.writeFileSync(path.join(staticSite, 'linli', 'data', 'closures.json'), JSON.stringify(closures, null, 2));
 }
 
 const chromiumLaunch = {

@@ -218,3 +218,25 @@ async fn a_bad_closures_file_stops_the_start_naming_it() {
             .is_success()
     );
 }
+
+#[tokio::test]
+async fn the_closures_are_published_for_the_app_to_say_why() {
+    let server = TestServer::start().await;
+    let (status, body) = server.get("/api/v1/closures").await;
+    assert_eq!(status, StatusCode::OK);
+    let published: Closures = serde_json::from_value(body).expect("closures shape");
+    let file: Closures = read(&data_dir().join("closures.json"));
+    assert_eq!(published, file);
+    assert!(!published.closures.is_empty());
+    server.stop().await;
+
+    // Without the file (a copy of the data has none): an empty list, not an error.
+    let server = TestServer::start_with_data(|dir| {
+        assert!(!dir.join("closures.json").exists());
+    })
+    .await;
+    let (status, body) = server.get("/api/v1/closures").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, serde_json::json!({ "closures": [] }));
+    server.stop().await;
+}

@@ -2,6 +2,7 @@
 
 use gloo_net::http::{Request, Response};
 use linli_model::catalog::ServiceKind;
+use linli_model::schedule::Closures;
 use linli_model::{
     ApiErrorBody, Booking, BookingCode, BookingRequest, Catalog, CenterFile, CenterId, Date, Slot,
 };
@@ -31,6 +32,10 @@ impl ApiBackend {
 
     pub async fn catalog(&self) -> Result<Catalog, BackendError> {
         get(&self.url("/catalog")).await
+    }
+
+    pub async fn closures(&self) -> Result<Closures, BackendError> {
+        get(&self.url("/closures")).await
     }
 
     pub async fn center(&self, id: &CenterId) -> Result<CenterFile, BackendError> {

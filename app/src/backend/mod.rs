@@ -10,6 +10,7 @@ mod volunteer_api;
 mod volunteer_device;
 
 use linli_model::catalog::ServiceKind;
+use linli_model::schedule::Closures;
 use linli_model::{
     Booking, BookingCode, BookingRequest, Catalog, CenterFile, CenterId, Date, Slot,
 };
@@ -52,6 +53,14 @@ impl Backend {
         match self {
             Backend::Api(api) => api.catalog().await,
             Backend::Static(files) => files.catalog().await,
+        }
+    }
+
+    /// The published closures, to say why a day has no service.
+    pub async fn closures(&self) -> Result<Closures, BackendError> {
+        match self {
+            Backend::Api(api) => api.closures().await,
+            Backend::Static(files) => files.closures().await,
         }
     }
 

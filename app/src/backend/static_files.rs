@@ -72,7 +72,7 @@ impl StaticBackend {
 
     /// The published closures (holidays and the like). The file is
     /// optional: a host without it has none.
-    async fn closures(&self) -> Result<Closures, BackendError> {
+    pub async fn closures(&self) -> Result<Closures, BackendError> {
         match file("data/closures.json").await {
             Err(
                 BackendError::Unexpected { status: 404 } | BackendError::Api { status: 404, .. },

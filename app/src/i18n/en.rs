@@ -316,4 +316,5 @@ pub static EN: Strings = Strings {
     vol_export_bookings_hint: "This kiosk keeps its bookings on this device only. The exported file holds full names and phone numbers: keep it safe, and delete it once imported into a server.",
     vol_err_no_device_pin: "No staff PIN is set for this centre on this kiosk. An administrator sets it in config.json.",
     staff_entry: "Staff sign-in",
+    closed_for: |reason| format!("Closed: {reason}"),
 };

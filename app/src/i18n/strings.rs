@@ -278,4 +278,5 @@ pub struct Strings {
     pub vol_export_bookings_hint: &'static str,
     pub vol_err_no_device_pin: &'static str,
     pub staff_entry: &'static str,
+    pub closed_for: fn(&str) -> String,
 }

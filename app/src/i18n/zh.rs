@@ -290,4 +290,5 @@ pub static ZH: Strings = Strings {
     vol_export_bookings_hint: "这台自助机的预约只保存在本机。导出的文件含完整姓名和电话：请妥善保管，导入服务器后删除。",
     vol_err_no_device_pin: "这台自助机没有为这个中心设置工作人员密码。请管理员在 config.json 中设置。",
     staff_entry: "工作人员入口",
+    closed_for: |reason| format!("休息：{reason}"),
 };

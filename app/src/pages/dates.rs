@@ -28,7 +28,7 @@ pub fn DatePicker() -> impl IntoView {
     let books = backend.books();
     let today = platform::now().date;
     let slots = {
-        let center_id = center_id.clone();
+        let (backend, center_id) = (backend.clone(), center_id.clone());
         LocalResource::new(move || {
             let (backend, center_id) = (backend.clone(), center_id.clone());
             async move {
@@ -38,28 +38,43 @@ pub fn DatePicker() -> impl IntoView {
             }
         })
     };
+    // Only to say why a day has nothing: a failure leaves the plain "no service".
+    let closures = {
+        LocalResource::new(move || {
+            let backend = backend.clone();
+            async move { backend.closures().await.unwrap_or_default() }
+        })
+    };
     let lang = i18n.lang;
     let days = move || {
         let center_id = center_id.clone();
         Suspend::new(async move {
             let file = center.await?;
             let slots = slots.await?;
+            let closures = closures.await;
             let now = platform::now();
             let days = (0..i64::from(BOOKING_HORIZON_DAYS))
                 .map(|offset| {
                     let date = today.add_days(offset);
                     let state = day_state(&slots, date, now);
+                    let closed_for = file
+                        .offerings
+                        .iter()
+                        .filter(|o| o.kind == kind)
+                        .find_map(|o| closures.closing(&center_id, &o.id, date))
+                        .map(|c| c.reason.clone());
                     let relative = match offset {
                         0 => Some(i18n.t().today),
                         1 => Some(i18n.t().tomorrow),
                         _ => None,
                     };
-                    let note = move || match state {
-                        DayState::NoService => i18n.t().no_service.to_owned(),
-                        DayState::Closed => i18n.t().closed.to_owned(),
-                        DayState::Full => i18n.t().full.to_owned(),
-                        DayState::Open(n) if books => (i18n.t().places_left)(n),
-                        DayState::Open(n) => (i18n.t().places_published)(n),
+                    let note = move || match (state, &closed_for) {
+                        (DayState::NoService, Some(reason)) => (i18n.t().closed_for)(reason.get(lang.get())),
+                        (DayState::NoService, None) => i18n.t().no_service.to_owned(),
+                        (DayState::Closed, _) => i18n.t().closed.to_owned(),
+                        (DayState::Full, _) => i18n.t().full.to_owned(),
+                        (DayState::Open(n), _) if books => (i18n.t().places_left)(n),
+                        (DayState::Open(n), _) => (i18n.t().places_published)(n),
                     };
                     view! {
                         <li>

@@ -22,6 +22,7 @@ pub fn api() -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
         .route("/catalog", get(catalog::catalog))
+        .route("/closures", get(catalog::closures))
         .route("/centers/{id}", get(catalog::center))
         .route("/slots", get(slots::slots))
         .route("/bookings", post(bookings::create))
