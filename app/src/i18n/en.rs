@@ -47,7 +47,7 @@ pub static EN: Strings = Strings {
         }
     },
     full: "Full",
-    closed: "Closed",
+    closed: "Booking closed",
     no_service: "No service this day",
     no_slots: "There is nothing to book on this day. Please go back and choose another day.",
     menu: "Menu",
