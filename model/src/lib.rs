@@ -19,6 +19,8 @@ pub mod record;
 pub mod roster;
 pub mod schedule;
 pub mod staff;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod time;
 pub mod validate;

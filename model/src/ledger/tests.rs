@@ -1,61 +1,31 @@
 use super::*;
-use crate::booking::{BookingRequest, Channel, Consent, Details, Dining};
-use crate::catalog::{Offering, ScheduleRule, ServiceKind};
-use crate::text::LocalizedText;
+use crate::booking::{BookingRequest, Channel};
+use crate::catalog::{Offering, ServiceKind};
+use crate::testing::{at, meal_request, offering, rule};
 use crate::validate::validate_booking;
 
 /// Fridays 11:00–12:30 with 4 seats; 2026-11-27 is a Friday.
 fn lunch(daily_limit: Option<u8>) -> Offering {
     Offering {
-        id: "c1-lunch".parse().expect("id"),
-        center_id: "c1".parse().expect("id"),
-        kind: ServiceKind::Meal,
-        name: LocalizedText::default(),
-        description: LocalizedText::default(),
-        provider: LocalizedText::default(),
-        price_cents: 1500,
-        max_party: 4,
-        schedule: vec![ScheduleRule {
-            weekdays: vec![5],
-            start: "11:00".parse().expect("time"),
-            end: "12:30".parse().expect("time"),
-            capacity: 4,
-            slot_minutes: None,
-        }],
-        menus: vec![],
-        price_bands: vec![],
         daily_limit_per_phone: daily_limit,
-        home_service: false,
-        staff: None,
-    }
-}
-
-fn at(date: &str, time: &str) -> LocalDateTime {
-    LocalDateTime {
-        date: date.parse().expect("date"),
-        time: time.parse().expect("time"),
+        ..offering(
+            "c1",
+            "c1-lunch",
+            ServiceKind::Meal,
+            vec![rule(&[5], "11:00", "12:30", 4, None)],
+        )
     }
 }
 
 const MORNING: i64 = 1_795_740_000_000;
 
 fn request(phone: &str, party: i64, date: &str) -> BookingRequest {
-    BookingRequest {
-        slot_id: format!("c1-lunch@{date}T11:00"),
-        name: "张阿姨".into(),
-        phone: phone.into(),
-        party_size: party,
-        channel: Channel::Kiosk,
-        consent: Consent {
-            notice: "2026-11".into(),
-            sensitive: false,
-        },
-        details: Details::Meal {
-            dining: Dining::DineIn,
-            diet: vec![],
-            price_band: None,
-        },
-    }
+    meal_request(
+        &format!("c1-lunch@{date}T11:00"),
+        phone,
+        party,
+        Channel::Kiosk,
+    )
 }
 
 /// Counts up from 1 so every code differs, or repeats to force a clash.
@@ -146,12 +116,8 @@ fn one_active_booking_per_phone_per_slot_and_the_daily_limit() {
     // A limit of one a day counts the offering's bookings that day.
     let limited = Offering {
         schedule: vec![
-            ScheduleRule {
-                start: "17:00".parse().expect("time"),
-                end: "18:00".parse().expect("time"),
-                ..lunch(None).schedule[0].clone()
-            },
-            lunch(None).schedule[0].clone(),
+            rule(&[5], "17:00", "18:00", 4, None),
+            rule(&[5], "11:00", "12:30", 4, None),
         ],
         ..lunch(Some(1))
     };

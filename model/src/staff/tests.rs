@@ -1,13 +1,8 @@
 use super::*;
+use crate::testing::at;
 use crate::booking::{DisputeCategory, LegalTopic};
 use crate::catalog::ServiceKind;
 
-fn at(date: &str, time: &str) -> LocalDateTime {
-    LocalDateTime {
-        date: date.parse().expect("date"),
-        time: time.parse().expect("time"),
-    }
-}
 
 /// Lunch on 2026-11-27, 11:00–12:30.
 fn lunch() -> Slot {

@@ -1,12 +1,5 @@
 use super::*;
-use crate::booking::Dining;
-
-fn at(date: &str, time: &str) -> LocalDateTime {
-    LocalDateTime {
-        date: date.parse().expect("date"),
-        time: time.parse().expect("time"),
-    }
-}
+use crate::testing::{at, meal_request};
 
 /// Lunch on Fridays 11:00–12:30 (2026-11-27 is a Friday).
 fn lunch() -> Offering {
@@ -22,22 +15,7 @@ fn lunch() -> Offering {
 }
 
 fn request(channel: Channel) -> BookingRequest {
-    BookingRequest {
-        slot_id: "c1-lunch@2026-11-27T11:00".into(),
-        name: "张阿姨".into(),
-        phone: "13812345678".into(),
-        party_size: 1,
-        channel,
-        consent: Consent {
-            notice: "2026-11".into(),
-            sensitive: false,
-        },
-        details: Details::Meal {
-            dining: Dining::DineIn,
-            diet: vec![],
-            price_band: None,
-        },
-    }
+    meal_request("c1-lunch@2026-11-27T11:00", "13812345678", 1, channel)
 }
 
 const RESIDENTS: &[Channel] = &[Channel::Kiosk, Channel::Web];

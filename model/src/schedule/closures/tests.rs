@@ -1,35 +1,16 @@
 use super::*;
-use crate::booking::{Channel, Consent, Details, Dining};
-use crate::catalog::{Center, ScheduleRule, Street};
+use crate::booking::Channel;
+use crate::catalog::{Center, Street};
+use crate::testing::{meal_request, rule};
 
 fn d(s: &str) -> Date {
     s.parse().expect("date")
 }
 
+/// Every day 11:00–12:00, two 30-minute slots.
 fn offering(center: &str, id: &str, kind: ServiceKind) -> Offering {
-    Offering {
-        id: id.parse().expect("id"),
-        center_id: center.parse().expect("id"),
-        kind,
-        name: LocalizedText::default(),
-        description: LocalizedText::default(),
-        provider: LocalizedText::default(),
-        price_cents: 0,
-        max_party: 4,
-        // Every day 11:00–12:00, two 30-minute slots.
-        schedule: vec![ScheduleRule {
-            weekdays: vec![1, 2, 3, 4, 5, 6, 7],
-            start: "11:00".parse().expect("time"),
-            end: "12:00".parse().expect("time"),
-            capacity: 10,
-            slot_minutes: Some(30),
-        }],
-        menus: vec![],
-        price_bands: vec![],
-        daily_limit_per_phone: None,
-        home_service: false,
-        staff: None,
-    }
+    let every_day = rule(&[1, 2, 3, 4, 5, 6, 7], "11:00", "12:00", 10, Some(30));
+    crate::testing::offering(center, id, kind, vec![every_day])
 }
 
 fn center(id: &str) -> CenterFile {
@@ -167,22 +148,7 @@ fn no_closures_publish_the_whole_schedule() {
 }
 
 fn request(slot_id: &str) -> BookingRequest {
-    BookingRequest {
-        slot_id: slot_id.into(),
-        name: "张阿姨".into(),
-        phone: "13812345678".into(),
-        party_size: 1,
-        channel: Channel::Kiosk,
-        consent: Consent {
-            notice: "2026-11".into(),
-            sensitive: false,
-        },
-        details: Details::Meal {
-            dining: Dining::DineIn,
-            diet: vec![],
-            price_band: None,
-        },
-    }
+    meal_request(slot_id, "13812345678", 1, Channel::Kiosk)
 }
 
 #[test]
