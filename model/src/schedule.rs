@@ -124,7 +124,7 @@ pub fn find_slot(offering: &Offering, id: &SlotId) -> Option<Slot> {
 mod tests {
     use super::*;
     use crate::catalog::ScheduleRule;
-    use crate::text::LocalizedText;
+    use crate::testing::rule;
 
     fn t(s: &str) -> TimeOfDay {
         s.parse().expect("time")
@@ -134,38 +134,7 @@ mod tests {
     }
 
     fn offering(kind: ServiceKind, schedule: Vec<ScheduleRule>) -> Offering {
-        Offering {
-            id: "c1-x".parse().expect("id"),
-            center_id: "c1".parse().expect("id"),
-            kind,
-            name: LocalizedText::default(),
-            description: LocalizedText::default(),
-            provider: LocalizedText::default(),
-            price_cents: 0,
-            max_party: 4,
-            schedule,
-            menus: vec![],
-            price_bands: vec![],
-            daily_limit_per_phone: None,
-            home_service: false,
-            staff: None,
-        }
-    }
-
-    fn rule(
-        weekdays: &[u8],
-        start: &str,
-        end: &str,
-        capacity: u32,
-        slot_minutes: Option<u16>,
-    ) -> ScheduleRule {
-        ScheduleRule {
-            weekdays: weekdays.to_vec(),
-            start: t(start),
-            end: t(end),
-            capacity,
-            slot_minutes,
-        }
+        crate::testing::offering("c1", "c1-x", kind, schedule)
     }
 
     #[test]
@@ -202,16 +171,9 @@ mod tests {
 
     #[test]
     fn expansion_spans_days_in_order() {
-        let file = CenterFile {
-            center: crate::catalog::Center {
-                id: "c1".parse().expect("id"),
-                street_id: "s".parse().expect("id"),
-                name: LocalizedText::default(),
-                address: LocalizedText::default(),
-                phone: String::new(),
-                hours: LocalizedText::default(),
-            },
-            offerings: vec![
+        let file = crate::testing::center_file(
+            "c1",
+            vec![
                 offering(
                     ServiceKind::Meal,
                     vec![rule(&[1, 2, 3, 4, 5, 6, 7], "17:00", "18:00", 10, None)],
@@ -225,7 +187,7 @@ mod tests {
                     o
                 },
             ],
-        };
+        );
         let all = expand_center(&file, None, d("2026-11-27"), 3);
         let ids: Vec<String> = all.iter().map(|s| s.id.to_string()).collect();
         assert_eq!(

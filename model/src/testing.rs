@@ -3,7 +3,7 @@
 //! can't see `cfg(test)` items and keep their own.)
 
 use crate::booking::{BookingRequest, Channel, Consent, Details, Dining};
-use crate::catalog::{Offering, ScheduleRule, ServiceKind};
+use crate::catalog::{Center, CenterFile, Offering, ScheduleRule, ServiceKind};
 use crate::text::LocalizedText;
 use crate::time::LocalDateTime;
 
@@ -81,5 +81,20 @@ pub fn offering(
         daily_limit_per_phone: None,
         home_service: false,
         staff: None,
+    }
+}
+
+/// A centre `id` in street `s` with these offerings and nothing else.
+pub fn center_file(id: &str, offerings: Vec<Offering>) -> CenterFile {
+    CenterFile {
+        center: Center {
+            id: id.parse().expect("id"),
+            street_id: "s".parse().expect("id"),
+            name: LocalizedText::default(),
+            address: LocalizedText::default(),
+            phone: String::new(),
+            hours: LocalizedText::default(),
+        },
+        offerings,
     }
 }

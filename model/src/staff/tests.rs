@@ -1,8 +1,7 @@
 use super::*;
-use crate::testing::at;
 use crate::booking::{DisputeCategory, LegalTopic};
 use crate::catalog::ServiceKind;
-
+use crate::testing::at;
 
 /// Lunch on 2026-11-27, 11:00–12:30.
 fn lunch() -> Slot {

@@ -1,6 +1,6 @@
 use super::*;
 use crate::booking::Channel;
-use crate::catalog::{Center, Street};
+use crate::catalog::Street;
 use crate::testing::{meal_request, rule};
 
 fn d(s: &str) -> Date {
@@ -14,20 +14,13 @@ fn offering(center: &str, id: &str, kind: ServiceKind) -> Offering {
 }
 
 fn center(id: &str) -> CenterFile {
-    CenterFile {
-        center: Center {
-            id: id.parse().expect("id"),
-            street_id: "s".parse().expect("id"),
-            name: LocalizedText::default(),
-            address: LocalizedText::default(),
-            phone: String::new(),
-            hours: LocalizedText::default(),
-        },
-        offerings: vec![
+    crate::testing::center_file(
+        id,
+        vec![
             offering(id, &format!("{id}-lunch"), ServiceKind::Meal),
             offering(id, &format!("{id}-legal"), ServiceKind::Legal),
         ],
-    }
+    )
 }
 
 fn closures(json: &str) -> Closures {
