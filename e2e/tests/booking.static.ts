@@ -151,7 +151,16 @@ test.describe('on a kiosk', () => {
       await expect(receipt.or(full)).toBeVisible();
       return (await receipt.count()) > 0 ? 'booked' : 'full';
     };
-    expect([await outcome(page), await outcome(other)].sort()).toEqual(['booked', 'full']);
+    const outcomes = [await outcome(page), await outcome(other)];
+    expect([...outcomes].sort()).toEqual(['booked', 'full']);
+
+    // The one too late is offered the nearest times with room, kept details and all.
+    const late = outcomes[0] === 'full' ? page : other;
+    const offers = late.getByRole('alert').getByRole('link', { name: /剩余 \d+ 个名额/ });
+    await offers.first().click();
+    await expect(h1(late)).toHaveText('请核对您的预约');
+    await expect(late.getByText('劳动工资')).toBeVisible();
+    await confirm(late);
   });
 
   test('a full storage says so and keeps what the resident typed', async ({ page, context }) => {
