@@ -72,7 +72,8 @@ pub enum PinCommand {
     },
     /// Print a PIN's hash for a static kiosk's config.json
     /// (`"volunteer_pins": {"<centre id>": "<hash>"}`); without --pin, a
-    /// random 6-digit PIN is made and printed once. Needs no database.
+    /// random 10-digit PIN (the hash is public on a static host) is made
+    /// and printed once. Needs no database.
     Hash {
         /// The PIN to hash (6–12 digits; longer is safer on a static kiosk).
         #[arg(long)]

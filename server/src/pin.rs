@@ -84,23 +84,35 @@ fn check(phc: &str, candidate: &str) -> bool {
 fn dummy_hash() -> Option<&'static str> {
     static DUMMY: OnceLock<Option<String>> = OnceLock::new();
     DUMMY
-        .get_or_init(|| generate().ok().and_then(|p| hash_pin(&p).ok()))
+        .get_or_init(|| {
+            generate(SERVER_PIN_DIGITS)
+                .ok()
+                .and_then(|p| hash_pin(&p).ok())
+        })
         .as_deref()
 }
 
-/// A random 6-digit PIN from the OS CSPRNG, never a trivial one.
-pub fn generate() -> Result<Pin, PinCommandError> {
+/// Digits of a generated PIN: 6 for the server, which limits tries; 10 for
+/// a static kiosk, whose hash anyone can read from `config.json` and try
+/// offline (10^10 PBKDF2 rounds of 600,000 iterations, not 10^6).
+pub const SERVER_PIN_DIGITS: usize = 6;
+pub const DEVICE_PIN_DIGITS: usize = 10;
+
+/// A random PIN of `digits` digits from the OS CSPRNG, never a trivial one.
+pub fn generate(digits: usize) -> Result<Pin, PinCommandError> {
     loop {
-        let mut bytes = [0u8; 4];
-        getrandom::fill(&mut bytes)
-            .map_err(|e| PinCommandError::Hash(format!("no randomness: {e}")))?;
-        let n = u32::from_le_bytes(bytes);
-        // Rejection sampling: 4,000,000,000 is a multiple of 10^6, so
-        // every PIN is equally likely.
-        if n >= 4_000_000_000 {
-            continue;
+        let mut pin = String::with_capacity(digits);
+        while pin.len() < digits {
+            let mut byte = [0u8; 1];
+            getrandom::fill(&mut byte)
+                .map_err(|e| PinCommandError::Hash(format!("no randomness: {e}")))?;
+            // Rejection sampling: 250 is a multiple of 10, so every digit
+            // is equally likely.
+            if byte[0] < 250 {
+                pin.push(char::from(b'0' + byte[0] % 10));
+            }
         }
-        if let Ok(pin) = Pin::parse(&format!("{:06}", n % 1_000_000)) {
+        if let Ok(pin) = Pin::parse(&pin) {
             return Ok(pin);
         }
     }
@@ -117,7 +129,7 @@ pub async fn run(command: PinCommand, now_millis: i64) -> Result<PinOutcome, Pin
     let store = Store::open(&store_args.db)?;
     let outcome = match pin {
         Some(given) => {
-            let (pin, generated) = given_or_generated(given)?;
+            let (pin, generated) = given_or_generated(given, SERVER_PIN_DIGITS)?;
             let hash = tokio::task::spawn_blocking(move || hash_pin(&pin))
                 .await
                 .map_err(|e| PinCommandError::Hash(e.to_string()))??;
@@ -142,7 +154,7 @@ async fn hash_for_device(
     given: Option<String>,
     iterations: u32,
 ) -> Result<PinOutcome, PinCommandError> {
-    let (pin, generated) = given_or_generated(given)?;
+    let (pin, generated) = given_or_generated(given, DEVICE_PIN_DIGITS)?;
     let hash =
         tokio::task::spawn_blocking(move || crate::device_pin::hash_device_pin(&pin, iterations))
             .await
@@ -151,11 +163,14 @@ async fn hash_for_device(
 }
 
 /// The PIN given (checked), or a generated one and its digits to show once.
-fn given_or_generated(given: Option<String>) -> Result<(Pin, Option<String>), PinCommandError> {
+fn given_or_generated(
+    given: Option<String>,
+    digits: usize,
+) -> Result<(Pin, Option<String>), PinCommandError> {
     Ok(match given {
         Some(p) => (Pin::parse(&p)?, None),
         None => {
-            let p = generate()?;
+            let p = generate(digits)?;
             let shown = p.as_str().to_owned();
             (p, Some(shown))
         }
@@ -190,11 +205,14 @@ mod tests {
     }
 
     #[test]
-    fn generated_pins_are_six_valid_digits() {
-        for _ in 0..20 {
-            let pin = generate().expect("pin");
-            assert_eq!(pin.as_str().len(), 6);
-            assert!(Pin::parse(pin.as_str()).is_ok());
+    fn generated_pins_have_their_digits_and_are_valid() {
+        for digits in [SERVER_PIN_DIGITS, DEVICE_PIN_DIGITS] {
+            for _ in 0..20 {
+                let pin = generate(digits).expect("pin");
+                assert_eq!(pin.as_str().len(), digits);
+                assert!(pin.as_str().chars().all(|c| c.is_ascii_digit()));
+                assert!(Pin::parse(pin.as_str()).is_ok());
+            }
         }
     }
 }

@@ -43,7 +43,7 @@ fn a_generated_pin_is_shown_once_and_verifies() {
     let stderr = text(&out.stderr);
     let pin = stderr
         .split_whitespace()
-        .find(|w| w.len() == 6 && w.bytes().all(|b| b.is_ascii_digit()))
+        .find(|w| w.len() == 10 && w.bytes().all(|b| b.is_ascii_digit()))
         .expect("the new PIN is shown");
     assert!(verify_device_pin(&hash, pin));
 }
