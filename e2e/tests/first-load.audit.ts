@@ -22,7 +22,7 @@ const TARGET_BYTES = 150 * 1024;
 // "my bookings", QR code and calendar files (+42.6 KiB). The growth is Leptos
 // view and async code per screen; see the README's size notes. 319.0 KiB
 // with the kiosk idle reset, keypads, display modes, read-aloud and the
-// volunteer console (+46.9 KiB). 351.0 KiB with the static backend (+32
+// volunteer console (+46.9 KiB). 353.5 KiB with the static backend (+34.5
 // KiB: IndexedDB, the ledger's rules, rosters, CSV and the export built on the
 // device, and serde for the stored bookings), which every build carries since
 // the backend is chosen at run time. The bundle must be split before it grows more.
