@@ -108,6 +108,13 @@ impl Ledger {
         }
     }
 
+    /// Erases the personal data the privacy notice says is gone by `today`
+    /// ([`crate::retention`]); answers how many bookings it erased.
+    pub fn erase_expired(&mut self, today: Date) -> usize {
+        let due = self.bookings.iter_mut().filter(|b| b.retention_due(today));
+        due.map(BookingRecord::erase_personal).count()
+    }
+
     /// Seats held in `slot` by active bookings.
     pub fn seats_taken(&self, slot: &SlotId) -> u32 {
         self.bookings

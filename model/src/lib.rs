@@ -16,6 +16,7 @@ pub mod ledger;
 pub mod phone;
 pub mod price;
 pub mod record;
+pub mod retention;
 pub mod roster;
 pub mod schedule;
 pub mod staff;

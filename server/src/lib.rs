@@ -70,6 +70,8 @@ pub async fn start(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, S
         changed_files = changed,
         "catalog imported"
     );
+    let erased = store.erase_expired(clock.now().date).await?;
+    tracing::info!(bookings = erased, "personal data past retention erased");
     let statics = StaticFiles::load(&config.static_dir).map_err(|source| StartError::Static {
         path: config.static_dir.display().to_string(),
         source,
@@ -141,11 +143,31 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let sweeps = retention_sweeps(state.clone());
     // The client address is only used to rate-limit wrong PINs.
     let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    let serving = axum::serve(listener, app).with_graceful_shutdown(shutdown);
+    // The sweeps end with the server (dropped here), so they never keep the
+    // database open after shutdown.
+    tokio::select! {
+        served = serving => served,
+        () = sweeps => Ok(()),
+    }
+}
+
+/// Erases personal data past retention every hour (and once at start, in
+/// `start`), so the privacy notice's 30 days hold within the hour.
+async fn retention_sweeps(state: AppState) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    every_hour.tick().await; // the first tick is now: `start` has swept
+    loop {
+        every_hour.tick().await;
+        match state.store.erase_expired(state.clock.now().date).await {
+            Ok(0) => {}
+            Ok(erased) => tracing::info!(bookings = erased, "personal data past retention erased"),
+            Err(e) => tracing::warn!(error = %e, "retention sweep failed; next in an hour"),
+        }
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

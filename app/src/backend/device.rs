@@ -75,6 +75,9 @@ async fn change_in<R: 'static>(
         Closure::once_into_js(move || {
             let result = stored_ledger(&get).and_then(|mut ledger| {
                 let before = ledger.clone();
+                // The privacy notice's 30 days, kept on the device too:
+                // whoever opens the ledger first each day erases what is due.
+                ledger.erase_expired(crate::platform::now().date);
                 let answer = apply(&mut ledger)?;
                 if ledger != before {
                     write(&store, &ledger);

@@ -311,3 +311,27 @@ fn rosters_and_versions() {
         Some(LedgerError::NewerVersion(LEDGER_VERSION + 1))
     );
 }
+
+#[test]
+fn personal_data_goes_thirty_days_after_the_service() {
+    let (offering, mut ledger, mut seed) = (lunch(None), Ledger::new(), 0);
+    let b = book(
+        &mut ledger,
+        &offering,
+        &request("13812345678", 1, "2026-11-27"),
+        None,
+        &mut seed,
+    )
+    .expect("booked");
+    assert_eq!(ledger.erase_expired("2026-12-27".parse().expect("date")), 0);
+    assert_eq!(ledger.erase_expired("2026-12-28".parse().expect("date")), 1);
+    // Once only; the seats and the code stay for the counts.
+    assert_eq!(ledger.erase_expired("2026-12-29".parse().expect("date")), 0);
+    let kept = ledger.by_code(b.code).expect("kept");
+    assert!(kept.name.is_empty() && kept.phone.is_empty());
+    assert_eq!(ledger.seats_taken(&b.slot.id), 1);
+    assert_eq!(
+        ledger.lookup(b.code, "13812345678").err(),
+        Some(LedgerError::NotFound)
+    );
+}

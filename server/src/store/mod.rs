@@ -8,6 +8,7 @@
 mod book;
 mod import;
 mod reads;
+mod retention;
 mod rows;
 mod schema;
 mod seats;

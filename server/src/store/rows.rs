@@ -65,6 +65,21 @@ pub fn by_code(conn: &Connection, compact_code: &str) -> rusqlite::Result<Option
         .optional()
 }
 
+/// Bookings for days before `date` that still hold a name, a phone or a
+/// volunteer's reason: what the retention sweep looks at (it erases the
+/// details with them, so an erased row is not read again).
+pub fn with_personal_data_before(
+    conn: &Connection,
+    date: &str,
+) -> rusqlite::Result<Vec<BookingRecord>> {
+    conn.prepare_cached(&format!(
+        "{SELECT} WHERE b.slot_date < ?1
+            AND (b.name IS NOT NULL OR b.phone IS NOT NULL OR b.cancel_reason IS NOT NULL)"
+    ))?
+    .query_map([date], from_row)?
+    .collect()
+}
+
 /// A centre's bookings on one day (every status), optionally of one kind,
 /// by slot and then oldest first.
 pub fn by_center_date(

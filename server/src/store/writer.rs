@@ -10,6 +10,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::book::{book, cancel};
 use super::import::{self, ImportOutcome};
+use super::retention;
 use super::staff_writes;
 use super::volunteer::{NewSession, StaffOutcome, StaffRequest};
 use super::{Booked, BookingRecord, CancelOutcome, CancelRequest, NewBooking, StoreError};
@@ -33,6 +34,8 @@ pub enum Job {
     /// Signs out the session with this token hash.
     DeleteSession(String),
     Staff(StaffRequest),
+    /// The retention sweep for this day.
+    EraseExpired(linli_model::Date),
     /// A static kiosk's export: every record in this one command.
     ImportBookings {
         records: Vec<BookingRecord>,
@@ -49,6 +52,8 @@ pub enum Done {
     Staff(Result<StaffOutcome, StoreError>),
     /// The outcomes, and whether to keep what was written (not on a dry run).
     ImportBookings(Result<Vec<ImportOutcome>, StoreError>, bool),
+    /// Bookings whose personal data was erased.
+    Erased(Result<usize, StoreError>),
 }
 
 impl Done {
@@ -62,6 +67,7 @@ impl Done {
             Done::Staff(r) => r.is_ok(),
             // A dry run is rolled back like a failure: it only reports.
             Done::ImportBookings(r, keep) => r.is_ok() && *keep,
+            Done::Erased(r) => r.is_ok(),
         }
     }
 }
@@ -119,6 +125,7 @@ fn failed(job: &Job, e: &rusqlite::Error) -> Done {
         }
         Job::Staff(_) => Done::Staff(Err(err())),
         Job::ImportBookings { .. } => Done::ImportBookings(Err(err()), false),
+        Job::EraseExpired(_) => Done::Erased(Err(err())),
     }
 }
 
@@ -143,6 +150,7 @@ fn commit(conn: &mut Connection, jobs: &[Job]) -> rusqlite::Result<Vec<Done>> {
             Job::ImportBookings { records, dry_run } => {
                 Done::ImportBookings(import::import_bookings(&sp, records), !dry_run)
             }
+            Job::EraseExpired(today) => Done::Erased(retention::erase_expired(&sp, *today)),
         };
         if d.succeeded() {
             sp.commit()?;

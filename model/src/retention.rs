@@ -1,0 +1,163 @@
+//! What the privacy notice promises: personal data is deleted 30 days after
+//! the service; only counts without it stay. Both backends apply these
+//! rules: the server in a daily sweep of its database, the static kiosk on
+//! its ledger whenever it opens it.
+
+use crate::booking::Details;
+use crate::record::BookingRecord;
+use crate::time::Date;
+
+/// Days after the service's day that personal data is kept.
+pub const RETENTION_DAYS: i64 = 30;
+
+/// The first slot date whose personal data is still kept on `today`:
+/// bookings for earlier days are due for erasure.
+pub fn kept_from(today: Date) -> Date {
+    today.add_days(-RETENTION_DAYS)
+}
+
+impl Details {
+    /// What may stay for the statistics once personal data goes: the
+    /// choices the kind offers (dining, price band, topic, category), never
+    /// health needs, addresses, notes or descriptions.
+    pub fn without_personal(&self) -> Details {
+        match self {
+            Details::Meal {
+                dining, price_band, ..
+            } => Details::Meal {
+                dining: *dining,
+                diet: vec![],
+                price_band: price_band.clone(),
+            },
+            Details::Care { .. } => Details::Care {
+                address: None,
+                note: None,
+            },
+            Details::Legal { topic, .. } => Details::Legal {
+                topic: *topic,
+                summary: None,
+            },
+            Details::Mediation { category, .. } => Details::Mediation {
+                category: *category,
+                other_party: None,
+                summary: None,
+            },
+        }
+    }
+}
+
+impl BookingRecord {
+    /// Whether its personal data is due to go on `today` and still here.
+    pub fn retention_due(&self, today: Date) -> bool {
+        self.slot.date < kept_from(today) && !self.is_erased()
+    }
+
+    pub fn is_erased(&self) -> bool {
+        self.name.is_empty()
+            && self.phone.is_empty()
+            && self.cancel_reason.is_none()
+            && self.details == self.details.without_personal()
+    }
+
+    /// Drops name, phone, the volunteer's free-text reason and the personal
+    /// details; code, slot, party, status and times stay for the counts.
+    pub fn erase_personal(&mut self) {
+        self.name.clear();
+        self.phone.clear();
+        self.cancel_reason = None;
+        self.details = self.details.without_personal();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::booking::{BookingStatus, Channel, Consent, Diet, Dining};
+    use crate::code::BookingCode;
+    use crate::schedule::Slot;
+
+    fn record(date: &str) -> BookingRecord {
+        let slot: Slot = serde_json::from_value(serde_json::json!({
+            "id": format!("c1-lunch@{date}T11:00"), "offering_id": "c1-lunch", "center_id": "c1",
+            "kind": "meal", "date": date, "start": "11:00", "end": "12:30",
+            "capacity": 40, "remaining": 40
+        }))
+        .expect("slot");
+        BookingRecord {
+            code: BookingCode::from_random_bytes([1, 2, 3, 4, 5]),
+            status: BookingStatus::CheckedIn,
+            slot,
+            name: "张阿姨".into(),
+            phone: "13812345678".into(),
+            party_size: 2,
+            channel: Channel::Kiosk,
+            consent: Consent {
+                notice: "2026-11".into(),
+                sensitive: true,
+            },
+            details: Details::Meal {
+                dining: Dining::Takeaway,
+                diet: vec![Diet::LowSalt],
+                price_band: Some("age-80".into()),
+            },
+            created_at_millis: 1,
+            updated_at_millis: 2,
+            staff_action: None,
+            cancel_reason: Some("家里有事".into()),
+        }
+    }
+
+    #[test]
+    fn personal_data_goes_thirty_days_after_the_service() {
+        let today: Date = "2026-12-27".parse().expect("date");
+        assert_eq!(kept_from(today).to_string(), "2026-11-27");
+        // The service day itself plus 30 days are kept.
+        assert!(!record("2026-11-27").retention_due(today));
+        assert!(record("2026-11-26").retention_due(today));
+
+        let mut old = record("2026-11-26");
+        old.erase_personal();
+        assert!(old.is_erased());
+        assert!(!old.retention_due(today));
+        assert_eq!((old.name.as_str(), old.phone.as_str()), ("", ""));
+        assert_eq!(old.cancel_reason, None);
+        // The counts stay: party, status, dining and price band, not the diet.
+        assert_eq!((old.party_size, old.status), (2, BookingStatus::CheckedIn));
+        assert_eq!(
+            old.details,
+            Details::Meal {
+                dining: Dining::Takeaway,
+                diet: vec![],
+                price_band: Some("age-80".into()),
+            }
+        );
+    }
+
+    #[test]
+    fn only_choices_survive_in_the_details() {
+        let care = Details::Care {
+            address: Some("竹山路 1 号".into()),
+            note: Some("坐轮椅".into()),
+        };
+        assert_eq!(
+            care.without_personal(),
+            Details::Care {
+                address: None,
+                note: None
+            }
+        );
+        let mediation = Details::Mediation {
+            category: crate::booking::DisputeCategory::Neighbor,
+            other_party: Some("楼上邻居".into()),
+            summary: Some("漏水".into()),
+        };
+        assert_eq!(
+            mediation.without_personal(),
+            Details::Mediation {
+                category: crate::booking::DisputeCategory::Neighbor,
+                other_party: None,
+                summary: None
+            }
+        );
+    }
+}

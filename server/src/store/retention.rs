@@ -1,0 +1,40 @@
+//! The privacy notice's 30 days ([`linli_model::retention`]): a sweep that
+//! erases the personal data of bookings whose service day is past it,
+//! keeping the rows (code, slot, party, status, times) for the counts.
+
+use linli_model::Date;
+use linli_model::retention::kept_from;
+use rusqlite::{Connection, params};
+
+use super::writer::{Done, Job};
+use super::{Store, StoreError, rows};
+
+impl Store {
+    /// Erases what is due on `today`; answers how many bookings it erased.
+    /// Runs at start and every hour (`serve`), so a day late at most.
+    pub async fn erase_expired(&self, today: Date) -> Result<usize, StoreError> {
+        match self.write(Job::EraseExpired(today)).await? {
+            Done::Erased(r) => r,
+            _ => Err(StoreError::Storage("unexpected writer answer".into())),
+        }
+    }
+}
+
+/// Runs on the writer thread inside the batch's transaction.
+pub(super) fn erase_expired(conn: &Connection, today: Date) -> Result<usize, StoreError> {
+    let due: Vec<_> = rows::with_personal_data_before(conn, &kept_from(today).to_string())?
+        .into_iter()
+        .filter(|b| b.retention_due(today))
+        .collect();
+    let mut update = conn.prepare_cached(
+        "UPDATE bookings SET name = NULL, phone = NULL, cancel_reason = NULL, details_json = ?2
+         WHERE code = ?1",
+    )?;
+    for mut b in due.iter().cloned() {
+        b.erase_personal();
+        let details = serde_json::to_string(&b.details)
+            .map_err(|e| StoreError::Storage(format!("details: {e}")))?;
+        update.execute(params![b.code.compact(), details])?;
+    }
+    Ok(due.len())
+}
