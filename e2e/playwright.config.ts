@@ -80,11 +80,19 @@ if (!fs.existsSync(staticSite) && fs.existsSync(path.join(staticDist, 'index.htm
     volunteer_pins: { 'dongshan-zhushan': `pbkdf2-sha256$${rounds}$${salt.toString('hex')}$${key.toString('hex')}` },
   };
   fs.writeFileSync(path.join(staticSite, 'linli', 'config.json'), JSON.stringify(config, null, 2));
-  // A closure two days ahead (Nanjing time) at the demo centre, so the static
-  // projects see a day that says why it has no service.
-  const inTwoDays = new Date(Date.now() + (8 + 48) * 3600_000).toISOString().slice(0, 10);
+  // The demo centre's canteen closed three days ahead (Nanjing time), so the
+  // static projects see a day that says why it has no meals. Three, not two:
+  // a run that passes midnight moves "tomorrow" one day on, and it must stay
+  // open. Only the canteen: the legal service's one weekday must stay open.
+  const inThreeDays = new Date(Date.now() + (8 + 72) * 3600_000).toISOString().slice(0, 10);
+  const reason = { zh: '社区活动日', en: 'Community day' };
   const closures = {
-    closures: [{ date: inTwoDays, center_id: 'dongshan-zhushan', reason: { zh: '社区活动日', en: 'Community day' } }],
+    closures: ['dongshan-zhushan-lunch', 'dongshan-zhushan-dinner'].map((offering_id) => ({
+      date: inThreeDays,
+      center_id: 'dongshan-zhushan',
+      offering_id,
+      reason,
+    })),
   };
   fs.writeFileSync(path.join(staticSite, 'linli', 'data', 'closures.json'), JSON.stringify(closures, null, 2));
 }

@@ -251,7 +251,7 @@ test.describe('on a phone', () => {
     await page.getByRole('link', { name: /竹山社区党群服务中心/ }).click();
     await expect(h1(page)).toHaveText('您想预约哪一天？');
     await expect(page.getByText(/剩余 \d+ 个名额/)).toHaveCount(0);
-    // The closure published for the day after tomorrow says why (playwright.config.ts).
+    // The closure published three days ahead says why (playwright.config.ts).
     await expect(page.getByRole('link', { name: /休息：社区活动日/ })).toHaveCount(1);
     await page.getByRole('link', { name: /明天/ }).click();
     await expect(h1(page)).toHaveText('请选择时间');
