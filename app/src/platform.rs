@@ -34,13 +34,17 @@ pub fn now() -> linli_model::LocalDateTime {
     linli_model::LocalDateTime::from_unix_millis(js_sys::Date::now() as i64)
 }
 
+/// Fills `bytes` from Web Crypto's CSPRNG; false where there is none.
+fn fill_random(bytes: &mut [u8]) -> bool {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(bytes).is_ok())
+}
+
 /// A fresh random idempotency key, so a retried booking is never booked twice.
 pub fn random_key() -> String {
     let mut bytes = [0u8; 16];
-    let filled = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
-    if !filled {
+    if !fill_random(&mut bytes) {
         // No Web Crypto (very old browsers): time and Math.random still make
         // collisions between two devices practically impossible.
         let seed = js_sys::Date::now().to_bits() ^ (js_sys::Math::random() * 1e15) as u64;
@@ -54,10 +58,7 @@ pub fn random_key() -> String {
 /// would let a stranger read a resident's booking.
 pub fn random_code_bytes() -> [u8; 5] {
     let mut bytes = [0u8; 5];
-    let filled = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
-    if !filled {
+    if !fill_random(&mut bytes) {
         // Unreachable on any browser that runs WebAssembly, which all have
         // Web Crypto; stop rather than book with a predictable code.
         wasm_bindgen::throw_str("Web Crypto is not available: no booking code can be made");

@@ -111,8 +111,12 @@ impl Ledger {
     /// Erases the personal data the privacy notice says is gone by `today`
     /// ([`crate::retention`]); answers how many bookings it erased.
     pub fn erase_expired(&mut self, today: Date) -> usize {
-        let due = self.bookings.iter_mut().filter(|b| b.retention_due(today));
-        due.map(BookingRecord::erase_personal).count()
+        let mut erased = 0;
+        for b in self.bookings.iter_mut().filter(|b| b.retention_due(today)) {
+            b.erase_personal();
+            erased += 1;
+        }
+        erased
     }
 
     /// Seats held in `slot` by active bookings.

@@ -36,18 +36,24 @@ impl From<LedgerError> for BackendError {
                 return BackendError::Storage(StorageProblem::NewerVersion);
             }
         };
-        BackendError::Api {
-            status,
-            error: ApiError {
-                code: e.code().to_owned(),
-                message: e.to_string(),
-                field: e.field().map(str::to_owned),
-            },
-        }
+        BackendError::refusal(status, e.code(), &e.to_string(), e.field())
     }
 }
 
 impl BackendError {
+    /// A refusal the app makes itself (static backend, device PIN) in the
+    /// API's error shape, so pages read it like the server's.
+    pub fn refusal(status: u16, code: &str, message: &str, field: Option<&str>) -> BackendError {
+        BackendError::Api {
+            status,
+            error: ApiError {
+                code: code.to_owned(),
+                message: message.to_owned(),
+                field: field.map(str::to_owned),
+            },
+        }
+    }
+
     pub fn code(&self) -> Option<&str> {
         match self {
             BackendError::Api { error, .. } => Some(&error.code),

@@ -178,14 +178,12 @@ fn canonical(phone: &str) -> Result<String, BackendError> {
 /// Booking without a kiosk centre: a phone in static mode. The pages don't
 /// offer it; this answers anything that asks anyway.
 fn not_here() -> BackendError {
-    BackendError::Api {
-        status: 409,
-        error: linli_model::ApiError {
-            code: "book_at_center".into(),
-            message: "bookings are made at the centre's kiosk or by phone".into(),
-            field: None,
-        },
-    }
+    BackendError::refusal(
+        409,
+        "book_at_center",
+        "bookings are made at the centre's kiosk or by phone",
+        None,
+    )
 }
 
 /// A data file, relative to the app's base URL (so a sub-path works).

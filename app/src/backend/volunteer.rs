@@ -61,14 +61,7 @@ fn remember(center: &CenterId, token: &str) {
 fn refused(code: &str, retry_after: Option<u32>) -> SignInFailure {
     let status = if code == "rate_limited" { 429 } else { 401 };
     SignInFailure {
-        error: BackendError::Api {
-            status,
-            error: linli_model::ApiError {
-                code: code.to_owned(),
-                message: code.replace('_', " "),
-                field: Some("pin".to_owned()),
-            },
-        },
+        error: BackendError::refusal(status, code, &code.replace('_', " "), Some("pin")),
         retry_after,
     }
 }
