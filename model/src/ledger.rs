@@ -1,6 +1,6 @@
 //! The bookings of one device, for the static backend: a kiosk in a village
 //! centre with no server keeps its bookings in the browser's storage and
-//! applies here the same rules the server's store applies in SQL: never
+//! applies the same rules ([`crate::rules`]) the server's stores apply: never
 //! more seats than capacity, one active booking per phone per slot, the
 //! offering's daily limit per phone, unguessable unique codes, cancelling
 //! by code and phone, and the volunteers' status changes.
@@ -17,7 +17,11 @@ use crate::booking::BookingStatus;
 use crate::code::BookingCode;
 use crate::ids::{CenterId, SlotId};
 use crate::record::BookingRecord;
-use crate::staff::{ReasonError, StaffAction, TransitionError, cancel_reason, transition};
+use crate::rules::{
+    AdmissionFacts, CancelDecision, CancelRefusal, StaffRefusal, admit, resident_cancel,
+    staff_change,
+};
+use crate::staff::{ReasonError, StaffAction, TransitionError, cancel_reason};
 use crate::time::{Date, LocalDateTime};
 use crate::validate::{BookingError, ValidBooking};
 
@@ -169,20 +173,16 @@ impl Ledger {
                 .iter()
                 .filter(|r| r.status.is_active() && r.phone == phone)
         };
-        if active_for_phone().any(|r| r.slot.id == b.slot.id) {
-            return Err(BookingError::AlreadyBooked.into());
-        }
-        if let Some(limit) = new.daily_limit {
-            let that_day = active_for_phone()
+        let facts = AdmissionFacts {
+            already_booked: active_for_phone().any(|r| r.slot.id == b.slot.id),
+            booked_that_day: active_for_phone()
                 .filter(|r| r.slot.offering_id == b.slot.offering_id && r.slot.date == b.slot.date)
-                .count();
-            if that_day >= usize::from(limit) {
-                return Err(BookingError::DailyLimitReached.into());
-            }
-        }
-        if self.seats_taken(&b.slot.id) + u32::from(b.party_size) > b.slot.capacity {
-            return Err(BookingError::SlotFull.into());
-        }
+                .count()
+                .try_into()
+                .unwrap_or(u32::MAX),
+            seats_taken: self.seats_taken(&b.slot.id),
+        };
+        admit(&b, new.daily_limit, &facts)?;
         let code = loop {
             // 40 random bits: a clash is astronomically rare, but must
             // never merge two residents' bookings.
@@ -237,29 +237,26 @@ impl Ledger {
         now: LocalDateTime,
         now_millis: i64,
     ) -> Result<BookingRecord, LedgerError> {
-        let b = self
-            .bookings
-            .iter_mut()
-            .find(|b| b.code == code && b.is_for_phone(phone))
+        let index = self.bookings.iter().position(|b| b.code == code);
+        let found = index.and_then(|i| self.bookings.get(i));
+        let decision = resident_cancel(found, phone, now).map_err(|e| match e {
+            CancelRefusal::NotFound => LedgerError::NotFound,
+            CancelRefusal::SlotStarted => BookingError::SlotClosed.into(),
+            CancelRefusal::NotCancellable(_) => LedgerError::NotCancellable,
+        })?;
+        let b = index
+            .and_then(|i| self.bookings.get_mut(i))
             .ok_or(LedgerError::NotFound)?;
-        match b.status {
-            BookingStatus::Cancelled => {}
-            BookingStatus::CheckedIn | BookingStatus::NoShow => {
-                return Err(LedgerError::NotCancellable);
-            }
-            BookingStatus::Confirmed if !b.slot.is_open_at(now) => {
-                return Err(BookingError::SlotClosed.into());
-            }
-            BookingStatus::Confirmed => {
-                b.status = BookingStatus::Cancelled;
-                b.updated_at_millis = now_millis;
-            }
+        if decision == CancelDecision::Cancel {
+            b.status = BookingStatus::Cancelled;
+            b.updated_at_millis = now_millis;
         }
         Ok(b.clone())
     }
 
     /// A volunteer of `center` changes a booking's status (the model's
-    /// [`transition`] rules); another centre's booking is not found.
+    /// [`crate::staff::transition`] rules); another centre's booking is not
+    /// found.
     pub fn act(
         &mut self,
         center: &CenterId,
@@ -270,23 +267,20 @@ impl Ledger {
         now_millis: i64,
     ) -> Result<BookingRecord, LedgerError> {
         let reason = cancel_reason(reason)?;
-        let index = self
-            .bookings
-            .iter()
-            .position(|b| b.code == code && b.slot.center_id == *center)
+        let index = self.bookings.iter().position(|b| b.code == code);
+        let found = index.and_then(|i| self.bookings.get(i));
+        let seats_taken = found.map_or(0, |b| self.seats_taken(&b.slot.id));
+        let change =
+            staff_change(found, center, action, now, seats_taken).map_err(|e| match e {
+                StaffRefusal::NotFound => LedgerError::NotFound,
+                StaffRefusal::Transition(t) => LedgerError::Transition(t),
+                StaffRefusal::SlotFull => BookingError::SlotFull.into(),
+            })?;
+        let b = index
+            .and_then(|i| self.bookings.get_mut(i))
             .ok_or(LedgerError::NotFound)?;
-        let b = &self.bookings[index];
-        let to = transition(action, b.status, &b.slot, now)?;
-        // A late arrival checked in after a no-show takes seats again:
-        // only if there still are some.
-        if !b.status.is_active()
-            && to.is_active()
-            && self.seats_taken(&b.slot.id) + u32::from(b.party_size) > b.slot.capacity
-        {
-            return Err(BookingError::SlotFull.into());
-        }
-        let b = &mut self.bookings[index];
-        b.status = to;
+        // Seats are counted from the statuses: the new status is the change.
+        b.status = change.to;
         b.updated_at_millis = now_millis;
         b.staff_action = Some(action);
         if action == StaffAction::Cancel {

@@ -18,6 +18,7 @@ pub mod price;
 pub mod record;
 pub mod retention;
 pub mod roster;
+pub mod rules;
 pub mod schedule;
 pub mod staff;
 #[cfg(test)]

@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use linli_model::staff::device_pin::{DEFAULT_ITERATIONS, MAX_ITERATIONS, MIN_ITERATIONS};
 
 use crate::clock::{Clock, FixedClock, SystemClock};
+use crate::store::Location;
 
 /// Linli 邻里: the booking server of the community service centres.
 #[derive(Debug, Parser)]
@@ -88,9 +89,10 @@ pub enum PinCommand {
 /// The database and catalog, as for serving.
 #[derive(Debug, Clone, Args)]
 pub struct StoreArgs {
-    /// SQLite database file; created and migrated if needed.
+    /// The database: a SQLite file (created if needed) or a PostgreSQL URL
+    /// (`postgres://user@host/dbname`); migrated at start.
     #[arg(long, env = "LINLI_DB", default_value = "linli.sqlite3")]
-    pub db: PathBuf,
+    pub db: Location,
     /// Catalog folder: the centre must be listed in its catalog.json.
     #[arg(long, env = "LINLI_DATA", default_value = "public/data")]
     pub data: PathBuf,
@@ -127,9 +129,10 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "LINLI_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
-    /// SQLite database file; created and migrated if needed.
+    /// The database: a SQLite file (created if needed) or a PostgreSQL URL
+    /// (`postgres://user@host/dbname`); migrated at start.
     #[arg(long, env = "LINLI_DB", default_value = "linli.sqlite3")]
-    pub db: PathBuf,
+    pub db: Location,
     /// Catalog folder: catalog.json and centers/*.json.
     #[arg(long, env = "LINLI_DATA", default_value = "public/data")]
     pub data: PathBuf,
@@ -162,7 +165,7 @@ fn parse_fake_now(text: &str) -> Result<i64, String> {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub listen: SocketAddr,
-    pub db: PathBuf,
+    pub db: Location,
     pub data: PathBuf,
     pub static_dir: PathBuf,
     /// Brotli/gzip the app and catalog before listening. Tests that don't
@@ -211,7 +214,7 @@ mod tests {
         let sub = Cli::try_parse_from(["linli-server", "serve", "--db", "x.db"]).expect("parses");
         assert_eq!(
             sub.serve_config().expect("serves").db,
-            PathBuf::from("x.db")
+            Location::Sqlite(PathBuf::from("x.db"))
         );
     }
 
@@ -249,7 +252,7 @@ mod tests {
         match set.action() {
             Action::Pin(PinCommand::Set { center, pin, store }) => {
                 assert_eq!((center.as_str(), pin.as_deref()), ("c1", Some("246810")));
-                assert_eq!(store.db, PathBuf::from("x.db"));
+                assert_eq!(store.db, Location::Sqlite(PathBuf::from("x.db")));
             }
             _ => panic!("not pin set"),
         }
@@ -287,7 +290,7 @@ mod tests {
         match cli.action() {
             Action::ImportBookings(a) => {
                 assert_eq!(a.file, PathBuf::from("export.json"));
-                assert_eq!(a.store.db, PathBuf::from("x.db"));
+                assert_eq!(a.store.db, Location::Sqlite(PathBuf::from("x.db")));
                 assert!(a.dry_run);
             }
             _ => panic!("not import-bookings"),

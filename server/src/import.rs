@@ -174,7 +174,7 @@ pub async fn run(args: ImportArgs) -> Result<ImportReport, ImportError> {
             Err(reason) => outcomes.push(Some(Err(reason))),
         }
     }
-    let store = Store::open(&args.store.db)?;
+    let store = Store::open(&args.store.db).await?;
     let stored = store.import_bookings(candidates, args.dry_run).await;
     // Let the writer commit and close the database before answering.
     let closer = store.closer();
@@ -203,8 +203,8 @@ pub async fn run(args: ImportArgs) -> Result<ImportReport, ImportError> {
             Some(Err(reason)) => Err(reason),
             _ => stored
                 .next()
-                .ok_or_else(|| StoreError::Storage("an import outcome is missing".into()))?
-                .describe(),
+                .map(describe)
+                .ok_or_else(|| StoreError::Storage("an import outcome is missing".into()))?,
         };
         match outcome {
             Ok(true) => report.imported += 1,
@@ -215,23 +215,21 @@ pub async fn run(args: ImportArgs) -> Result<ImportReport, ImportError> {
     Ok(report)
 }
 
-impl ImportOutcome {
-    /// `Ok(true)` imported, `Ok(false)` already there, or the conflict.
-    fn describe(self) -> Result<bool, String> {
-        match self {
-            ImportOutcome::Imported => Ok(true),
-            ImportOutcome::AlreadyThere => Ok(false),
-            ImportOutcome::CodeClash { differs } => Err(format!(
-                "the code is already used by a different booking (differs in {})",
-                differs.join(", ")
-            )),
-            ImportOutcome::SlotFull { taken, capacity } => Err(format!(
-                "slot full: {taken} of {capacity} seats are already taken"
-            )),
-            ImportOutcome::AlreadyBooked { other } => Err(format!(
-                "the same phone already has booking {other} in this slot"
-            )),
-        }
+/// `Ok(true)` imported, `Ok(false)` already there, or the conflict.
+fn describe(outcome: ImportOutcome) -> Result<bool, String> {
+    match outcome {
+        ImportOutcome::Imported => Ok(true),
+        ImportOutcome::AlreadyThere => Ok(false),
+        ImportOutcome::CodeClash { differs } => Err(format!(
+            "the code is already used by a different booking (differs in {})",
+            differs.join(", ")
+        )),
+        ImportOutcome::SlotFull { taken, capacity } => Err(format!(
+            "slot full: {taken} of {capacity} seats are already taken"
+        )),
+        ImportOutcome::AlreadyBooked { other } => Err(format!(
+            "the same phone already has booking {other} in this slot"
+        )),
     }
 }
 

@@ -1,4 +1,4 @@
-//! Linli's server: the JSON API over SQLite, and the built app.
+//! Linli's server: the JSON API over SQLite or PostgreSQL, and the built app.
 //!
 //! `main.rs` parses flags and calls [`start`] and [`serve`]; integration tests
 //! do the same on `127.0.0.1:0` with a temporary database.
@@ -61,7 +61,8 @@ pub enum StartError {
 /// and reads the static files: everything before listening.
 pub async fn start(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, StartError> {
     let catalog = Arc::new(CatalogIndex::load(&config.data)?);
-    let store = Store::open(&config.db)?;
+    let store = Store::open(&config.db).await?;
+    tracing::info!(store = store.kind(), db = %config.db, "database open");
     let changed = store
         .import_catalog(catalog.records(), clock.unix_millis())
         .await?;
@@ -104,7 +105,7 @@ pub async fn start(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, S
         clock,
         statics,
         session_millis: i64::from(config.session_hours) * 3_600_000,
-        pin_failures: Arc::new(FailureLimiter::for_pins()),
+        pin_failures: FailureLimiter::for_pins(),
     })
 }
 

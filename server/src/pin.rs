@@ -126,7 +126,7 @@ pub async fn run(command: PinCommand, now_millis: i64) -> Result<PinOutcome, Pin
         PinCommand::Hash { pin, iterations } => return hash_for_device(pin, iterations).await,
     };
     let center = known_center(&store_args.data, center.trim())?;
-    let store = Store::open(&store_args.db)?;
+    let store = Store::open(&store_args.db).await?;
     let outcome = match pin {
         Some(given) => {
             let (pin, generated) = given_or_generated(given, SERVER_PIN_DIGITS)?;

@@ -17,6 +17,7 @@ pub struct AppState {
     pub statics: Option<Arc<StaticFiles>>,
     /// How long a volunteer session lasts.
     pub session_millis: i64,
-    /// Wrong PINs per centre and per client address.
-    pub pin_failures: Arc<FailureLimiter>,
+    /// How many wrong PINs per centre and per client address; the
+    /// failures themselves are in the database, shared by every instance.
+    pub pin_failures: FailureLimiter,
 }

@@ -8,11 +8,19 @@ use reqwest::header::{CACHE_CONTROL, ETAG, IF_NONE_MATCH};
 use serde_json::Value;
 
 #[tokio::test]
-async fn health_says_ok() {
+async fn health_says_ok_and_names_the_store() {
     let s = TestServer::start().await;
     let (status, body) = s.get("/api/v1/health").await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(body, serde_json::json!({"status": "ok"}));
+    let store = if s.db.is_postgres() {
+        "postgres"
+    } else {
+        "sqlite"
+    };
+    assert_eq!(
+        body,
+        serde_json::json!({"status": "ok", "store": store, "database": "ok"})
+    );
 }
 
 #[tokio::test]

@@ -163,7 +163,7 @@ async fn start_with_closures(json: &str) -> Result<(), String> {
     let dir = tempfile::tempdir().expect("temp dir");
     let config = linli_server::Config {
         listen: "127.0.0.1:0".parse().expect("addr"),
-        db: dir.path().join("db.sqlite3"),
+        db: common::TestDb::fresh(dir.path()).await.location,
         data: data.path().to_owned(),
         static_dir: dir.path().join("no-dist"),
         precompress: false,

@@ -63,14 +63,21 @@ async fn mixed_parties_never_overbook() {
     assert_eq!(s.remaining(&slot).await, 40 - seats);
 
     // The seat count agrees with the bookings themselves.
-    let conn = rusqlite::Connection::open(&s.db).expect("db");
-    let (booked, active): (u64, u64) = conn
-        .query_row(
-            "SELECT (SELECT booked FROM slot_seats WHERE slot_id = ?1),
-                    (SELECT SUM(party_size) FROM bookings WHERE slot_id = ?1 AND status = 'confirmed')",
-            [&slot],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+    let row =
+        s.db.rows(
+            "SELECT CAST((SELECT booked FROM slot_seats WHERE slot_id = $1) AS TEXT),
+                    CAST((SELECT SUM(party_size) FROM bookings
+                          WHERE slot_id = $1 AND status = 'confirmed') AS TEXT)",
+            &[&slot],
         )
-        .expect("query");
+        .await;
+    let count = |i: usize| -> u64 {
+        row[0][i]
+            .as_deref()
+            .expect("a count")
+            .parse()
+            .expect("number")
+    };
+    let (booked, active) = (count(0), count(1));
     assert_eq!((booked, active), (seats, seats));
 }

@@ -87,7 +87,9 @@ async fn a_kiosks_bookings_come_over_with_codes_and_statuses() {
         ]
     );
     // The legal summary is kept for the lawyer, never shown back.
-    let stored = common::stored_details(&s.db, &json!({"code": records[4].code.to_string()}));
+    let stored =
+        s.db.stored_details(&json!({"code": records[4].code.to_string()}))
+            .await;
     assert_eq!(stored["summary"], "租房押金");
 
     let token = s.volunteer(CENTER).await;

@@ -1,59 +1,17 @@
 //! The real binary: start-up line, durability under kill -9, clean SIGTERM.
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+mod common;
 
+use std::process::Command;
+use std::time::Duration;
+
+use common::TestDb;
+use common::binary::{spawn, wait_exit};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-struct Running {
-    child: Child,
-    base: String,
-}
-
-fn spawn(db: &Path) -> Running {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/data");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_linli-server"))
-        .args([
-            "--listen",
-            "127.0.0.1:0",
-            "--no-precompress",
-            "--static-dir",
-            "/nonexistent-linli-dist",
-        ])
-        .arg("--db")
-        .arg(db)
-        .arg("--data")
-        .arg(&data)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("server starts");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("first line");
-    let base = line
-        .trim()
-        .strip_prefix("Linli listening on ")
-        .expect("listening line")
-        .trim_end_matches('/')
-        .to_owned();
-    Running { child, base }
-}
-
-fn wait_exit(child: &mut Child, limit: Duration) -> Option<std::process::ExitStatus> {
-    let start = Instant::now();
-    while start.elapsed() < limit {
-        if let Ok(Some(status)) = child.try_wait() {
-            return Some(status);
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    None
+fn data() -> std::path::PathBuf {
+    common::data_dir()
 }
 
 /// A lunch slot tomorrow or later (by the real clock): always still open.
@@ -89,8 +47,8 @@ fn request(slot: &str, phone: &str) -> Value {
 #[tokio::test]
 async fn answered_bookings_survive_kill_9() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("linli.sqlite3");
-    let mut server = spawn(&db);
+    let db = TestDb::fresh(dir.path()).await;
+    let mut server = spawn(&db, &data(), &[]);
     let client = reqwest::Client::new();
     let slot = open_lunch(&client, &server.base).await;
     let mut tasks = tokio::task::JoinSet::new();
@@ -117,10 +75,9 @@ async fn answered_bookings_survive_kill_9() {
     }
     let booked = tasks.join_all().await;
     // SIGKILL right after the last answer: no chance to flush anything.
-    server.child.kill().expect("kill -9");
-    server.child.wait().expect("reaped");
+    server.kill();
 
-    let mut again = spawn(&db);
+    let again = spawn(&db, &data(), &[]);
     for (code, phone) in &booked {
         let r = client
             .get(format!(
@@ -150,14 +107,13 @@ async fn answered_bookings_survive_kill_9() {
         .find(|s| s["id"] == slot.as_str())
         .and_then(|s| s["remaining"].as_u64());
     assert_eq!(remaining, Some(40 - 25));
-    again.child.kill().expect("kill");
-    let _ = again.child.wait();
 }
 
 #[tokio::test]
 async fn sigterm_stops_the_server_cleanly() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut server = spawn(&dir.path().join("linli.sqlite3"));
+    let db = TestDb::fresh(dir.path()).await;
+    let mut server = spawn(&db, &data(), &[]);
     let health = reqwest::get(format!("{}/api/v1/health", server.base))
         .await
         .expect("health");
@@ -169,4 +125,30 @@ async fn sigterm_stops_the_server_cleanly() {
     assert!(status.success());
     let exit = wait_exit(&mut server.child, Duration::from_secs(10)).expect("exits within 10 s");
     assert!(exit.success(), "{exit:?}");
+}
+
+#[test]
+fn a_bad_or_unreachable_database_is_one_clear_line_and_a_failure() {
+    for db in [
+        // Nothing listens on port 1.
+        "postgres://linli@127.0.0.1:1/linli",
+        "postgres://linli@127.0.0.1:notaport/linli",
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_linli-server"))
+            .args(["--listen", "127.0.0.1:0", "--no-precompress"])
+            .args(["--static-dir", "/nonexistent-linli-dist", "--db", db])
+            .arg("--data")
+            .arg(data())
+            .output()
+            .expect("runs");
+        assert!(!out.status.success(), "{db}: exits with a failure");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let said: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.starts_with("linli-server:"))
+            .collect();
+        assert_eq!(said.len(), 1, "{db}: one line\n{stderr}");
+        assert!(said[0].contains("database"), "{db}: {}", said[0]);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{TestServer, lookup_path, lunch, request, stored_details};
+use common::{TestServer, lookup_path, lunch, request};
 use linli_server::store::Store;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -22,7 +22,7 @@ async fn personal_data_goes_thirty_days_after_the_service() {
     assert_eq!(status, StatusCode::CREATED, "{booking}");
 
     // A second handle on the same database, as the hourly sweep uses.
-    let store = Store::open(&server.db).expect("store");
+    let store = Store::open(&server.db.location).await.expect("store");
     let day = |d: &str| d.parse().expect("date");
     assert_eq!(
         store.erase_expired(day("2026-12-27")).await.expect("sweep"),
@@ -43,17 +43,19 @@ async fn personal_data_goes_thirty_days_after_the_service() {
     assert_eq!(status, StatusCode::NOT_FOUND, "the phone is gone");
     // The diet (health data) went with it; the dining choice stays for counts.
     assert_eq!(
-        stored_details(&server.db, &booking),
+        server.db.stored_details(&booking).await,
         json!({"kind": "meal", "dining": "takeaway", "diet": []})
     );
-    let conn = rusqlite::Connection::open(&server.db).expect("db");
-    let (name, phone_left, party): (Option<String>, Option<String>, i64) = conn
-        .query_row(
-            "SELECT name, phone, party_size FROM bookings WHERE code = ?1",
-            [booking["code"].as_str().expect("code").replace('-', "")],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    let code = booking["code"].as_str().expect("code").replace('-', "");
+    let row = server
+        .db
+        .rows(
+            "SELECT name, phone, CAST(party_size AS TEXT) FROM bookings WHERE code = $1",
+            &[&code],
         )
-        .expect("row kept");
+        .await;
+    let (name, phone_left, party) = (row[0][0].clone(), row[0][1].clone(), row[0][2].clone());
+    let party: i64 = party.expect("party").parse().expect("number");
     assert_eq!((name, phone_left, party), (None, None, 1));
     server.stop().await;
 }

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use common::volunteer::{CENTER, DEMO_PIN};
-use common::{TestServer, cancel_path, lookup_path, lunch, meal_request, request, stored_details};
+use common::{TestServer, cancel_path, lookup_path, lunch, meal_request, request};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -55,7 +55,7 @@ async fn a_mediation_description_is_kept_but_never_shown() {
         assert!(text.contains("\"category\":\"neighbor\""), "{text}");
     }
     let first: serde_json::Value = serde_json::from_str(&all[0]).expect("json");
-    assert_eq!(stored_details(&s.db, &first)["summary"], SUMMARY);
+    assert_eq!(s.db.stored_details(&first).await["summary"], SUMMARY);
 }
 
 #[tokio::test]
@@ -72,7 +72,7 @@ async fn a_care_note_is_kept_but_never_shown() {
         );
     }
     let first: serde_json::Value = serde_json::from_str(&all[0]).expect("json");
-    assert_eq!(stored_details(&s.db, &first)["note"], NOTE);
+    assert_eq!(s.db.stored_details(&first).await["note"], NOTE);
 }
 
 #[tokio::test]

@@ -1,19 +1,23 @@
-//! The store on its own: migrations and an idempotent catalog import.
+//! The store on its own: migrations and an idempotent catalog import, on
+//! whichever store the tests run against (see `common/db.rs`).
+
+mod common;
 
 use std::path::Path;
 
+use common::TestDb;
 use linli_server::catalog_index::CatalogIndex;
-use linli_server::store::Store;
+use linli_server::store::{Location, Store};
 
 #[tokio::test]
 async fn importing_the_same_catalog_twice_changes_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("linli.sqlite3");
+    let db = TestDb::fresh(dir.path()).await;
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/data");
     let catalog = CatalogIndex::load(&data).expect("catalog");
     let records = catalog.records();
 
-    let store = Store::open(&db).expect("opens");
+    let store = Store::open(&db.location).await.expect("opens");
     assert_eq!(
         store
             .import_catalog(records.clone(), 1)
@@ -32,7 +36,7 @@ async fn importing_the_same_catalog_twice_changes_nothing() {
     drop(store);
 
     // Reopening migrates nothing and imports nothing new.
-    let store = Store::open(&db).expect("reopens");
+    let store = Store::open(&db.location).await.expect("reopens");
     assert_eq!(
         store
             .import_catalog(records.clone(), 3)
@@ -40,23 +44,67 @@ async fn importing_the_same_catalog_twice_changes_nothing() {
             .expect("import"),
         0
     );
-    let conn = rusqlite::Connection::open(&db).expect("db");
-    let stamps: Vec<i64> = conn
-        .prepare("SELECT DISTINCT imported_at FROM catalog_files")
-        .expect("query")
-        .query_map([], |r| r.get(0))
-        .expect("rows")
-        .collect::<Result<_, _>>()
-        .expect("stamps");
-    assert_eq!(stamps, [1], "rows untouched by later imports");
+    let stamps = db
+        .rows(
+            "SELECT DISTINCT CAST(imported_at AS TEXT) FROM catalog_files",
+            &[],
+        )
+        .await;
+    assert_eq!(stamps, [[Some("1".to_owned())]], "rows untouched later");
 
     // A changed file is updated; a removed one deleted.
     let mut changed = records.clone();
     changed[1].etag = "different".into();
     changed.pop();
     assert_eq!(store.import_catalog(changed, 4).await.expect("import"), 2);
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// A database made by the previous release (schema version 2, seats
+/// without their capacity) is migrated with its seat counts kept.
+#[tokio::test]
+async fn an_older_sqlite_database_is_migrated_in_place() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("old.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&path).expect("db");
+        conn.execute_batch(
+            "CREATE TABLE slot_seats (slot_id TEXT PRIMARY KEY,
+                booked INTEGER NOT NULL CHECK (booked >= 0)) STRICT, WITHOUT ROWID;
+             CREATE TABLE bookings (code TEXT PRIMARY KEY, slot_id TEXT NOT NULL,
+                capacity INTEGER NOT NULL) STRICT;
+             INSERT INTO slot_seats VALUES ('a@2026-11-27T11:00', 3);
+             INSERT INTO bookings VALUES ('X', 'a@2026-11-27T11:00', 40);
+             PRAGMA user_version = 2;",
+        )
+        .expect("old schema");
+    }
+    let store = Store::open(&Location::Sqlite(path.clone()))
+        .await
+        .expect("migrates");
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).expect("db");
+    let (booked, capacity, version): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT booked, capacity, (SELECT user_version FROM pragma_user_version)
+             FROM slot_seats",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("row");
+    assert_eq!((booked, capacity, version), (3, 40, 3));
+    // The database itself now refuses more seats than capacity.
+    let over = conn.execute("UPDATE slot_seats SET booked = 41", []);
+    assert!(over.is_err(), "CHECK (booked <= capacity)");
+}
+
+#[tokio::test]
+async fn a_database_from_a_newer_server_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("new.sqlite3");
+    rusqlite::Connection::open(&path)
+        .expect("db")
+        .execute_batch("PRAGMA user_version = 99;")
         .expect("version");
-    assert_eq!(version, 2);
+    let refused = Store::open(&Location::Sqlite(path)).await;
+    assert!(refused.is_err(), "a newer schema is never written to");
 }

@@ -18,23 +18,24 @@ async fn the_pin_and_the_token_are_stored_only_hashed() {
     let s = TestServer::start().await;
     let token = s.volunteer(CENTER).await;
     assert_eq!(token.len(), 64);
-    let conn = rusqlite::Connection::open(&s.db).expect("db");
-    let hash: String = conn
-        .query_row(
-            "SELECT pin_hash FROM center_pins WHERE center_id = ?1",
-            [CENTER],
-            |r| r.get(0),
+    let hash =
+        s.db.one(
+            "SELECT pin_hash FROM center_pins WHERE center_id = $1",
+            &[CENTER],
         )
+        .await
         .expect("stored");
     assert!(hash.starts_with("$argon2id$"), "{hash}");
     assert!(!hash.contains(DEMO_PIN));
-    let stored: Vec<String> = conn
-        .prepare("SELECT token_hash || center_id FROM volunteer_sessions")
-        .expect("query")
-        .query_map([], |r| r.get(0))
-        .expect("rows")
-        .collect::<Result<_, _>>()
-        .expect("rows");
+    let stored: Vec<String> =
+        s.db.rows(
+            "SELECT token_hash || center_id FROM volunteer_sessions",
+            &[],
+        )
+        .await
+        .into_iter()
+        .filter_map(|mut row| row.remove(0))
+        .collect();
     assert_eq!(stored.len(), 1);
     assert!(
         !stored[0].contains(&token),

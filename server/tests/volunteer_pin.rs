@@ -14,7 +14,7 @@ fn pin(s: &TestServer, args: &[&str]) -> Output {
         .arg("pin")
         .args(args)
         .arg("--db")
-        .arg(&s.db)
+        .arg(s.db.arg())
         .arg("--data")
         .arg(data_dir())
         .output()

@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::extract::JsonBody;
 use crate::pin::verify_pin;
 use crate::state::AppState;
-use crate::store::NewSession;
+use crate::store::{NewSession, PinFailure};
 
 /// `POST /volunteer/session`. A wrong PIN, an unknown centre and a centre
 /// without a PIN get the same 401; wrong PINs are limited per centre and
@@ -34,7 +34,12 @@ pub async fn sign_in(
     if let Some(c) = center {
         keys.push(format!("center:{}", c.id));
     }
-    if let Some(retry_after_secs) = st.pin_failures.blocked(&keys, now) {
+    let limits = st.pin_failures;
+    let recent = st
+        .store
+        .pin_failures(keys.clone(), limits.since(now), limits.max_failures)
+        .await?;
+    if let Some(retry_after_secs) = limits.blocked(&recent, now) {
         return Err(AppError::RateLimited { retry_after_secs });
     }
     let stored = match center {
@@ -47,7 +52,13 @@ pub async fn sign_in(
         .await
         .unwrap_or(false);
     let Some(center) = center.filter(|_| valid) else {
-        st.pin_failures.record_failure(&keys, now);
+        st.store
+            .record_pin_failure(PinFailure {
+                keys,
+                now_millis: now,
+                forget_before_millis: limits.since(now),
+            })
+            .await?;
         tracing::info!(target: "linli::audit", "volunteer sign-in refused");
         return Err(AppError::InvalidPin);
     };

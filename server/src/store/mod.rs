@@ -1,225 +1,147 @@
-//! Storage of bookings in SQLite: all SQL lives under this module.
+//! Storage, behind one [`Store`] with two kinds: SQLite, embedded (the
+//! default: one file, one writer thread with group commit), and PostgreSQL
+//! (`--db postgres://…`), which several server instances share.
 //!
-//! Writes go through one writer thread that commits whatever is queued in one
-//! transaction (group commit); reads use a small pool of read-only
-//! connections. No HTTP types here, so another store (PostgreSQL) could
-//! stand beside this one.
+//! Both gather the facts the model's rules ([`linli_model::rules`]) decide
+//! on inside one transaction and persist the outcome in it; the database's
+//! own constraints (the conditional seat update, CHECK booked <= capacity,
+//! the unique index of active bookings per phone and slot) are the last
+//! line. All SQL lives under this module; no HTTP types here.
 
-mod book;
-mod import;
-mod reads;
-mod retention;
-mod rows;
-mod schema;
-mod seats;
-mod staff_writes;
-mod volunteer;
-mod writer;
+mod columns;
+mod postgres;
+mod sqlite;
+mod types;
 
 use std::collections::HashMap;
-use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
 use std::time::Duration;
 
-use linli_model::{BookingCode, BookingStatus, LocalDateTime, ValidBooking};
-use rusqlite::{Connection, OpenFlags};
-use tokio::sync::{mpsc, oneshot};
+use linli_model::{BookingCode, Date, ServiceKind};
 
 use crate::catalog_index::CatalogFileRecord;
-pub use import::ImportOutcome;
-use reads::ReadPool;
-pub use volunteer::{NewSession, SessionRow, StaffOutcome, StaffRequest};
-use writer::{Command, Done, Job};
-
-/// How many read-only connections serve lookups.
-const READERS: usize = 4;
-/// Commands waiting for the writer before senders wait for room.
-const QUEUE: usize = 4096;
-/// Longest wait for the writer's answer before the request gets a 503.
-const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("the slot has no seats left for this party")]
-    SlotFull,
-    #[error("this phone already has an active booking for this slot")]
-    AlreadyBooked,
-    #[error("this phone has reached the offering's daily limit of bookings")]
-    DailyLimitReached,
-    #[error("the idempotency key was used for another request")]
-    IdempotencyKeyReused,
-    #[error("sqlite: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-    #[error("storage: {0}")]
-    Storage(String),
-}
-
 /// Bookings are kept as the model's records (shared with the static
 /// backend and the bookings export).
 pub use linli_model::BookingRecord;
+pub use types::*;
 
-#[derive(Clone, Debug)]
-pub struct IdempotencyKey {
-    pub key: String,
-    /// Hash of the request it was first used with.
-    pub request_hash: String,
+/// Where the database is: a SQLite file, or a PostgreSQL URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    Sqlite(PathBuf),
+    Postgres(String),
 }
 
-/// A checked booking request, ready for the seat count.
-#[derive(Clone, Debug)]
-pub struct NewBooking {
-    pub booking: ValidBooking,
-    /// The offering's limit of active bookings per phone per day, if any.
-    pub daily_limit: Option<u8>,
-    pub idempotency: Option<IdempotencyKey>,
-    pub now_millis: i64,
+impl FromStr for Location {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Location, Self::Err> {
+        Ok(
+            if s.starts_with("postgres://") || s.starts_with("postgresql://") {
+                Location::Postgres(s.to_owned())
+            } else {
+                Location::Sqlite(PathBuf::from(s))
+            },
+        )
+    }
 }
 
-#[derive(Clone, Debug)]
-pub struct Booked {
-    pub booking: BookingRecord,
-    /// True when an earlier request with the same idempotency key made it.
-    pub replayed: bool,
-}
-
-#[derive(Clone, Debug)]
-pub struct CancelRequest {
-    pub code: BookingCode,
-    /// Canonical phone; must match the booking's.
-    pub phone: String,
-    pub now: LocalDateTime,
-    pub now_millis: i64,
-}
-
-#[derive(Clone, Debug)]
-pub enum CancelOutcome {
-    Cancelled(BookingRecord),
-    /// Cancelling twice answers the same as once: retries are safe.
-    AlreadyCancelled(BookingRecord),
-    NotFound,
-    SlotStarted,
-    NotCancellable(BookingStatus),
+impl fmt::Display for Location {
+    /// Never the password of a PostgreSQL URL: this goes to logs.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Sqlite(path) => write!(f, "{}", path.display()),
+            Location::Postgres(url) => match url.split_once('@') {
+                Some((_, host)) => write!(f, "postgres://…@{host}"),
+                None => f.write_str(url),
+            },
+        }
+    }
 }
 
 #[derive(Clone)]
-pub struct Store {
-    writer: mpsc::Sender<Command>,
-    reads: Arc<ReadPool>,
-    writer_thread: Arc<Mutex<Option<JoinHandle<()>>>>,
+pub enum Store {
+    Sqlite(sqlite::SqliteStore),
+    Postgres(postgres::PgStore),
 }
 
-/// Waits for the writer to finish once every [`Store`] is dropped.
-pub struct Closer(Arc<Mutex<Option<JoinHandle<()>>>>);
+/// Calls the same method on whichever store this is.
+macro_rules! each {
+    ($self:ident . $method:ident ( $($arg:expr),* )) => {
+        match $self {
+            Store::Sqlite(s) => s.$method($($arg),*).await,
+            Store::Postgres(s) => s.$method($($arg),*).await,
+        }
+    };
+}
+
+/// Waits for the database to close after the last `Store` clone is dropped.
+pub enum Closer {
+    Sqlite(sqlite::Closer),
+    /// A pool's connections close as they are dropped.
+    Postgres,
+}
 
 impl Closer {
-    /// Blocks until the writer has committed its last batch and closed the
-    /// database, or `limit` has passed. Returns whether it closed.
+    /// Blocks until the database is closed or `limit` has passed. Returns
+    /// whether it closed.
     pub fn wait(self, limit: Duration) -> bool {
-        let handle = self.0.lock().ok().and_then(|mut h| h.take());
-        let Some(handle) = handle else { return true };
-        let start = std::time::Instant::now();
-        while !handle.is_finished() {
-            if start.elapsed() > limit {
-                return false;
-            }
-            std::thread::sleep(Duration::from_millis(5));
+        match self {
+            Closer::Sqlite(c) => c.wait(limit),
+            Closer::Postgres => true,
         }
-        handle.join().is_ok()
     }
 }
 
 impl Store {
-    /// Opens (creating and migrating) the database and starts the writer.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let mut conn = Connection::open(path)?;
-        // WAL lets readers run beside the writer; FULL syncs every commit,
-        // so an answered booking survives a power cut.
-        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Storage(format!(
-                "journal mode is {mode}, not wal"
-            )));
-        }
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(Duration::from_secs(5))?;
-        conn.set_prepared_statement_cache_capacity(64);
-        schema::migrate(&mut conn)?;
-
-        let mut readers = Vec::with_capacity(READERS);
-        for _ in 0..READERS {
-            let r = Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
-            r.busy_timeout(Duration::from_secs(5))?;
-            readers.push(r);
-        }
-        let (tx, rx) = mpsc::channel(QUEUE);
-        let thread = writer::spawn(conn, rx)?;
-        Ok(Store {
-            writer: tx,
-            reads: Arc::new(ReadPool::new(readers)),
-            writer_thread: Arc::new(Mutex::new(Some(thread))),
+    /// Opens (creating and migrating) the database.
+    pub async fn open(location: &Location) -> Result<Store, StoreError> {
+        Ok(match location {
+            Location::Sqlite(path) => Store::Sqlite(sqlite::SqliteStore::open(path)?),
+            Location::Postgres(url) => Store::Postgres(postgres::PgStore::open(url).await?),
         })
     }
 
-    /// A handle to wait for the database to close after the last `Store`
-    /// clone is dropped (at shutdown).
-    pub fn closer(&self) -> Closer {
-        Closer(self.writer_thread.clone())
+    /// `sqlite` or `postgres`, for the health answer and logs.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Store::Sqlite(_) => "sqlite",
+            Store::Postgres(_) => "postgres",
+        }
     }
 
-    async fn write(&self, job: Job) -> Result<Done, StoreError> {
-        let (reply, answer) = oneshot::channel();
-        let closed = || StoreError::Storage("the writer has stopped".into());
-        self.writer
-            .send(Command { job, reply })
-            .await
-            .map_err(|_| closed())?;
-        match tokio::time::timeout(WRITE_TIMEOUT, answer).await {
-            Ok(Ok(done)) => Ok(done),
-            Ok(Err(_)) => Err(closed()),
-            Err(_) => Err(StoreError::Storage(
-                "the writer did not answer in time".into(),
-            )),
+    pub fn closer(&self) -> Closer {
+        match self {
+            Store::Sqlite(s) => Closer::Sqlite(s.closer()),
+            Store::Postgres(_) => Closer::Postgres,
         }
     }
 
     /// Stores the catalog files; unchanged files are left alone, so importing
-    /// the same data twice changes nothing. Returns the rows changed.
+    /// the same data twice changes nothing. Returns the rows changed. With
+    /// several instances, one imports at a time.
     pub async fn import_catalog(
         &self,
         files: Vec<CatalogFileRecord>,
         now_millis: i64,
     ) -> Result<usize, StoreError> {
-        match self.write(Job::Import(files, now_millis)).await? {
-            Done::Import(r) => r,
-            _ => Err(StoreError::Storage("unexpected writer answer".into())),
-        }
+        each!(self.import_catalog(files, now_millis))
     }
 
     /// Takes the seats and records the booking, atomically and durably.
     pub async fn book(&self, new: NewBooking) -> Result<Booked, StoreError> {
-        match self.write(Job::Book(Box::new(new))).await? {
-            Done::Book(r) => r,
-            _ => Err(StoreError::Storage("unexpected writer answer".into())),
-        }
+        each!(self.book(new))
     }
 
     /// Cancels a confirmed booking and frees its seats.
     pub async fn cancel(&self, request: CancelRequest) -> Result<CancelOutcome, StoreError> {
-        match self.write(Job::Cancel(request)).await? {
-            Done::Cancel(r) => r,
-            _ => Err(StoreError::Storage("unexpected writer answer".into())),
-        }
+        each!(self.cancel(request))
     }
 
     pub async fn booking(&self, code: BookingCode) -> Result<Option<BookingRecord>, StoreError> {
-        self.reads
-            .run(move |c| reads::booking(c, &code.compact()))
-            .await
+        each!(self.booking(code))
     }
 
     /// The request hash and booking an idempotency key was used for.
@@ -227,7 +149,7 @@ impl Store {
         &self,
         key: String,
     ) -> Result<Option<(String, BookingRecord)>, StoreError> {
-        self.reads.run(move |c| reads::idempotent(c, &key)).await
+        each!(self.idempotent_booking(key))
     }
 
     /// Seats taken per slot id, for slot ids in the half-open ranges given
@@ -236,13 +158,93 @@ impl Store {
         &self,
         ranges: Vec<(String, String)>,
     ) -> Result<HashMap<String, u32>, StoreError> {
-        self.reads.run(move |c| reads::booked(c, &ranges)).await
+        each!(self.booked_seats(ranges))
     }
 
     /// A trivial read: is the database answering?
     pub async fn ping(&self) -> Result<(), StoreError> {
-        self.reads
-            .run(|c| c.query_row("SELECT 1", [], |_| Ok(())))
-            .await
+        each!(self.ping())
+    }
+
+    /// Stores a centre's PIN hash and signs out its sessions (a new PIN
+    /// is usually set because the old one went round).
+    pub async fn set_pin(
+        &self,
+        center_id: String,
+        pin_hash: String,
+        now_millis: i64,
+    ) -> Result<(), StoreError> {
+        each!(self.set_pin(center_id, pin_hash, now_millis))
+    }
+
+    /// Removes a centre's PIN and signs out its sessions. Returns whether
+    /// the centre had a PIN.
+    pub async fn clear_pin(&self, center_id: String) -> Result<bool, StoreError> {
+        each!(self.clear_pin(center_id))
+    }
+
+    pub async fn pin_hash(&self, center_id: String) -> Result<Option<String>, StoreError> {
+        each!(self.pin_hash(center_id))
+    }
+
+    pub async fn create_session(&self, new: NewSession) -> Result<(), StoreError> {
+        each!(self.create_session(new))
+    }
+
+    /// Returns whether the session existed.
+    pub async fn delete_session(&self, token_hash: String) -> Result<bool, StoreError> {
+        each!(self.delete_session(token_hash))
+    }
+
+    pub async fn session(&self, token_hash: String) -> Result<Option<SessionRow>, StoreError> {
+        each!(self.session(token_hash))
+    }
+
+    pub async fn staff_action(&self, request: StaffRequest) -> Result<StaffOutcome, StoreError> {
+        each!(self.staff_action(request))
+    }
+
+    /// A centre's bookings on a day, every status, by slot then oldest first.
+    pub async fn roster_bookings(
+        &self,
+        center_id: String,
+        date: Date,
+        kind: Option<ServiceKind>,
+    ) -> Result<Vec<BookingRecord>, StoreError> {
+        each!(self.roster_bookings(center_id, date, kind))
+    }
+
+    /// Imports records whose slots the caller has checked against the
+    /// catalog, in one transaction. With `dry_run` everything is checked
+    /// the same way and then rolled back.
+    pub async fn import_bookings(
+        &self,
+        records: Vec<BookingRecord>,
+        dry_run: bool,
+    ) -> Result<Vec<ImportOutcome>, StoreError> {
+        each!(self.import_bookings(records, dry_run))
+    }
+
+    /// Erases what is due on `today`; answers how many bookings it erased.
+    /// Runs at start and every hour (`serve`); with several instances, one
+    /// sweeps and the others find nothing to do.
+    pub async fn erase_expired(&self, today: Date) -> Result<usize, StoreError> {
+        each!(self.erase_expired(today))
+    }
+
+    /// The failed sign-ins under each key after `since_millis`, newest
+    /// first, at most `limit` per key (what the limiter decides on).
+    pub async fn pin_failures(
+        &self,
+        keys: Vec<String>,
+        since_millis: i64,
+        limit: usize,
+    ) -> Result<Vec<Vec<i64>>, StoreError> {
+        each!(self.pin_failures(keys, since_millis, limit))
+    }
+
+    /// Counts a failed sign-in under its keys, and forgets old ones.
+    pub async fn record_pin_failure(&self, failure: PinFailure) -> Result<(), StoreError> {
+        each!(self.record_pin_failure(failure))
     }
 }

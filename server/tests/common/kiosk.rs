@@ -108,7 +108,7 @@ pub fn import(s: &TestServer, file: &Path, extra: &[&str]) -> Output {
         .arg("import-bookings")
         .arg(file)
         .arg("--db")
-        .arg(&s.db)
+        .arg(s.db.arg())
         .arg("--data")
         .arg(data_dir())
         .args(extra)

@@ -1,6 +1,8 @@
 //! Starts the real server on 127.0.0.1:0 with a temporary database.
 #![allow(dead_code)] // each test binary uses a different part
 
+pub mod binary;
+pub mod db;
 pub mod kiosk;
 pub mod volunteer;
 
@@ -14,6 +16,8 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
+
+pub use db::TestDb;
 
 /// Tests run at Friday 2026-11-27 10:00 in Nanjing unless they move the clock.
 pub const TODAY: &str = "2026-11-27";
@@ -48,7 +52,7 @@ pub struct TestServer {
     pub base: String,
     pub client: reqwest::Client,
     pub clock: Arc<TestClock>,
-    pub db: PathBuf,
+    pub db: TestDb,
     pub dir: TempDir,
     /// The changed copy of the data, if any: kept until the server stops.
     data: Option<TempDir>,
@@ -77,10 +81,10 @@ impl TestServer {
 
     async fn launch(data: PathBuf, static_dir: Option<PathBuf>, precompress: bool) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("test.sqlite3");
+        let db = TestDb::fresh(dir.path()).await;
         let config = Config {
             listen: "127.0.0.1:0".parse().expect("addr"),
-            db: db.clone(),
+            db: db.location.clone(),
             data,
             precompress,
             session_hours: 12,
@@ -256,20 +260,6 @@ pub fn lookup_path(booking: &Value, phone: &str) -> String {
         "/api/v1/bookings/{}?phone={phone}",
         booking["code"].as_str().expect("code")
     )
-}
-
-/// The stored details of a booking, read straight from the database.
-pub fn stored_details(db: &Path, booking: &Value) -> Value {
-    let code = booking["code"].as_str().expect("code").replace('-', "");
-    let conn = rusqlite::Connection::open(db).expect("db");
-    let json: String = conn
-        .query_row(
-            "SELECT details_json FROM bookings WHERE code = ?1",
-            [code],
-            |r| r.get(0),
-        )
-        .expect("stored");
-    serde_json::from_str(&json).expect("json")
 }
 
 /// The error code, status and field of an error answer.

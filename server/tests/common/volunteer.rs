@@ -20,7 +20,7 @@ impl TestServer {
             center: center.into(),
             pin: Some(pin.into()),
             store: StoreArgs {
-                db: self.db.clone(),
+                db: self.db.location.clone(),
                 data: data_dir(),
             },
         };

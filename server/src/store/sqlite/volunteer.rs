@@ -2,50 +2,13 @@
 //! hashes) and the status changes staff make. Commands go through the one
 //! writer like bookings do; lookups use the read pool.
 
-use linli_model::{BookingCode, LocalDateTime, ServiceKind, StaffAction, TransitionError};
+use linli_model::ServiceKind;
 
 use super::writer::{Done, Job};
-use super::{BookingRecord, Store, StoreError, rows, staff_writes};
+use super::{BookingRecord, SqliteStore, StoreError, rows, staff_writes};
+use crate::store::{NewSession, PinFailure, SessionRow, StaffOutcome, StaffRequest};
 
-/// A signed-in volunteer's session, by the SHA-256 of its token.
-#[derive(Clone, Debug)]
-pub struct NewSession {
-    pub token_hash: String,
-    pub center_id: String,
-    pub now_millis: i64,
-    pub expires_at_millis: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SessionRow {
-    pub center_id: String,
-    pub expires_at_millis: i64,
-}
-
-/// A volunteer's change to one booking of their centre.
-#[derive(Clone, Debug)]
-pub struct StaffRequest {
-    pub code: BookingCode,
-    /// Only bookings of this centre can be changed.
-    pub center_id: String,
-    pub action: StaffAction,
-    /// For [`StaffAction::Cancel`]: already checked.
-    pub reason: Option<String>,
-    pub now: LocalDateTime,
-    pub now_millis: i64,
-}
-
-#[derive(Clone, Debug)]
-pub enum StaffOutcome {
-    Changed(Box<BookingRecord>),
-    /// No such booking at this centre.
-    NotFound,
-    Refused(TransitionError),
-    /// A late arrival after a no-show mark, but the seat went to someone else.
-    SlotFull,
-}
-
-impl Store {
+impl SqliteStore {
     async fn changed(&self, job: Job) -> Result<bool, StoreError> {
         match self.write(job).await? {
             Done::Changed(r) => r,
@@ -116,5 +79,24 @@ impl Store {
                 rows::by_center_date(c, &center_id, &date.to_string(), kind.map(|k| k.as_str()))
             })
             .await
+    }
+
+    pub async fn pin_failures(
+        &self,
+        keys: Vec<String>,
+        since_millis: i64,
+        limit: usize,
+    ) -> Result<Vec<Vec<i64>>, StoreError> {
+        self.reads
+            .run(move |c| {
+                keys.iter()
+                    .map(|k| staff_writes::pin_failures(c, k, since_millis, limit))
+                    .collect()
+            })
+            .await
+    }
+
+    pub async fn record_pin_failure(&self, failure: PinFailure) -> Result<(), StoreError> {
+        self.changed(Job::PinFailure(failure)).await.map(|_| ())
     }
 }

@@ -7,9 +7,9 @@ use linli_model::retention::kept_from;
 use rusqlite::{Connection, params};
 
 use super::writer::{Done, Job};
-use super::{Store, StoreError, rows};
+use super::{SqliteStore, StoreError, rows};
 
-impl Store {
+impl SqliteStore {
     /// Erases what is due on `today`; answers how many bookings it erased.
     /// Runs at start and every hour (`serve`), so a day late at most.
     pub async fn erase_expired(&self, today: Date) -> Result<usize, StoreError> {

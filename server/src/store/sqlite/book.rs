@@ -1,6 +1,7 @@
 //! The writer's booking commands: taking seats and cancelling. They run on
 //! the writer thread, inside the batch's transaction (see `writer.rs`).
 
+use linli_model::rules::{AdmissionFacts, CancelDecision, CancelRefusal, admit, resident_cancel};
 use linli_model::{BookingCode, BookingStatus};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -33,28 +34,26 @@ pub(super) fn book(conn: &Connection, new: &NewBooking) -> Result<Booked, StoreE
     let phone = b.phone.canonical();
     let date = b.slot.date.to_string();
 
-    let duplicate: bool = conn
+    let facts = conn
         .prepare_cached(&format!(
-            "SELECT EXISTS (SELECT 1 FROM bookings WHERE slot_id = ?1 AND phone = ?2 AND {ACTIVE})"
+            "SELECT
+                EXISTS (SELECT 1 FROM bookings WHERE slot_id = ?1 AND phone = ?2 AND {ACTIVE}),
+                (SELECT COUNT(*) FROM bookings
+                    WHERE phone = ?2 AND slot_date = ?3 AND offering_id = ?4 AND {ACTIVE}),
+                COALESCE((SELECT booked FROM slot_seats WHERE slot_id = ?1), 0)"
         ))?
-        .query_row(params![slot_id, phone], |r| r.get(0))?;
-    if duplicate {
-        return Err(StoreError::AlreadyBooked);
-    }
-    if let Some(limit) = new.daily_limit {
-        let today: u32 = conn
-            .prepare_cached(&format!(
-                "SELECT COUNT(*) FROM bookings
-                 WHERE phone = ?1 AND slot_date = ?2 AND offering_id = ?3 AND {ACTIVE}"
-            ))?
-            .query_row(params![phone, date, b.slot.offering_id.as_str()], |r| {
-                r.get(0)
-            })?;
-        if today >= u32::from(limit) {
-            return Err(StoreError::DailyLimitReached);
-        }
-    }
-
+        .query_row(
+            params![slot_id, phone, date, b.slot.offering_id.as_str()],
+            |r| {
+                Ok(AdmissionFacts {
+                    already_booked: r.get(0)?,
+                    booked_that_day: r.get(1)?,
+                    seats_taken: r.get(2)?,
+                })
+            },
+        )?;
+    admit(b, new.daily_limit, &facts)?;
+    // The last line: the statement itself refuses to overbook.
     if !seats::take(conn, &slot_id, b.party_size, b.slot.capacity)? {
         return Err(StoreError::SlotFull);
     }
@@ -120,16 +119,12 @@ pub(super) fn cancel(conn: &Connection, req: &CancelRequest) -> Result<CancelOut
     let Some(b) = rows::by_code(conn, &compact)? else {
         return Ok(CancelOutcome::NotFound);
     };
-    if b.phone.is_empty() || b.phone != req.phone {
-        return Ok(CancelOutcome::NotFound);
-    }
-    match b.status {
-        BookingStatus::Cancelled => Ok(CancelOutcome::AlreadyCancelled(b)),
-        BookingStatus::CheckedIn | BookingStatus::NoShow => {
-            Ok(CancelOutcome::NotCancellable(b.status))
-        }
-        BookingStatus::Confirmed if !b.slot.is_open_at(req.now) => Ok(CancelOutcome::SlotStarted),
-        BookingStatus::Confirmed => {
+    match resident_cancel(Some(&b), &req.phone, req.now) {
+        Err(CancelRefusal::NotFound) => Ok(CancelOutcome::NotFound),
+        Err(CancelRefusal::SlotStarted) => Ok(CancelOutcome::SlotStarted),
+        Err(CancelRefusal::NotCancellable(status)) => Ok(CancelOutcome::NotCancellable(status)),
+        Ok(CancelDecision::AlreadyCancelled) => Ok(CancelOutcome::AlreadyCancelled(b)),
+        Ok(CancelDecision::Cancel) => {
             conn.prepare_cached(
                 "UPDATE bookings SET status = 'cancelled', updated_at = ?2
                  WHERE code = ?1 AND status = 'confirmed'",

@@ -1,11 +1,12 @@
 //! SQL for PINs, sessions and staff actions. The writes run on the writer
 //! thread inside its batch transaction; the two lookups on the read pool.
 
-use linli_model::staff::transition;
+use linli_model::CenterId;
+use linli_model::rules::{SeatChange, staff_change};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 
-use super::volunteer::{NewSession, SessionRow, StaffOutcome, StaffRequest};
-use super::{StoreError, rows, seats};
+use super::{rows, seats};
+use crate::store::{NewSession, PinFailure, SessionRow, StaffOutcome, StaffRequest, StoreError};
 
 pub fn set_pin(
     conn: &Connection,
@@ -60,6 +61,33 @@ pub fn delete_session(conn: &Connection, token_hash: &str) -> Result<bool, Store
     Ok(n > 0)
 }
 
+pub fn record_pin_failure(conn: &Connection, f: &PinFailure) -> Result<bool, StoreError> {
+    conn.prepare_cached("DELETE FROM pin_failures WHERE at <= ?1")?
+        .execute([f.forget_before_millis])?;
+    let mut insert = conn.prepare_cached("INSERT INTO pin_failures (key, at) VALUES (?1, ?2)")?;
+    for key in &f.keys {
+        insert.execute(params![key, f.now_millis])?;
+    }
+    Ok(true)
+}
+
+/// Failures under `key` after `since`, newest first, at most `limit`.
+pub fn pin_failures(
+    conn: &Connection,
+    key: &str,
+    since: i64,
+    limit: usize,
+) -> rusqlite::Result<Vec<i64>> {
+    conn.prepare_cached(
+        "SELECT at FROM pin_failures WHERE key = ?1 AND at > ?2 ORDER BY at DESC LIMIT ?3",
+    )?
+    .query_map(
+        params![key, since, i64::try_from(limit).unwrap_or(i64::MAX)],
+        |r| r.get(0),
+    )?
+    .collect()
+}
+
 pub fn pin_hash(conn: &Connection, center_id: &str) -> rusqlite::Result<Option<String>> {
     conn.prepare_cached("SELECT pin_hash FROM center_pins WHERE center_id = ?1")?
         .query_row([center_id], |r| r.get(0))
@@ -79,30 +107,36 @@ pub fn session(conn: &Connection, token_hash: &str) -> rusqlite::Result<Option<S
     .optional()
 }
 
-/// Checks the transition against the stored status and applies it, moving
-/// the slot's seat count when a booking starts or stops holding seats.
+/// Asks the model's rules about the stored booking and applies the change,
+/// moving the slot's seat count when a booking starts or stops holding seats.
 pub fn staff_action(conn: &Connection, req: &StaffRequest) -> Result<StaffOutcome, StoreError> {
     let compact = req.code.compact();
-    let Some(b) = rows::by_code(conn, &compact)? else {
-        return Ok(StaffOutcome::NotFound);
+    let found = rows::by_code(conn, &compact)?;
+    let seats_taken = match &found {
+        Some(b) => seats::taken(conn, &b.slot.id.to_string())?,
+        None => 0,
     };
-    // Another centre's booking looks exactly like no booking.
-    if b.slot.center_id.as_str() != req.center_id {
-        return Ok(StaffOutcome::NotFound);
-    }
-    let to = match transition(req.action, b.status, &b.slot, req.now) {
-        Ok(to) => to,
-        Err(e) => return Ok(StaffOutcome::Refused(e)),
+    let center: CenterId = match req.center_id.parse() {
+        Ok(c) => c,
+        Err(_) => return Ok(StaffOutcome::NotFound),
+    };
+    let (b, change) = match found {
+        Some(b) => match staff_change(Some(&b), &center, req.action, req.now, seats_taken) {
+            Ok(change) => (b, change),
+            Err(refusal) => return Ok(refusal.into()),
+        },
+        None => return Ok(StaffOutcome::NotFound),
     };
     let slot_id = b.slot.id.to_string();
-    match (b.status.is_active(), to.is_active()) {
-        // Same conditional statement as a booking: never over capacity.
-        (false, true) if !seats::take(conn, &slot_id, b.party_size, b.slot.capacity)? => {
+    match change.seats {
+        // The last line, as for a booking: never over capacity.
+        SeatChange::Take(n) if !seats::take(conn, &slot_id, n, b.slot.capacity)? => {
             return Ok(StaffOutcome::SlotFull);
         }
-        (true, false) => seats::free(conn, &slot_id, b.party_size)?,
-        _ => {}
+        SeatChange::Take(_) | SeatChange::Keep => {}
+        SeatChange::Free(n) => seats::free(conn, &slot_id, n)?,
     }
+    let to = change.to;
     let updated = conn
         .prepare_cached(
             "UPDATE bookings SET status = ?2, updated_at = ?3, staff_action = ?4,

@@ -1,11 +1,14 @@
-//! The database schema, migrated in order by `PRAGMA user_version`.
+//! The database schema, migrated in order by `rusqlite_migration`, which
+//! counts in `PRAGMA user_version` as this store always has.
 
 use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations};
 
 use super::StoreError;
 
 /// Each entry takes the schema from version `i` to `i + 1`. Never edit a
-/// released entry: add a new one.
+/// released entry: add a new one. (PostgreSQL's are in
+/// `server/migrations/postgres/`, the same schema in its dialect.)
 const MIGRATIONS: &[&str] = &[
     // 1: catalog import, bookings, seats and idempotency keys.
     r#"
@@ -80,22 +83,38 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX volunteer_sessions_by_center ON volunteer_sessions (center_id);
     "#,
+    // 3: the slot's capacity beside its count, so the database itself
+    // refuses to overbook (CHECK), and failed sign-ins kept in the database.
+    r#"
+    CREATE TABLE slot_seats_v3 (
+        slot_id  TEXT PRIMARY KEY,
+        booked   INTEGER NOT NULL CHECK (booked >= 0),
+        capacity INTEGER NOT NULL,
+        CHECK (booked <= capacity)
+    ) STRICT, WITHOUT ROWID;
+    INSERT INTO slot_seats_v3 (slot_id, booked, capacity)
+        SELECT s.slot_id, s.booked,
+               MAX(s.booked, COALESCE((SELECT MAX(b.capacity) FROM bookings b
+                                       WHERE b.slot_id = s.slot_id), 0))
+        FROM slot_seats s;
+    DROP TABLE slot_seats;
+    ALTER TABLE slot_seats_v3 RENAME TO slot_seats;
+
+    CREATE TABLE pin_failures (
+        key TEXT NOT NULL,
+        at  INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX pin_failures_by_key ON pin_failures (key, at);
+    CREATE INDEX pin_failures_by_age ON pin_failures (at);
+    "#,
 ];
 
-/// Applies the missing migrations, each in its own transaction.
+/// Applies the missing migrations, each in its own transaction, and
+/// refuses a database from a newer server.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
-    let current: usize = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if current > MIGRATIONS.len() {
-        return Err(StoreError::Storage(format!(
-            "the database has schema version {current}, newer than this server ({})",
-            MIGRATIONS.len()
-        )));
-    }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", i + 1)?;
-        tx.commit()?;
-    }
-    Ok(())
+    let migrations = Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect());
+    migrations.to_latest(conn).map_err(|e| match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::Sqlite(err),
+        other => StoreError::Storage(format!("migration: {other}")),
+    })
 }

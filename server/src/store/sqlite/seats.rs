@@ -5,13 +5,17 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 /// Takes `seats` seats of a slot with `capacity`, or none if they don't
 /// fit. The count and the capacity are checked in the statement that
-/// changes them: no code path can overbook, whatever runs concurrently.
+/// changes them, and the table's CHECK refuses a count above the stored
+/// capacity: no code path can overbook, whatever runs concurrently. The
+/// catalog's capacity is stored with each take, so the catalog stays the
+/// authority when it changes.
 pub fn take(conn: &Connection, slot_id: &str, seats: u8, capacity: u32) -> rusqlite::Result<bool> {
     let taken = conn
         .prepare_cached(
-            "INSERT INTO slot_seats (slot_id, booked) SELECT ?1, ?2 WHERE ?2 <= ?3
-             ON CONFLICT (slot_id) DO UPDATE SET booked = booked + excluded.booked
-             WHERE booked + excluded.booked <= ?3",
+            "INSERT INTO slot_seats (slot_id, booked, capacity) SELECT ?1, ?2, ?3 WHERE ?2 <= ?3
+             ON CONFLICT (slot_id) DO UPDATE
+                SET booked = booked + excluded.booked, capacity = excluded.capacity
+                WHERE booked + excluded.booked <= excluded.capacity",
         )?
         .execute(params![slot_id, seats, capacity])?;
     Ok(taken > 0)

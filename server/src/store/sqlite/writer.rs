@@ -9,12 +9,12 @@ use rusqlite::{Connection, TransactionBehavior, params};
 use tokio::sync::{mpsc, oneshot};
 
 use super::book::{book, cancel};
-use super::import::{self, ImportOutcome};
+use super::import;
 use super::retention;
 use super::staff_writes;
-use super::volunteer::{NewSession, StaffOutcome, StaffRequest};
 use super::{Booked, BookingRecord, CancelOutcome, CancelRequest, NewBooking, StoreError};
 use crate::catalog_index::CatalogFileRecord;
+use crate::store::{ImportOutcome, NewSession, PinFailure, StaffOutcome, StaffRequest};
 
 /// Most commands committed together.
 const MAX_BATCH: usize = 256;
@@ -36,6 +36,8 @@ pub enum Job {
     Staff(StaffRequest),
     /// The retention sweep for this day.
     EraseExpired(linli_model::Date),
+    /// A failed volunteer sign-in, counted under its keys.
+    PinFailure(PinFailure),
     /// A static kiosk's export: every record in this one command.
     ImportBookings {
         records: Vec<BookingRecord>,
@@ -87,7 +89,7 @@ pub fn spawn(
         .map_err(|e| StoreError::Storage(format!("can't start the writer thread: {e}")))
 }
 
-/// Runs until every `Store` (every sender) is gone; dropping the connection
+/// Runs until every store clone (every sender) is gone; dropping the connection
 /// then checkpoints the WAL into the database file.
 fn run(mut conn: Connection, mut rx: mpsc::Receiver<Command>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
@@ -120,9 +122,11 @@ fn failed(job: &Job, e: &rusqlite::Error) -> Done {
         Job::Book(_) => Done::Book(Err(err())),
         Job::Cancel(_) => Done::Cancel(Err(err())),
         Job::Import(..) => Done::Import(Err(err())),
-        Job::SetPin { .. } | Job::ClearPin(_) | Job::CreateSession(_) | Job::DeleteSession(_) => {
-            Done::Changed(Err(err()))
-        }
+        Job::SetPin { .. }
+        | Job::ClearPin(_)
+        | Job::CreateSession(_)
+        | Job::DeleteSession(_)
+        | Job::PinFailure(_) => Done::Changed(Err(err())),
         Job::Staff(_) => Done::Staff(Err(err())),
         Job::ImportBookings { .. } => Done::ImportBookings(Err(err()), false),
         Job::EraseExpired(_) => Done::Erased(Err(err())),
@@ -147,6 +151,7 @@ fn commit(conn: &mut Connection, jobs: &[Job]) -> rusqlite::Result<Vec<Done>> {
             Job::CreateSession(new) => Done::Changed(staff_writes::create_session(&sp, new)),
             Job::DeleteSession(hash) => Done::Changed(staff_writes::delete_session(&sp, hash)),
             Job::Staff(req) => Done::Staff(staff_writes::staff_action(&sp, req)),
+            Job::PinFailure(f) => Done::Changed(staff_writes::record_pin_failure(&sp, f)),
             Job::ImportBookings { records, dry_run } => {
                 Done::ImportBookings(import::import_bookings(&sp, records), !dry_run)
             }

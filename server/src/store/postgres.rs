@@ -1,0 +1,221 @@
+//! The PostgreSQL store, for districts that need more than one machine:
+//! several server instances share one database and behave as one.
+//! Everything that must be shared is in the database (bookings, seats,
+//! idempotency keys, volunteer sessions, wrong PINs); the catalog import
+//! and the retention sweep take advisory locks so that one instance at a
+//! time runs them.
+//!
+//! Each write is one transaction at READ COMMITTED: the phone's advisory
+//! lock makes the admission facts exact for that phone, and the seat is
+//! taken by one conditional statement whose row lock serialises a slot.
+//! Where PostgreSQL asks for a retry (serialization failure, deadlock, a
+//! racing insert of the same idempotency key) the transaction runs again.
+
+mod book;
+mod import;
+mod rows;
+mod staff;
+
+use std::future::Future;
+use std::time::Duration;
+
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
+use tokio_postgres::NoTls;
+use tokio_postgres::error::SqlState;
+
+use super::StoreError;
+
+/// Connections per instance. PostgreSQL's default allows 100 in all, so
+/// two or three instances fit beside psql and a standby.
+const POOL_SIZE: usize = 24;
+/// Longest wait for a free connection (or a new one) before answering 503.
+const POOL_WAIT: Duration = Duration::from_secs(10);
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Attempts of one transaction when PostgreSQL asks for a retry.
+const ATTEMPTS: u32 = 10;
+
+/// Advisory lock keys (class, id): one instance at a time does these.
+const LOCK_CLASS_PHONE: i32 = 1;
+const LOCK_CLASS_JOB: i32 = 2;
+const LOCK_MIGRATE: i32 = 0;
+const LOCK_IMPORT_CATALOG: i32 = 1;
+const LOCK_RETENTION: i32 = 2;
+
+mod embedded {
+    refinery::embed_migrations!("migrations/postgres");
+}
+
+#[derive(Clone)]
+pub struct PgStore {
+    pool: Pool,
+}
+
+/// A failed step of a transaction: PostgreSQL's error (maybe worth a
+/// retry) or a refusal the store decided on.
+pub(super) enum PgError {
+    Db(tokio_postgres::Error),
+    Store(StoreError),
+}
+
+impl From<tokio_postgres::Error> for PgError {
+    fn from(e: tokio_postgres::Error) -> PgError {
+        PgError::Db(e)
+    }
+}
+
+impl From<StoreError> for PgError {
+    fn from(e: StoreError) -> PgError {
+        PgError::Store(e)
+    }
+}
+
+impl From<linli_model::BookingError> for PgError {
+    fn from(e: linli_model::BookingError) -> PgError {
+        PgError::Store(e.into())
+    }
+}
+
+/// The unique index that keeps one active booking per phone per slot.
+const ONE_ACTIVE_PER_PHONE: &str = "bookings_one_active_per_phone";
+
+fn constraint(e: &tokio_postgres::Error) -> Option<&str> {
+    e.as_db_error().and_then(|d| d.constraint())
+}
+
+/// Whether running the transaction again may succeed.
+fn retryable(e: &tokio_postgres::Error) -> bool {
+    match e.code() {
+        Some(c) if *c == SqlState::T_R_SERIALIZATION_FAILURE => true,
+        Some(c) if *c == SqlState::T_R_DEADLOCK_DETECTED => true,
+        // Another request with the same idempotency key committed first:
+        // the next attempt answers with its booking (or refuses the key).
+        Some(c) if *c == SqlState::UNIQUE_VIOLATION => constraint(e) == Some("idempotency_pkey"),
+        _ => false,
+    }
+}
+
+/// A PostgreSQL error as the store's: the database gone or starting up is
+/// `Unreachable` (503 with Retry-After); anything else is a storage error.
+pub(super) fn store_error(e: tokio_postgres::Error) -> StoreError {
+    let unreachable = [
+        SqlState::ADMIN_SHUTDOWN,
+        SqlState::CRASH_SHUTDOWN,
+        SqlState::CANNOT_CONNECT_NOW,
+        SqlState::TOO_MANY_CONNECTIONS,
+    ];
+    match e.code() {
+        Some(c)
+            if *c == SqlState::UNIQUE_VIOLATION && constraint(&e) == Some(ONE_ACTIVE_PER_PHONE) =>
+        {
+            StoreError::AlreadyBooked
+        }
+        Some(c) if unreachable.contains(c) => StoreError::Unreachable(e.to_string()),
+        Some(_) => StoreError::Storage(e.to_string()),
+        // No SQLSTATE: the connection broke or could not be made.
+        None => StoreError::Unreachable(e.to_string()),
+    }
+}
+
+impl PgStore {
+    /// Connects, migrates (one instance at a time) and makes the pool. An
+    /// unreachable database is an error here, so the server says so at
+    /// start instead of answering 503 to everyone.
+    pub async fn open(url: &str) -> Result<PgStore, StoreError> {
+        let mut config: tokio_postgres::Config = url
+            .parse()
+            .map_err(|e| StoreError::Storage(format!("the PostgreSQL URL is not valid: {e}")))?;
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(CONNECT_TIMEOUT);
+        }
+        migrate(&config).await?;
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig {
+                // A connection the server closed is seen as closed and
+                // replaced: the pool recovers when the database returns.
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(POOL_SIZE)
+            .runtime(Runtime::Tokio1)
+            .wait_timeout(Some(POOL_WAIT))
+            .create_timeout(Some(CONNECT_TIMEOUT))
+            .recycle_timeout(Some(CONNECT_TIMEOUT))
+            .build()
+            .map_err(|e| StoreError::Storage(format!("connection pool: {e}")))?;
+        Ok(PgStore { pool })
+    }
+
+    async fn client(&self) -> Result<deadpool_postgres::Client, StoreError> {
+        self.pool.get().await.map_err(|e| match e {
+            deadpool_postgres::PoolError::Backend(e) => store_error(e),
+            other => StoreError::Unreachable(other.to_string()),
+        })
+    }
+
+    /// Runs `attempt` with a pooled connection, again while PostgreSQL
+    /// asks for a retry, with a short growing pause between attempts.
+    async fn retrying<T, F, Fut>(&self, mut attempt: F) -> Result<T, StoreError>
+    where
+        F: FnMut(deadpool_postgres::Client) -> Fut,
+        Fut: Future<Output = Result<T, PgError>>,
+    {
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            match attempt(self.client().await?).await {
+                Ok(v) => return Ok(v),
+                Err(PgError::Store(e)) => return Err(e),
+                Err(PgError::Db(e)) if retryable(&e) && tries < ATTEMPTS => {
+                    let pause = Duration::from_millis(1 << tries.min(7));
+                    tokio::time::sleep(pause).await;
+                }
+                Err(PgError::Db(e)) => return Err(store_error(e)),
+            }
+        }
+    }
+
+    /// A trivial read: is the database answering?
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        let client = self.client().await?;
+        client
+            .simple_query("SELECT 1")
+            .await
+            .map(|_| ())
+            .map_err(store_error)
+    }
+}
+
+/// Applies the missing migrations on a connection of its own, holding an
+/// advisory lock so that instances starting together migrate one by one.
+async fn migrate(config: &tokio_postgres::Config) -> Result<(), StoreError> {
+    let (mut client, connection) = config
+        .connect(NoTls)
+        .await
+        .map_err(|e| StoreError::Unreachable(format!("can't connect to PostgreSQL: {e}")))?;
+    let driver = tokio::spawn(connection);
+    client
+        .execute(
+            "SELECT pg_advisory_lock($1, $2)",
+            &[&LOCK_CLASS_JOB, &LOCK_MIGRATE],
+        )
+        .await
+        .map_err(store_error)?;
+    let migrated = embedded::migrations::runner()
+        .run_async(&mut client)
+        .await
+        .map_err(|e| StoreError::Storage(format!("migration: {e}")));
+    // Closing the connection releases the lock too; unlock anyway so a
+    // pooled proxy connection can't keep it.
+    let _ = client
+        .execute(
+            "SELECT pg_advisory_unlock($1, $2)",
+            &[&LOCK_CLASS_JOB, &LOCK_MIGRATE],
+        )
+        .await;
+    drop(client);
+    let _ = driver.await;
+    migrated.map(|_| ())
+}

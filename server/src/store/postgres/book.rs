@@ -1,0 +1,236 @@
+//! Booking and cancelling in PostgreSQL: each one transaction that gathers
+//! the facts, asks the model's rules and persists the outcome.
+
+use std::collections::HashMap;
+
+use deadpool_postgres::GenericClient;
+use linli_model::rules::{AdmissionFacts, CancelDecision, CancelRefusal, admit, resident_cancel};
+use linli_model::{BookingCode, BookingStatus};
+
+use super::rows::{self, ACTIVE};
+use super::{LOCK_CLASS_PHONE, PgError, PgStore, store_error};
+use crate::store::{Booked, BookingRecord, CancelOutcome, CancelRequest, NewBooking, StoreError};
+
+impl PgStore {
+    /// Takes the seats and records the booking; answered after COMMIT, so
+    /// a 201 is durable (`synchronous_commit` as the server has it: on).
+    pub async fn book(&self, new: NewBooking) -> Result<Booked, StoreError> {
+        self.retrying(|client| book_once(client, &new)).await
+    }
+
+    pub async fn cancel(&self, request: CancelRequest) -> Result<CancelOutcome, StoreError> {
+        self.retrying(|client| cancel_once(client, &request)).await
+    }
+
+    pub async fn booking(&self, code: BookingCode) -> Result<Option<BookingRecord>, StoreError> {
+        let client = self.client().await?;
+        rows::by_code(&client, &code.compact())
+            .await
+            .map_err(into_store)
+    }
+
+    /// The request hash and booking an idempotency key was used for.
+    pub async fn idempotent_booking(
+        &self,
+        key: String,
+    ) -> Result<Option<(String, BookingRecord)>, StoreError> {
+        let client = self.client().await?;
+        idempotent(&client, &key).await.map_err(into_store)
+    }
+
+    /// Seats taken per slot id, for slot ids in the half-open ranges given.
+    pub async fn booked_seats(
+        &self,
+        ranges: Vec<(String, String)>,
+    ) -> Result<HashMap<String, u32>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached(
+                "SELECT slot_id, booked FROM slot_seats WHERE slot_id >= $1 AND slot_id < $2",
+            )
+            .await
+            .map_err(store_error)?;
+        let mut out = HashMap::new();
+        for (lo, hi) in &ranges {
+            for row in client.query(&stmt, &[lo, hi]).await.map_err(store_error)? {
+                let id: String = row.try_get(0).map_err(store_error)?;
+                let n: i64 = row.try_get(1).map_err(store_error)?;
+                out.insert(id, u32::try_from(n).unwrap_or(u32::MAX));
+            }
+        }
+        Ok(out)
+    }
+}
+
+pub(super) fn into_store(e: PgError) -> StoreError {
+    match e {
+        PgError::Db(e) => store_error(e),
+        PgError::Store(e) => e,
+    }
+}
+
+async fn idempotent(
+    c: &impl GenericClient,
+    key: &str,
+) -> Result<Option<(String, BookingRecord)>, PgError> {
+    let stmt = c
+        .prepare_cached("SELECT request_hash, booking_code FROM idempotency WHERE key = $1")
+        .await?;
+    let Some(row) = c.query_opt(&stmt, &[&key]).await? else {
+        return Ok(None);
+    };
+    let hash: String = row.try_get(0)?;
+    let code: String = row.try_get(1)?;
+    Ok(rows::by_code(c, &code).await?.map(|b| (hash, b)))
+}
+
+async fn book_once(
+    mut client: deadpool_postgres::Client,
+    new: &NewBooking,
+) -> Result<Booked, PgError> {
+    let tx = client.transaction().await?;
+    let b = &new.booking;
+    let slot_id = b.slot.id.to_string();
+    let phone = b.phone.canonical();
+    // One booking of a phone at a time: its facts (already booked, the
+    // daily count) stay true until this transaction ends. A retry with the
+    // same idempotency key waits here for the first attempt's answer.
+    let lock = tx
+        .prepare_cached("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+        .await?;
+    tx.execute(&lock, &[&LOCK_CLASS_PHONE, &phone]).await?;
+    if let Some(idem) = &new.idempotency
+        && let Some((hash, booking)) = idempotent(&tx, &idem.key).await?
+    {
+        if hash != idem.request_hash {
+            return Err(StoreError::IdempotencyKeyReused.into());
+        }
+        return Ok(Booked {
+            booking,
+            replayed: true,
+        });
+    }
+    let facts = tx
+        .prepare_cached(&format!(
+            "SELECT
+                EXISTS (SELECT 1 FROM bookings WHERE slot_id = $1 AND phone = $2 AND {ACTIVE}),
+                (SELECT COUNT(*) FROM bookings
+                    WHERE phone = $2 AND slot_date = $3 AND offering_id = $4 AND {ACTIVE}),
+                COALESCE((SELECT booked FROM slot_seats WHERE slot_id = $1), 0)"
+        ))
+        .await?;
+    let row = tx
+        .query_one(
+            &facts,
+            &[
+                &slot_id,
+                &phone,
+                &b.slot.date.to_string(),
+                &b.slot.offering_id.as_str(),
+            ],
+        )
+        .await?;
+    let count = |i: usize| -> Result<u32, PgError> {
+        let n: i64 = row.try_get(i)?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    };
+    let facts = AdmissionFacts {
+        already_booked: row.try_get(0)?,
+        booked_that_day: count(1)?,
+        seats_taken: count(2)?,
+    };
+    admit(b, new.daily_limit, &facts)?;
+    // The last line: the statement itself refuses to overbook.
+    let Some(seats_after) = rows::take_seats(&tx, &slot_id, b.party_size, b.slot.capacity).await?
+    else {
+        return Err(StoreError::SlotFull.into());
+    };
+    let mut record = BookingRecord {
+        code: BookingCode::from_random_bytes(random_bytes()?),
+        status: BookingStatus::Confirmed,
+        slot: b.slot.clone(),
+        name: b.name.as_str().to_owned(),
+        phone,
+        party_size: b.party_size,
+        channel: b.channel,
+        consent: b.consent.clone(),
+        details: b.details.clone(),
+        created_at_millis: new.now_millis,
+        updated_at_millis: new.now_millis,
+        staff_action: None,
+        cancel_reason: None,
+    };
+    record.slot.remaining = record.slot.capacity.saturating_sub(seats_after);
+    // 40 random bits make a clash astronomically rare, but a clash must
+    // never merge two residents' bookings.
+    let mut tries = 0;
+    while !rows::insert(&tx, &record).await? {
+        tries += 1;
+        if tries > 16 {
+            return Err(StoreError::Storage("no free booking code found".into()).into());
+        }
+        record.code = BookingCode::from_random_bytes(random_bytes()?);
+    }
+    if let Some(idem) = &new.idempotency {
+        let stmt = tx
+            .prepare_cached(
+                "INSERT INTO idempotency (key, request_hash, booking_code, created_at)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .await?;
+        tx.execute(
+            &stmt,
+            &[
+                &idem.key,
+                &idem.request_hash,
+                &record.code.compact(),
+                &new.now_millis,
+            ],
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(Booked {
+        booking: record,
+        replayed: false,
+    })
+}
+
+fn random_bytes() -> Result<[u8; 5], PgError> {
+    let mut bytes = [0u8; 5];
+    getrandom::fill(&mut bytes).map_err(|e| StoreError::Storage(format!("no randomness: {e}")))?;
+    Ok(bytes)
+}
+
+async fn cancel_once(
+    mut client: deadpool_postgres::Client,
+    req: &CancelRequest,
+) -> Result<CancelOutcome, PgError> {
+    let tx = client.transaction().await?;
+    let compact = req.code.compact();
+    let Some(b) = rows::by_code_for_update(&tx, &compact).await? else {
+        return Ok(CancelOutcome::NotFound);
+    };
+    let outcome = match resident_cancel(Some(&b), &req.phone, req.now) {
+        Err(CancelRefusal::NotFound) => CancelOutcome::NotFound,
+        Err(CancelRefusal::SlotStarted) => CancelOutcome::SlotStarted,
+        Err(CancelRefusal::NotCancellable(status)) => CancelOutcome::NotCancellable(status),
+        Ok(CancelDecision::AlreadyCancelled) => CancelOutcome::AlreadyCancelled(b),
+        Ok(CancelDecision::Cancel) => {
+            let stmt = tx
+                .prepare_cached(
+                    "UPDATE bookings SET status = 'cancelled', updated_at = $2
+                     WHERE code = $1 AND status = 'confirmed'",
+                )
+                .await?;
+            tx.execute(&stmt, &[&compact, &req.now_millis]).await?;
+            rows::free_seats(&tx, &b.slot.id.to_string(), b.party_size).await?;
+            let after = rows::by_code(&tx, &compact)
+                .await?
+                .ok_or_else(|| StoreError::Storage("booking vanished on cancel".into()))?;
+            CancelOutcome::Cancelled(after)
+        }
+    };
+    tx.commit().await?;
+    Ok(outcome)
+}

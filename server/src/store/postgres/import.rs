@@ -1,0 +1,193 @@
+//! The catalog import, a static kiosk's bookings and the retention sweep
+//! in PostgreSQL. The catalog import and the sweep hold advisory locks,
+//! so with several instances on one database they run one at a time.
+
+use std::collections::HashSet;
+
+use deadpool_postgres::GenericClient;
+use linli_model::Date;
+use linli_model::retention::kept_from;
+use linli_model::rules::{ImportFacts, import_decision};
+
+use super::rows::{self, ACTIVE, SELECT};
+use super::{LOCK_CLASS_JOB, LOCK_IMPORT_CATALOG, LOCK_RETENTION, PgError, PgStore};
+use crate::catalog_index::CatalogFileRecord;
+use crate::store::columns::BookingColumns;
+use crate::store::{BookingRecord, ImportOutcome, StoreError};
+
+impl PgStore {
+    /// Stores the catalog files, leaving unchanged ones alone. Instances
+    /// starting together import one after the other; the later ones find
+    /// nothing changed.
+    pub async fn import_catalog(
+        &self,
+        files: Vec<CatalogFileRecord>,
+        now_millis: i64,
+    ) -> Result<usize, StoreError> {
+        self.retrying(|client| import_catalog_once(client, &files, now_millis))
+            .await
+    }
+
+    pub async fn import_bookings(
+        &self,
+        records: Vec<BookingRecord>,
+        dry_run: bool,
+    ) -> Result<Vec<ImportOutcome>, StoreError> {
+        self.retrying(|client| import_bookings_once(client, &records, dry_run))
+            .await
+    }
+
+    /// Erases what is due on `today`. If another instance is sweeping right
+    /// now, this one leaves it to that one and answers 0.
+    pub async fn erase_expired(&self, today: Date) -> Result<usize, StoreError> {
+        self.retrying(|client| erase_once(client, today)).await
+    }
+}
+
+async fn import_catalog_once(
+    mut client: deadpool_postgres::Client,
+    files: &[CatalogFileRecord],
+    now: i64,
+) -> Result<usize, PgError> {
+    let tx = client.transaction().await?;
+    tx.execute(
+        "SELECT pg_advisory_xact_lock($1, $2)",
+        &[&LOCK_CLASS_JOB, &LOCK_IMPORT_CATALOG],
+    )
+    .await?;
+    let upsert = tx
+        .prepare_cached(
+            "INSERT INTO catalog_files (path, etag, json, imported_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (path) DO UPDATE
+                SET etag = excluded.etag, json = excluded.json, imported_at = excluded.imported_at
+                WHERE catalog_files.etag <> excluded.etag",
+        )
+        .await?;
+    let mut changed = 0;
+    for f in files {
+        changed += tx
+            .execute(&upsert, &[&f.path, &f.etag, &f.json, &now])
+            .await?;
+    }
+    let keep: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let stored = tx.query("SELECT path FROM catalog_files", &[]).await?;
+    for row in stored {
+        let path: String = row.try_get(0)?;
+        if !keep.contains(path.as_str()) {
+            changed += tx
+                .execute("DELETE FROM catalog_files WHERE path = $1", &[&path])
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(usize::try_from(changed).unwrap_or(usize::MAX))
+}
+
+/// Every record in one transaction, under the model's import rules; a dry
+/// run is rolled back.
+async fn import_bookings_once(
+    mut client: deadpool_postgres::Client,
+    records: &[BookingRecord],
+    dry_run: bool,
+) -> Result<Vec<ImportOutcome>, PgError> {
+    let tx = client.transaction().await?;
+    let mut outcomes = Vec::with_capacity(records.len());
+    for r in records {
+        outcomes.push(import_one(&tx, r).await?);
+    }
+    if dry_run {
+        tx.rollback().await?;
+    } else {
+        tx.commit().await?;
+    }
+    Ok(outcomes)
+}
+
+async fn import_one(c: &impl GenericClient, r: &BookingRecord) -> Result<ImportOutcome, PgError> {
+    let stored = rows::by_code(c, &r.code.compact()).await?;
+    let slot_id = r.slot.id.to_string();
+    let other = c
+        .prepare_cached(&format!(
+            "SELECT code FROM bookings WHERE slot_id = $1 AND phone = $2 AND {ACTIVE} LIMIT 1"
+        ))
+        .await?;
+    let active_for_phone = match c.query_opt(&other, &[&slot_id, &r.phone]).await? {
+        Some(row) => {
+            let code: String = row.try_get(0)?;
+            Some(
+                code.parse()
+                    .map_err(|e| StoreError::Storage(format!("stored code {code:?}: {e}")))?,
+            )
+        }
+        None => None,
+    };
+    let facts = ImportFacts {
+        stored: stored.as_ref(),
+        active_for_phone,
+        seats_taken: rows::seats_taken(c, &slot_id).await?,
+    };
+    let outcome = import_decision(r, &facts);
+    if outcome != ImportOutcome::Imported {
+        return Ok(outcome);
+    }
+    // The last line: the conditional update refuses to overbook.
+    if r.status.is_active()
+        && rows::take_seats(c, &slot_id, r.party_size, r.slot.capacity)
+            .await?
+            .is_none()
+    {
+        return Ok(ImportOutcome::SlotFull {
+            taken: rows::seats_taken(c, &slot_id).await?,
+            capacity: r.slot.capacity,
+        });
+    }
+    if !rows::insert(c, r).await? {
+        return Err(StoreError::Storage("a code stored meanwhile".into()).into());
+    }
+    Ok(ImportOutcome::Imported)
+}
+
+async fn erase_once(mut client: deadpool_postgres::Client, today: Date) -> Result<usize, PgError> {
+    let tx = client.transaction().await?;
+    let locked: bool = tx
+        .query_one(
+            "SELECT pg_try_advisory_xact_lock($1, $2)",
+            &[&LOCK_CLASS_JOB, &LOCK_RETENTION],
+        )
+        .await?
+        .try_get(0)?;
+    if !locked {
+        return Ok(0);
+    }
+    let due = tx
+        .query(
+            &format!(
+                "{SELECT} WHERE b.slot_date < $1
+                    AND (b.name IS NOT NULL OR b.phone IS NOT NULL OR b.cancel_reason IS NOT NULL)"
+            ),
+            &[&kept_from(today).to_string()],
+        )
+        .await?;
+    let update = tx
+        .prepare_cached(
+            "UPDATE bookings SET name = NULL, phone = NULL, cancel_reason = NULL,
+                details_json = $2
+             WHERE code = $1",
+        )
+        .await?;
+    let mut erased = 0;
+    for row in &due {
+        let mut b = rows::from_row(row)?;
+        if !b.retention_due(today) {
+            continue;
+        }
+        b.erase_personal();
+        let details = BookingColumns::from_record(&b)
+            .map_err(|e| StoreError::Storage(e.to_string()))?
+            .details_json;
+        tx.execute(&update, &[&b.code.compact(), &details]).await?;
+        erased += 1;
+    }
+    tx.commit().await?;
+    Ok(erased)
+}

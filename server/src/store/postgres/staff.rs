@@ -1,0 +1,270 @@
+//! PINs, sessions, wrong-PIN counts, staff actions and rosters in
+//! PostgreSQL. Sessions and failures live in the database, so every
+//! instance accepts the same tokens and counts the same failures.
+
+use deadpool_postgres::GenericClient;
+use linli_model::rules::{SeatChange, staff_change};
+use linli_model::{CenterId, Date, ServiceKind};
+
+use super::rows::{self, SELECT};
+use super::{PgError, PgStore, store_error};
+use crate::store::{
+    BookingRecord, NewSession, PinFailure, SessionRow, StaffOutcome, StaffRequest, StoreError,
+};
+
+impl PgStore {
+    /// Runs one plain statement; answers the rows it changed.
+    async fn run(
+        &self,
+        sql: &str,
+        params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+    ) -> Result<u64, StoreError> {
+        let client = self.client().await?;
+        let stmt = client.prepare_cached(sql).await.map_err(store_error)?;
+        client.execute(&stmt, params).await.map_err(store_error)
+    }
+
+    /// Stores a centre's PIN hash and ends its sessions, in one transaction.
+    pub async fn set_pin(
+        &self,
+        center_id: String,
+        pin_hash: String,
+        now_millis: i64,
+    ) -> Result<(), StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(store_error)?;
+        tx.execute(
+            "INSERT INTO center_pins (center_id, pin_hash, updated_at) VALUES ($1, $2, $3)
+             ON CONFLICT (center_id) DO UPDATE
+                SET pin_hash = excluded.pin_hash, updated_at = excluded.updated_at",
+            &[&center_id, &pin_hash, &now_millis],
+        )
+        .await
+        .map_err(store_error)?;
+        tx.execute(
+            "DELETE FROM volunteer_sessions WHERE center_id = $1",
+            &[&center_id],
+        )
+        .await
+        .map_err(store_error)?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    pub async fn clear_pin(&self, center_id: String) -> Result<bool, StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(store_error)?;
+        let had = tx
+            .execute(
+                "DELETE FROM center_pins WHERE center_id = $1",
+                &[&center_id],
+            )
+            .await
+            .map_err(store_error)?;
+        tx.execute(
+            "DELETE FROM volunteer_sessions WHERE center_id = $1",
+            &[&center_id],
+        )
+        .await
+        .map_err(store_error)?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(had > 0)
+    }
+
+    pub async fn pin_hash(&self, center_id: String) -> Result<Option<String>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached("SELECT pin_hash FROM center_pins WHERE center_id = $1")
+            .await
+            .map_err(store_error)?;
+        let row = client
+            .query_opt(&stmt, &[&center_id])
+            .await
+            .map_err(store_error)?;
+        row.map(|r| r.try_get(0)).transpose().map_err(store_error)
+    }
+
+    pub async fn create_session(&self, new: NewSession) -> Result<(), StoreError> {
+        // Expired sessions are swept whenever someone signs in: a few a day.
+        self.run(
+            "DELETE FROM volunteer_sessions WHERE expires_at <= $1",
+            &[&new.now_millis],
+        )
+        .await?;
+        self.run(
+            "INSERT INTO volunteer_sessions (token_hash, center_id, created_at, expires_at)
+             VALUES ($1, $2, $3, $4)",
+            &[
+                &new.token_hash,
+                &new.center_id,
+                &new.now_millis,
+                &new.expires_at_millis,
+            ],
+        )
+        .await
+        .map(|_| ())
+    }
+
+    pub async fn delete_session(&self, token_hash: String) -> Result<bool, StoreError> {
+        self.run(
+            "DELETE FROM volunteer_sessions WHERE token_hash = $1",
+            &[&token_hash],
+        )
+        .await
+        .map(|n| n > 0)
+    }
+
+    pub async fn session(&self, token_hash: String) -> Result<Option<SessionRow>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached(
+                "SELECT center_id, expires_at FROM volunteer_sessions WHERE token_hash = $1",
+            )
+            .await
+            .map_err(store_error)?;
+        let Some(row) = client
+            .query_opt(&stmt, &[&token_hash])
+            .await
+            .map_err(store_error)?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(SessionRow {
+            center_id: row.try_get(0).map_err(store_error)?,
+            expires_at_millis: row.try_get(1).map_err(store_error)?,
+        }))
+    }
+
+    pub async fn pin_failures(
+        &self,
+        keys: Vec<String>,
+        since_millis: i64,
+        limit: usize,
+    ) -> Result<Vec<Vec<i64>>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached(
+                "SELECT at FROM pin_failures WHERE key = $1 AND at > $2
+                 ORDER BY at DESC LIMIT $3",
+            )
+            .await
+            .map_err(store_error)?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut out = Vec::with_capacity(keys.len());
+        for key in &keys {
+            let rows = client
+                .query(&stmt, &[key, &since_millis, &limit])
+                .await
+                .map_err(store_error)?;
+            let times = rows
+                .iter()
+                .map(|r| r.try_get(0))
+                .collect::<Result<Vec<i64>, _>>()
+                .map_err(store_error)?;
+            out.push(times);
+        }
+        Ok(out)
+    }
+
+    pub async fn record_pin_failure(&self, failure: PinFailure) -> Result<(), StoreError> {
+        self.run(
+            "DELETE FROM pin_failures WHERE at <= $1",
+            &[&failure.forget_before_millis],
+        )
+        .await?;
+        self.run(
+            "INSERT INTO pin_failures (key, at) SELECT unnest($1::text[]), $2",
+            &[&failure.keys, &failure.now_millis],
+        )
+        .await
+        .map(|_| ())
+    }
+
+    pub async fn staff_action(&self, request: StaffRequest) -> Result<StaffOutcome, StoreError> {
+        self.retrying(|client| staff_once(client, &request)).await
+    }
+
+    /// A centre's bookings on a day, every status, by slot then oldest first.
+    pub async fn roster_bookings(
+        &self,
+        center_id: String,
+        date: Date,
+        kind: Option<ServiceKind>,
+    ) -> Result<Vec<BookingRecord>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached(&format!(
+                "{SELECT} WHERE b.center_id = $1 AND b.slot_date = $2
+                    AND ($3::text IS NULL OR b.kind = $3)
+                 ORDER BY b.slot_start, b.slot_id, b.created_at, b.seq"
+            ))
+            .await
+            .map_err(store_error)?;
+        let kind = kind.map(|k| k.as_str());
+        let found = client
+            .query(&stmt, &[&center_id, &date.to_string(), &kind])
+            .await
+            .map_err(store_error)?;
+        rows::from_rows(&found)
+    }
+}
+
+/// Asks the model's rules about the locked booking and applies the change,
+/// moving the slot's seat count when it starts or stops holding seats.
+async fn staff_once(
+    mut client: deadpool_postgres::Client,
+    req: &StaffRequest,
+) -> Result<StaffOutcome, PgError> {
+    let tx = client.transaction().await?;
+    let compact = req.code.compact();
+    let Some(b) = rows::by_code_for_update(&tx, &compact).await? else {
+        return Ok(StaffOutcome::NotFound);
+    };
+    let Ok(center) = req.center_id.parse::<CenterId>() else {
+        return Ok(StaffOutcome::NotFound);
+    };
+    let slot_id = b.slot.id.to_string();
+    let seats_taken = rows::seats_taken(&tx, &slot_id).await?;
+    let change = match staff_change(Some(&b), &center, req.action, req.now, seats_taken) {
+        Ok(change) => change,
+        Err(refusal) => return Ok(refusal.into()),
+    };
+    match change.seats {
+        SeatChange::Take(n) => {
+            // The last line, as for a booking: never over capacity.
+            if rows::take_seats(&tx, &slot_id, n, b.slot.capacity)
+                .await?
+                .is_none()
+            {
+                return Ok(StaffOutcome::SlotFull);
+            }
+        }
+        SeatChange::Free(n) => rows::free_seats(&tx, &slot_id, n).await?,
+        SeatChange::Keep => {}
+    }
+    let stmt = tx
+        .prepare_cached(
+            "UPDATE bookings SET status = $2, updated_at = $3, staff_action = $4,
+                cancel_reason = CASE WHEN $4 = 'cancel' THEN $5 ELSE cancel_reason END
+             WHERE code = $1 AND status = $6",
+        )
+        .await?;
+    // A check-in after a no-show may meet the phone's newer booking of the
+    // slot: the unique index answers `AlreadyBooked` (see `store_error`).
+    tx.execute(
+        &stmt,
+        &[
+            &compact,
+            &change.to.as_str(),
+            &req.now_millis,
+            &req.action.as_str(),
+            &req.reason,
+            &b.status.as_str(),
+        ],
+    )
+    .await?;
+    let after = rows::by_code(&tx, &compact)
+        .await?
+        .ok_or_else(|| StoreError::Storage("booking vanished on a staff action".into()))?;
+    tx.commit().await?;
+    Ok(StaffOutcome::Changed(Box::new(after)))
+}

@@ -1,0 +1,144 @@
+//! What the stores are asked and what they answer: the same for SQLite and
+//! PostgreSQL, and free of HTTP types.
+
+use linli_model::{BookingCode, BookingStatus, LocalDateTime, StaffAction, ValidBooking};
+
+use super::BookingRecord;
+use linli_model::TransitionError;
+pub use linli_model::rules::ImportOutcome;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the slot has no seats left for this party")]
+    SlotFull,
+    #[error("this phone already has an active booking for this slot")]
+    AlreadyBooked,
+    #[error("this phone has reached the offering's daily limit of bookings")]
+    DailyLimitReached,
+    #[error("the idempotency key was used for another request")]
+    IdempotencyKeyReused,
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The database can't be reached right now (connection refused or
+    /// lost, pool exhausted): worth a retry in a moment.
+    #[error("database unreachable: {0}")]
+    Unreachable(String),
+    #[error("storage: {0}")]
+    Storage(String),
+}
+
+impl From<linli_model::BookingError> for StoreError {
+    /// The admission refusals a store can meet; the rest are the route's
+    /// to find before the store is asked.
+    fn from(e: linli_model::BookingError) -> StoreError {
+        use linli_model::BookingError as E;
+        match e {
+            E::SlotFull => StoreError::SlotFull,
+            E::AlreadyBooked => StoreError::AlreadyBooked,
+            E::DailyLimitReached => StoreError::DailyLimitReached,
+            other => StoreError::Storage(format!("unexpected refusal: {other}")),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct IdempotencyKey {
+    pub key: String,
+    /// Hash of the request it was first used with.
+    pub request_hash: String,
+}
+
+/// A checked booking request, ready for the seat count.
+#[derive(Clone, Debug)]
+pub struct NewBooking {
+    pub booking: ValidBooking,
+    /// The offering's limit of active bookings per phone per day, if any.
+    pub daily_limit: Option<u8>,
+    pub idempotency: Option<IdempotencyKey>,
+    pub now_millis: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Booked {
+    pub booking: BookingRecord,
+    /// True when an earlier request with the same idempotency key made it.
+    pub replayed: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct CancelRequest {
+    pub code: BookingCode,
+    /// Canonical phone; must match the booking's.
+    pub phone: String,
+    pub now: LocalDateTime,
+    pub now_millis: i64,
+}
+
+#[derive(Clone, Debug)]
+pub enum CancelOutcome {
+    Cancelled(BookingRecord),
+    /// Cancelling twice answers the same as once: retries are safe.
+    AlreadyCancelled(BookingRecord),
+    NotFound,
+    SlotStarted,
+    NotCancellable(BookingStatus),
+}
+
+/// A signed-in volunteer's session, by the SHA-256 of its token.
+#[derive(Clone, Debug)]
+pub struct NewSession {
+    pub token_hash: String,
+    pub center_id: String,
+    pub now_millis: i64,
+    pub expires_at_millis: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionRow {
+    pub center_id: String,
+    pub expires_at_millis: i64,
+}
+
+/// A volunteer's change to one booking of their centre.
+#[derive(Clone, Debug)]
+pub struct StaffRequest {
+    pub code: BookingCode,
+    /// Only bookings of this centre can be changed.
+    pub center_id: String,
+    pub action: StaffAction,
+    /// For [`StaffAction::Cancel`]: already checked.
+    pub reason: Option<String>,
+    pub now: LocalDateTime,
+    pub now_millis: i64,
+}
+
+#[derive(Clone, Debug)]
+pub enum StaffOutcome {
+    Changed(Box<BookingRecord>),
+    /// No such booking at this centre.
+    NotFound,
+    Refused(TransitionError),
+    /// A late arrival after a no-show mark, but the seat went to someone else.
+    SlotFull,
+}
+
+impl From<linli_model::rules::StaffRefusal> for StaffOutcome {
+    fn from(r: linli_model::rules::StaffRefusal) -> StaffOutcome {
+        use linli_model::rules::StaffRefusal as R;
+        match r {
+            R::NotFound => StaffOutcome::NotFound,
+            R::Transition(t) => StaffOutcome::Refused(t),
+            R::SlotFull => StaffOutcome::SlotFull,
+        }
+    }
+}
+
+/// A failed sign-in, counted under each of `keys` (the centre, the client
+/// address) by every instance on the same database.
+#[derive(Clone, Debug)]
+pub struct PinFailure {
+    pub keys: Vec<String>,
+    pub now_millis: i64,
+    /// Failures at or before this time no longer count and may be deleted.
+    pub forget_before_millis: i64,
+}
