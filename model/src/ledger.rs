@@ -191,21 +191,7 @@ impl Ledger {
                 break code;
             }
         };
-        let record = BookingRecord {
-            code,
-            status: BookingStatus::Confirmed,
-            slot: b.slot,
-            name: b.name.as_str().to_owned(),
-            phone,
-            party_size: b.party_size,
-            channel: b.channel,
-            consent: b.consent,
-            details: b.details,
-            created_at_millis: new.now_millis,
-            updated_at_millis: new.now_millis,
-            staff_action: None,
-            cancel_reason: None,
-        };
+        let record = BookingRecord::confirmed(&b, code, new.now_millis);
         self.bookings.push(record.clone());
         if let Some(key) = new.idempotency_key {
             self.remember_key(key, new.now_millis, code);

@@ -15,6 +15,7 @@ use crate::roster::{RosterEntry, mask_name, mask_phone};
 use crate::schedule::Slot;
 use crate::staff::StaffAction;
 use crate::time::rfc3339;
+use crate::validate::ValidBooking;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BookingRecord {
@@ -38,6 +39,26 @@ pub struct BookingRecord {
 }
 
 impl BookingRecord {
+    /// The record of a newly admitted booking (see [`crate::rules::admit`]):
+    /// confirmed, with its code, made now.
+    pub fn confirmed(booking: &ValidBooking, code: BookingCode, now_millis: i64) -> BookingRecord {
+        BookingRecord {
+            code,
+            status: BookingStatus::Confirmed,
+            slot: booking.slot.clone(),
+            name: booking.name.as_str().to_owned(),
+            phone: booking.phone.canonical(),
+            party_size: booking.party_size,
+            channel: booking.channel,
+            consent: booking.consent.clone(),
+            details: booking.details.clone(),
+            created_at_millis: now_millis,
+            updated_at_millis: now_millis,
+            staff_action: None,
+            cancel_reason: None,
+        }
+    }
+
     /// Seats the booking holds now: its party while active, none otherwise.
     pub fn seats_held(&self) -> u32 {
         if self.status.is_active() {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use deadpool_postgres::GenericClient;
 use linli_model::rules::{AdmissionFacts, CancelDecision, CancelRefusal, admit, resident_cancel};
-use linli_model::{BookingCode, BookingStatus};
+use linli_model::BookingCode;
 
 use super::rows::{self, ACTIVE};
 use super::{LOCK_CLASS_PHONE, PgError, PgStore, store_error};
@@ -145,21 +145,8 @@ async fn book_once(
     else {
         return Err(StoreError::SlotFull.into());
     };
-    let mut record = BookingRecord {
-        code: BookingCode::from_random_bytes(random_bytes()?),
-        status: BookingStatus::Confirmed,
-        slot: b.slot.clone(),
-        name: b.name.as_str().to_owned(),
-        phone,
-        party_size: b.party_size,
-        channel: b.channel,
-        consent: b.consent.clone(),
-        details: b.details.clone(),
-        created_at_millis: new.now_millis,
-        updated_at_millis: new.now_millis,
-        staff_action: None,
-        cancel_reason: None,
-    };
+    let code = BookingCode::from_random_bytes(random_bytes()?);
+    let mut record = BookingRecord::confirmed(b, code, new.now_millis);
     record.slot.remaining = record.slot.capacity.saturating_sub(seats_after);
     // 40 random bits make a clash astronomically rare, but a clash must
     // never merge two residents' bookings.

@@ -41,12 +41,7 @@ impl PgStore {
         )
         .await
         .map_err(store_error)?;
-        tx.execute(
-            "DELETE FROM volunteer_sessions WHERE center_id = $1",
-            &[&center_id],
-        )
-        .await
-        .map_err(store_error)?;
+        end_sessions(&tx, &center_id).await?;
         tx.commit().await.map_err(store_error)
     }
 
@@ -60,12 +55,7 @@ impl PgStore {
             )
             .await
             .map_err(store_error)?;
-        tx.execute(
-            "DELETE FROM volunteer_sessions WHERE center_id = $1",
-            &[&center_id],
-        )
-        .await
-        .map_err(store_error)?;
+        end_sessions(&tx, &center_id).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(had > 0)
     }
@@ -206,6 +196,17 @@ impl PgStore {
             .map_err(store_error)?;
         rows::from_rows(&found)
     }
+}
+
+/// Signs out every volunteer of a centre (its PIN changed or went).
+async fn end_sessions(c: &impl GenericClient, center_id: &str) -> Result<(), StoreError> {
+    c.execute(
+        "DELETE FROM volunteer_sessions WHERE center_id = $1",
+        &[&center_id],
+    )
+    .await
+    .map(|_| ())
+    .map_err(store_error)
 }
 
 /// Asks the model's rules about the locked booking and applies the change,

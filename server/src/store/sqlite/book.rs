@@ -2,7 +2,7 @@
 //! the writer thread, inside the batch's transaction (see `writer.rs`).
 
 use linli_model::rules::{AdmissionFacts, CancelDecision, CancelRefusal, admit, resident_cancel};
-use linli_model::{BookingCode, BookingStatus};
+use linli_model::BookingCode;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{
@@ -59,24 +59,7 @@ pub(super) fn book(conn: &Connection, new: &NewBooking) -> Result<Booked, StoreE
     }
 
     let code = fresh_code(conn)?;
-    rows::insert(
-        conn,
-        &BookingRecord {
-            code,
-            status: BookingStatus::Confirmed,
-            slot: b.slot.clone(),
-            name: b.name.as_str().to_owned(),
-            phone,
-            party_size: b.party_size,
-            channel: b.channel,
-            consent: b.consent.clone(),
-            details: b.details.clone(),
-            created_at_millis: new.now_millis,
-            updated_at_millis: new.now_millis,
-            staff_action: None,
-            cancel_reason: None,
-        },
-    )?;
+    rows::insert(conn, &BookingRecord::confirmed(b, code, new.now_millis))?;
     if let Some(idem) = &new.idempotency {
         conn.prepare_cached(
             "INSERT INTO idempotency (key, request_hash, booking_code, created_at)
