@@ -62,11 +62,19 @@ linli_pg_as() {
 
 # Stops the server of a cluster folder, if one runs, then removes the folder.
 linli_pg_remove() {
-  local dir="$1" bin="${LINLI_PG_BIN:-$(linli_pg_bindir)}"
+  local dir="$1" bin="${LINLI_PG_BIN:-$(linli_pg_bindir)}" pid=""
   if [[ -f "$dir/data/postmaster.pid" && -n "$bin" ]]; then
+    pid="$(head -n1 "$dir/data/postmaster.pid" 2>/dev/null || true)"
     linli_pg_as "$dir" "$bin/pg_ctl" stop -D "$dir/data" -m fast -w -t 30 >/dev/null 2>&1 ||
       linli_pg_as "$dir" "$bin/pg_ctl" stop -D "$dir/data" -m immediate -w -t 30 >/dev/null 2>&1 ||
       true
+  fi
+  # pg_ctl returns once the pid file is gone, a moment before the process.
+  if [[ "$pid" =~ ^[0-9]+$ ]]; then
+    for _ in {1..50}; do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
   fi
   rm -rf -- "$dir"
 }
@@ -103,7 +111,8 @@ linli_pg_system_user() {
 linli_pg_port_busy() { (: <"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 linli_pg_psql() {
-  "$LINLI_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$LINLI_PG_DIR" -p "$LINLI_PG_PORT" \
+  # Without NOTICEs such as DROP DATABASE IF EXISTS's "does not exist, skipping".
+  PGOPTIONS="-c client_min_messages=warning" "$LINLI_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$LINLI_PG_DIR" -p "$LINLI_PG_PORT" \
     -U postgres -d postgres "$@"
 }
 
