@@ -134,6 +134,8 @@ results="target/bench/bench-$(date +%Y%m%d-%H%M%S).md"
   printf -- '- %s cores (%s), %s; data on %s\n' "$(nproc)" \
     "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)" \
     "$(git log -1 --format='commit %h')" "$(df -T "$work" | awk 'NR == 2 {print $2}')"
+  # Other work on the machine takes cores from the servers: say how much.
+  printf -- '- load average at the start: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
   printf -- '- %s bookings per measured run, %s in flight, store sizes: %s, --fake-now %s\n\n' \
     "$bookings" "$in_flight" "$sizes" "$fake_now"
 } | tee "$results"
