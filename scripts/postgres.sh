@@ -89,6 +89,8 @@ linli_pg_clean_stale() {
   local dir
   for dir in "$(linli_pg_base)"/linli-pg.*; do
     [[ -d "$dir" && "$dir" != "$LINLI_PG_DIR" ]] || continue
+    # Another user's cluster is theirs to clean (only root may stop it).
+    [[ -O "$dir" ]] || ((EUID == 0)) || continue
     linli_pg_owner_alive "$dir" && continue
     # A folder without an owner file may be a start in progress, for a minute.
     [[ -f "$dir/owner" || -n "$(find "$dir" -maxdepth 0 -mmin +1)" ]] || continue
@@ -112,8 +114,8 @@ linli_pg_port_busy() { (: <"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 linli_pg_psql() {
   # Without NOTICEs such as DROP DATABASE IF EXISTS's "does not exist, skipping".
-  PGOPTIONS="-c client_min_messages=warning" "$LINLI_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$LINLI_PG_DIR" -p "$LINLI_PG_PORT" \
-    -U postgres -d postgres "$@"
+  PGOPTIONS="-c client_min_messages=warning" "$LINLI_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 \
+    -h "$LINLI_PG_DIR" -p "$LINLI_PG_PORT" -U postgres -d postgres "$@"
 }
 
 # Written so that every failure is checked: callers run it in `if` and `||`,
@@ -126,7 +128,7 @@ linli_pg_start() {
   linli_tool_postgres || return 1
   LINLI_PG_BIN="$(linli_pg_bindir)"
   linli_pg_clean_stale
-  local dir owner user="" port="" attempt
+  local dir owner user="" port="" attempt started=0
   dir="$(mktemp -d "$(linli_pg_base)/linli-pg.XXXXXX")" || return 1
   # BASHPID, not $$: a caller's subshell owns the cluster. Read here, since
   # inside $(...) it would be that substitution's own PID.
@@ -184,18 +186,19 @@ EOF
     rm -f "$dir/postgres.log" # only this attempt's lines, for the check below
     if linli_pg_as "$dir" "$LINLI_PG_BIN/pg_ctl" start -D "$dir/data" -l "$dir/postgres.log" \
       -o "-p $port" -w -t 60 >/dev/null 2>&1; then
+      started=1
       break
     fi
     # Another program took the port between the check and the start: try another.
-    if [[ -z "${LINLI_PG_PORT:-}" ]] && grep -q "could not bind\|could not create any TCP" "$dir/postgres.log" 2>/dev/null; then
-      port=""
+    if [[ -z "${LINLI_PG_PORT:-}" ]] &&
+      grep -q "could not bind\|could not create any TCP" "$dir/postgres.log" 2>/dev/null; then
       continue
     fi
     tail -n 20 "$dir/postgres.log" >&2 || true
     linli_say "ERROR: PostgreSQL did not start (attempt $attempt)" >&2
     return 1
   done
-  [[ -n "$port" ]] || { linli_say "ERROR: no free port for PostgreSQL" >&2 && return 1; }
+  ((started)) || { linli_say "ERROR: no free port for PostgreSQL after 20 tries" >&2 && return 1; }
   LINLI_PG_PORT="$port"
   # The tests' role can create their databases, nothing more: a store that
   # needs a superuser would fail here before it fails in production.
