@@ -4,7 +4,8 @@
 #
 #   scripts/start.sh [extra linli-server flags...]
 #
-# Environment: LINLI_LISTEN (127.0.0.1:8080), LINLI_DB (linli.sqlite3),
+# Environment: LINLI_LISTEN (127.0.0.1:8080), LINLI_DB (linli.sqlite3, or a
+# PostgreSQL URL postgres://user@host/dbname, passed on as it is),
 # LINLI_SKIP_BUILD=1 to run the existing build as is, LINLI_DEMO_PIN (246810:
 # the volunteer PIN set for the sample centre dongshan-zhushan before starting;
 # 0 keeps the database's PINs as they are, as a real deployment must).
@@ -41,7 +42,8 @@ case "$host" in
 esac
 url="http://$host:$port/"
 linli_say "Linli is running at $url — kiosk: ${url}?mode=kiosk&center=dongshan-zhushan"
-linli_say "database: $db · stop with Ctrl-C"
+# A URL's password stays off the screen.
+linli_say "database: $(sed -E 's#^([a-z]+://[^:/@]*):[^@/]*@#\1:***@#' <<<"$db") · stop with Ctrl-C"
 exec target/server/linli-server \
   --listen "$listen" \
   --db "$db" \

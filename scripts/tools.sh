@@ -11,7 +11,8 @@
 #   lint     rustfmt and clippy
 #   browser  Debian chromium, chromium-driver, fonts-noto-cjk
 #   e2e      npm packages in e2e/ (Playwright, axe-core)
-#   test     build + lint + browser + e2e
+#   postgres Debian postgresql, if no initdb is found (scripts/postgres.sh runs it)
+#   test     build + lint + browser + e2e + postgres
 #   all      same as test
 #   env      install nothing, only set PATH (what sourcing with no GROUP does)
 #
@@ -159,6 +160,35 @@ linli_tool_browser() {
   [[ -x /usr/bin/chromium ]] || linli_die "/usr/bin/chromium still missing after apt-get"
 }
 
+# The newest PostgreSQL server binaries installed (Debian keeps each major
+# version under /usr/lib/postgresql/N/bin, off PATH); empty if there are none.
+linli_pg_bindir() {
+  local found
+  found="$(printf '%s\n' /usr/lib/postgresql/*/bin/initdb | grep -v '\*' | sort -V | tail -n1)"
+  if [[ -z "$found" ]] && command -v initdb >/dev/null; then
+    found="$(readlink -f "$(command -v initdb)")"
+  fi
+  [[ -n "$found" && -x "$found" ]] && dirname "$found"
+  true
+}
+
+linli_tool_postgres() {
+  local bin
+  bin="$(linli_pg_bindir)"
+  if [[ -n "$bin" && -x "$bin/pg_ctl" && -x "$bin/postgres" ]]; then
+    linli_say "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') in $bin: ok"
+    return
+  fi
+  linli_say "no initdb found: installing Debian's postgresql with apt (a minute or two)…"
+  local sudo=()
+  [[ "$(id -u)" -eq 0 ]] || sudo=(sudo)
+  "${sudo[@]}" apt-get update
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql
+  bin="$(linli_pg_bindir)"
+  [[ -n "$bin" ]] || linli_die "initdb still missing after apt-get install postgresql"
+  linli_say "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') in $bin: installed"
+}
+
 linli_tool_e2e() {
   local dir="$LINLI_ROOT/e2e"
   [[ -f "$dir/package-lock.json" ]] || linli_die "e2e/package-lock.json missing"
@@ -185,9 +215,10 @@ linli_tools() {
       lint) linli_tool_lint ;;
       browser) linli_tool_browser ;;
       e2e) linli_tool_e2e ;;
-      test | all) linli_tools build lint browser e2e ;;
+      postgres) linli_tool_postgres ;;
+      test | all) linli_tools build lint browser e2e postgres ;;
       env) ;;
-      *) linli_die "unknown tool group '$group' (build, lint, browser, e2e, test, all, env)" ;;
+      *) linli_die "unknown tool group '$group' (build, lint, browser, e2e, postgres, test, all, env)" ;;
     esac
   done
   hash -r
