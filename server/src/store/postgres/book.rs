@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use deadpool_postgres::GenericClient;
-use linli_model::rules::{AdmissionFacts, CancelDecision, CancelRefusal, admit, resident_cancel};
 use linli_model::BookingCode;
+use linli_model::rules::{AdmissionFacts, CancelDecision, CancelRefusal, admit, resident_cancel};
 
 use super::rows::{self, ACTIVE};
 use super::{LOCK_CLASS_PHONE, PgError, PgStore, store_error};

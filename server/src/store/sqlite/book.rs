@@ -1,8 +1,8 @@
 //! The writer's booking commands: taking seats and cancelling. They run on
 //! the writer thread, inside the batch's transaction (see `writer.rs`).
 
-use linli_model::rules::{AdmissionFacts, CancelDecision, CancelRefusal, admit, resident_cancel};
 use linli_model::BookingCode;
+use linli_model::rules::{AdmissionFacts, CancelDecision, CancelRefusal, admit, resident_cancel};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{
@@ -54,12 +54,14 @@ pub(super) fn book(conn: &Connection, new: &NewBooking) -> Result<Booked, StoreE
         )?;
     admit(b, new.daily_limit, &facts)?;
     // The last line: the statement itself refuses to overbook.
-    if !seats::take(conn, &slot_id, b.party_size, b.slot.capacity)? {
+    let Some(seats_after) = seats::take(conn, &slot_id, b.party_size, b.slot.capacity)? else {
         return Err(StoreError::SlotFull);
-    }
+    };
 
     let code = fresh_code(conn)?;
-    rows::insert(conn, &BookingRecord::confirmed(b, code, new.now_millis))?;
+    let mut booking = BookingRecord::confirmed(b, code, new.now_millis);
+    booking.slot.remaining = booking.slot.capacity.saturating_sub(seats_after);
+    rows::insert(conn, &booking)?;
     if let Some(idem) = &new.idempotency {
         conn.prepare_cached(
             "INSERT INTO idempotency (key, request_hash, booking_code, created_at)
@@ -72,8 +74,6 @@ pub(super) fn book(conn: &Connection, new: &NewBooking) -> Result<Booked, StoreE
             new.now_millis
         ])?;
     }
-    let booking = rows::by_code(conn, &code.compact())?
-        .ok_or_else(|| StoreError::Storage("booking vanished after insert".into()))?;
     Ok(Booked {
         booking,
         replayed: false,

@@ -66,7 +66,8 @@ fn import_one(conn: &Connection, r: &BookingRecord) -> Result<ImportOutcome, Sto
         return Ok(outcome);
     }
     // The last line: the conditional update refuses to overbook.
-    if r.status.is_active() && !seats::take(conn, &slot_id, r.party_size, r.slot.capacity)? {
+    if r.status.is_active() && seats::take(conn, &slot_id, r.party_size, r.slot.capacity)?.is_none()
+    {
         return Ok(ImportOutcome::SlotFull {
             taken: seats::taken(conn, &slot_id)?,
             capacity: r.slot.capacity,

@@ -8,17 +8,22 @@ use rusqlite::{Connection, OptionalExtension, params};
 /// changes them, and the table's CHECK refuses a count above the stored
 /// capacity: no code path can overbook, whatever runs concurrently. The
 /// catalog's capacity is stored with each take, so the catalog stays the
-/// authority when it changes.
-pub fn take(conn: &Connection, slot_id: &str, seats: u8, capacity: u32) -> rusqlite::Result<bool> {
-    let taken = conn
-        .prepare_cached(
-            "INSERT INTO slot_seats (slot_id, booked, capacity) SELECT ?1, ?2, ?3 WHERE ?2 <= ?3
-             ON CONFLICT (slot_id) DO UPDATE
-                SET booked = booked + excluded.booked, capacity = excluded.capacity
-                WHERE booked + excluded.booked <= excluded.capacity",
-        )?
-        .execute(params![slot_id, seats, capacity])?;
-    Ok(taken > 0)
+/// authority when it changes. Answers the seats held after, if taken.
+pub fn take(
+    conn: &Connection,
+    slot_id: &str,
+    seats: u8,
+    capacity: u32,
+) -> rusqlite::Result<Option<u32>> {
+    conn.prepare_cached(
+        "INSERT INTO slot_seats (slot_id, booked, capacity) SELECT ?1, ?2, ?3 WHERE ?2 <= ?3
+         ON CONFLICT (slot_id) DO UPDATE
+            SET booked = booked + excluded.booked, capacity = excluded.capacity
+            WHERE booked + excluded.booked <= excluded.capacity
+         RETURNING booked",
+    )?
+    .query_row(params![slot_id, seats, capacity], |r| r.get(0))
+    .optional()
 }
 
 /// Gives back the seats of a booking that stops holding them.

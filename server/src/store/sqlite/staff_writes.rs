@@ -130,7 +130,7 @@ pub fn staff_action(conn: &Connection, req: &StaffRequest) -> Result<StaffOutcom
     let slot_id = b.slot.id.to_string();
     match change.seats {
         // The last line, as for a booking: never over capacity.
-        SeatChange::Take(n) if !seats::take(conn, &slot_id, n, b.slot.capacity)? => {
+        SeatChange::Take(n) if seats::take(conn, &slot_id, n, b.slot.capacity)?.is_none() => {
             return Ok(StaffOutcome::SlotFull);
         }
         SeatChange::Take(_) | SeatChange::Keep => {}
