@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use deadpool_postgres::GenericClient;
 use linli_model::BookingCode;
 use linli_model::rules::{AdmissionFacts, CancelDecision, CancelRefusal, admit, resident_cancel};
+use tokio_postgres::types::ToSql;
 
 use super::rows::{self, ACTIVE};
 use super::{LOCK_CLASS_PHONE, PgError, PgStore, store_error};
@@ -98,18 +99,9 @@ async fn book_once(
     let lock = tx
         .prepare_cached("SELECT pg_advisory_xact_lock($1, hashtext($2))")
         .await?;
-    tx.execute(&lock, &[&LOCK_CLASS_PHONE, &phone]).await?;
-    if let Some(idem) = &new.idempotency
-        && let Some((hash, booking)) = idempotent(&tx, &idem.key).await?
-    {
-        if hash != idem.request_hash {
-            return Err(StoreError::IdempotencyKeyReused.into());
-        }
-        return Ok(Booked {
-            booking,
-            replayed: true,
-        });
-    }
+    let seen = tx
+        .prepare_cached("SELECT request_hash, booking_code FROM idempotency WHERE key = $1")
+        .await?;
     let facts = tx
         .prepare_cached(&format!(
             "SELECT
@@ -119,17 +111,33 @@ async fn book_once(
                 COALESCE((SELECT booked FROM slot_seats WHERE slot_id = $1), 0)"
         ))
         .await?;
-    let row = tx
-        .query_one(
-            &facts,
-            &[
-                &slot_id,
-                &phone,
-                &b.slot.date.to_string(),
-                &b.slot.offering_id.as_str(),
-            ],
-        )
-        .await?;
+    let key = new.idempotency.as_ref().map(|i| i.key.as_str());
+    let (date, offering) = (b.slot.date.to_string(), b.slot.offering_id.as_str());
+    // Sent together, run one after the other: the key and the facts are
+    // read after the lock is held (each statement sees what was committed
+    // before it started), in one round trip.
+    let lock_params: [&(dyn ToSql + Sync); 2] = [&LOCK_CLASS_PHONE, &phone];
+    let key_params: [&(dyn ToSql + Sync); 1] = [&key];
+    let fact_params: [&(dyn ToSql + Sync); 4] = [&slot_id, &phone, &date, &offering];
+    let (_, seen, row) = tokio::try_join!(
+        tx.execute(&lock, &lock_params),
+        tx.query_opt(&seen, &key_params),
+        tx.query_one(&facts, &fact_params),
+    )?;
+    if let (Some(idem), Some(seen)) = (&new.idempotency, seen) {
+        let hash: String = seen.try_get(0)?;
+        let code: String = seen.try_get(1)?;
+        if hash != idem.request_hash {
+            return Err(StoreError::IdempotencyKeyReused.into());
+        }
+        let booking = rows::by_code(&tx, &code)
+            .await?
+            .ok_or_else(|| StoreError::Storage("idempotency key without booking".into()))?;
+        return Ok(Booked {
+            booking,
+            replayed: true,
+        });
+    }
     let count = |i: usize| -> Result<u32, PgError> {
         let n: i64 = row.try_get(i)?;
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
