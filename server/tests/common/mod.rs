@@ -4,6 +4,7 @@
 pub mod binary;
 pub mod db;
 pub mod kiosk;
+pub mod relay;
 pub mod volunteer;
 
 use std::path::{Path, PathBuf};
