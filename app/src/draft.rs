@@ -192,13 +192,17 @@ impl Draft {
         }
         // A choice the form asks for, which the request can't leave empty.
         let missing_choice = match offering.kind {
-            ServiceKind::Legal if self.topic.get_untracked().is_none() => {
-                Some(("details.topic", "topic_required"))
-            }
-            ServiceKind::Mediation if self.category.get_untracked().is_none() => {
-                Some(("details.category", "category_required"))
-            }
-            _ => None,
+            ServiceKind::Legal => self
+                .topic
+                .get_untracked()
+                .is_none()
+                .then_some(("details.topic", "topic_required")),
+            ServiceKind::Mediation => self
+                .category
+                .get_untracked()
+                .is_none()
+                .then_some(("details.category", "category_required")),
+            ServiceKind::Meal | ServiceKind::Care => None,
         };
         // Sensitive details typed without consent would silently be dropped:
         // say so instead, so the resident can tick it or clear them.

@@ -1,9 +1,6 @@
 //! The catalog: street offices, their centres, and what each centre offers.
 //! The same shapes are served by the API and published as static files.
 
-use std::fmt;
-use std::str::FromStr;
-
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -11,57 +8,8 @@ use crate::ids::{CenterId, OfferingId, StreetId};
 use crate::text::LocalizedText;
 use crate::time::TimeOfDay;
 
-/// The four kinds of service a centre offers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ServiceKind {
-    /// 微餐桌: a seat at a canteen sitting.
-    Meal,
-    /// 助老服务: an elderly-care service.
-    Care,
-    /// 法律咨询: a consultation with the duty lawyer.
-    Legal,
-    /// 矛盾调解: a session at the mediation station.
-    Mediation,
-}
-
-impl ServiceKind {
-    pub const ALL: [ServiceKind; 4] = [
-        ServiceKind::Meal,
-        ServiceKind::Care,
-        ServiceKind::Legal,
-        ServiceKind::Mediation,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ServiceKind::Meal => "meal",
-            ServiceKind::Care => "care",
-            ServiceKind::Legal => "legal",
-            ServiceKind::Mediation => "mediation",
-        }
-    }
-}
-
-impl fmt::Display for ServiceKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("the service kind is one of meal, care, legal, mediation")]
-pub struct UnknownKind;
-
-impl FromStr for ServiceKind {
-    type Err = UnknownKind;
-    fn from_str(s: &str) -> Result<Self, UnknownKind> {
-        ServiceKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or(UnknownKind)
-    }
-}
+// Offerings are of a kind; the kinds are declared in their own module.
+pub use crate::kinds::{ServiceKind, UnknownKind};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Street {

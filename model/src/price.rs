@@ -16,7 +16,12 @@ pub fn price_cents(offering: &Offering, details: &Details) -> u32 {
         } => offering
             .price_band(id.trim())
             .map_or(offering.price_cents, |b| b.price_cents),
-        _ => offering.price_cents,
+        Details::Meal {
+            price_band: None, ..
+        }
+        | Details::Care { .. }
+        | Details::Legal { .. }
+        | Details::Mediation { .. } => offering.price_cents,
     }
 }
 

@@ -57,7 +57,7 @@ pub fn BookingFields(
             autocomplete=phone_autocomplete
             maxlength=20
         />
-        {(max > 1).then(|| view! { <PartySize max meal=kind == ServiceKind::Meal /> })}
+        {(max > 1).then(|| view! { <PartySize max kind /> })}
         {options}
     }
 }

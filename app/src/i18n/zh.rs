@@ -1,4 +1,5 @@
 use super::Strings;
+use super::strings::KindTexts;
 
 pub static ZH: Strings = Strings {
     app_name: "邻里",
@@ -14,14 +15,34 @@ pub static ZH: Strings = Strings {
     not_found: "找不到这个页面。请返回首页重新开始。",
 
     home_title: "您好，请选择要预约的服务",
-    kind_meal: "微餐桌",
-    kind_care: "助老服务",
-    kind_legal: "法律咨询",
-    kind_mediation: "矛盾调解",
-    kind_meal_hint: "预约社区食堂的午餐、晚餐",
-    kind_care_hint: "助浴、理发、健康检测、上门探访",
-    kind_legal_hint: "与值班律师面谈 30 分钟",
-    kind_mediation_hint: "到人民调解工作室调解纠纷",
+    meal: KindTexts {
+        name: "微餐桌",
+        hint: "预约社区食堂的午餐、晚餐",
+        icon: "餐",
+        staff: "厨师",
+        party: "几位用餐",
+    },
+    care: KindTexts {
+        name: "助老服务",
+        hint: "助浴、理发、健康检测、上门探访",
+        icon: "老",
+        staff: "服务人员",
+        party: "人数",
+    },
+    legal: KindTexts {
+        name: "法律咨询",
+        hint: "与值班律师面谈 30 分钟",
+        icon: "法",
+        staff: "值班律师",
+        party: "人数",
+    },
+    mediation: KindTexts {
+        name: "矛盾调解",
+        hint: "到人民调解工作室调解纠纷",
+        icon: "调",
+        staff: "调解员",
+        party: "人数",
+    },
     kiosk_unbound: "这台自助机还没有绑定服务中心，请联系工作人员。",
 
     step_of: |n, total| format!("第 {n} 步，共 {total} 步"),
@@ -62,7 +83,6 @@ pub static ZH: Strings = Strings {
     phone_label: "联系电话（手机或座机）",
     // Example numbers and codes use U+2011, a hyphen that never breaks a line.
     phone_hint: "用于查询和取消预约，例如 13812345678 或 025\u{2011}52101234",
-    party_label: "几位用餐",
     party_fewer: "减少一位",
     party_more: "增加一位",
     dining_label: "用餐方式",
@@ -119,7 +139,6 @@ pub static ZH: Strings = Strings {
     err_text_too_long: "内容最多 500 个字，请简短一些。",
     err_invalid: "有一项信息不正确，请检查后再试。",
     chars_count: |n, max| format!("已写 {n} 字，最多 {max} 字"),
-    party_label_people: "人数",
     address_label: "上门服务地址",
     address_hint: "小区、楼栋、门牌号，例如：竹山路88号3栋201",
     care_needs_label: "需要照顾的地方（可不填）",
@@ -147,8 +166,6 @@ pub static ZH: Strings = Strings {
     mediation_consent: "我同意记录事情经过。它只给调解员看，预约后不会再显示，服务结束 30 天后删除。",
     mediation_summary_label: "简单说明",
     mediation_summary_hint: "预约确认后，这段文字不会再显示在屏幕上。",
-    staff_legal: "值班律师",
-    staff_mediation: "调解员",
     review_address: "上门地址",
     review_note: "需要照顾的地方",
     review_topic: "咨询类别",
@@ -220,10 +237,6 @@ pub static ZH: Strings = Strings {
     read_aloud: "朗读",
     stop_reading: "停止朗读",
     speech_unsupported: "本设备不支持朗读。",
-    icon_meal: "餐",
-    icon_care: "老",
-    icon_legal: "法",
-    icon_mediation: "调",
     icon_my: "约",
     // The volunteer console.
     vol_sign_in_title: "志愿者登录",

@@ -3,10 +3,9 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
-use linli_model::catalog::ServiceKind;
 use linli_model::{CenterFile, Lang, Slot};
 
-use super::flow::{center_path, center_resource, kind_name, slot_path, use_flow_params};
+use super::flow::{center_path, center_resource, slot_path, use_flow_params};
 use crate::backend::{Backend, BackendError};
 use crate::components::{FlowPage, Step};
 use crate::i18n::{Strings, date_label, price, use_i18n};
@@ -41,7 +40,7 @@ pub fn SlotPicker() -> impl IntoView {
             let heading = move || {
                 format!(
                     "{} · {} · {}",
-                    kind_name(i18n.t(), kind),
+                    i18n.t().kind(kind).name,
                     name.get(lang.get()),
                     date_label(lang.get(), date)
                 )
@@ -106,15 +105,7 @@ fn slot_card(file: &CenterFile, slot: &Slot, open: bool, books: bool) -> impl In
         .and_then(|o| o.staff.clone())
         .map(|staff| {
             let kind = slot.kind;
-            let text = move || {
-                let t = i18n.t();
-                let role = if kind == ServiceKind::Legal {
-                    t.staff_legal
-                } else {
-                    t.staff_mediation
-                };
-                format!("{role}: {}", staff.get(lang.get()))
-            };
+            let text = move || format!("{}: {}", i18n.t().kind(kind).staff, staff.get(lang.get()));
             view! { <p class="staff">{text}</p> }
         });
     let dishes = offering

@@ -56,7 +56,7 @@ pub fn BookingRow(
     let can_reveal = entry.status != BookingStatus::Cancelled && !entry.phone.is_empty();
     let band_id = match &entry.details {
         Details::Meal { price_band, .. } => price_band.clone(),
-        _ => None,
+        Details::Care { .. } | Details::Legal { .. } | Details::Mediation { .. } => None,
     };
     let details = entry.details.clone();
     let details = move || {
