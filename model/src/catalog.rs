@@ -100,9 +100,13 @@ pub struct Offering {
     /// Care services delivered at the resident's home need an address.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub home_service: bool,
-    /// The named person on duty: the lawyer or the mediator.
+    /// The named person on duty: the lawyer, the mediator, the teacher.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub staff: Option<LocalizedText>,
+    /// Classes for older residents: the youngest age, in years, that the
+    /// resident confirms (never a birth date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_age: Option<u8>,
 }
 
 impl Offering {
@@ -181,6 +185,12 @@ impl CenterFile {
             }
             if !seen.insert(o.id.as_str()) {
                 return Err(CatalogError::DuplicateId(o.id.to_string()));
+            }
+            if o.min_age.is_some() && o.kind != ServiceKind::Class {
+                return Err(bad("min_age is for classes"));
+            }
+            if o.min_age.is_some_and(|age| !(1..=120).contains(&age)) {
+                return Err(bad("min_age is 1 to 120 years"));
             }
             if o.max_party == 0 {
                 return Err(bad("max_party must be at least 1"));

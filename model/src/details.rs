@@ -109,6 +109,13 @@ pub enum Details {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         summary: Option<String>,
     },
+    Class {
+        /// The resident confirmed being at least the class's `min_age`
+        /// ("我已年满 60 周岁"): a yes, never a birth date. Kept only for
+        /// classes that ask.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        age_confirmed: bool,
+    },
 }
 
 impl Details {
@@ -135,6 +142,9 @@ impl Details {
                 other_party: None,
                 summary: None,
             },
+            ServiceKind::Class => Details::Class {
+                age_confirmed: false,
+            },
         }
     }
 
@@ -144,6 +154,7 @@ impl Details {
             Details::Care { .. } => ServiceKind::Care,
             Details::Legal { .. } => ServiceKind::Legal,
             Details::Mediation { .. } => ServiceKind::Mediation,
+            Details::Class { .. } => ServiceKind::Class,
         }
     }
 }

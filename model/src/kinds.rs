@@ -49,6 +49,8 @@ service_kinds! {
     Legal = "legal",
     /// 矛盾调解: a session at the mediation station.
     Mediation = "mediation",
+    /// 微课堂: a seat at a community class or talk.
+    Class = "class",
 }
 
 /// What the shared rules need to know about a kind beyond its details.
@@ -62,9 +64,10 @@ impl ServiceKind {
     pub const fn facts(self) -> KindFacts {
         match self {
             ServiceKind::Meal => KindFacts { kitchen: true },
-            ServiceKind::Care | ServiceKind::Legal | ServiceKind::Mediation => {
-                KindFacts { kitchen: false }
-            }
+            ServiceKind::Care
+            | ServiceKind::Legal
+            | ServiceKind::Mediation
+            | ServiceKind::Class => KindFacts { kitchen: false },
         }
     }
 }
@@ -103,7 +106,7 @@ mod tests {
         assert_eq!("picnic".parse::<ServiceKind>(), Err(UnknownKind));
         assert_eq!(
             UnknownKind.to_string(),
-            "kind is one of meal, care, legal, mediation"
+            "kind is one of meal, care, legal, mediation, class"
         );
     }
 }

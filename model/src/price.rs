@@ -21,7 +21,8 @@ pub fn price_cents(offering: &Offering, details: &Details) -> u32 {
         }
         | Details::Care { .. }
         | Details::Legal { .. }
-        | Details::Mediation { .. } => offering.price_cents,
+        | Details::Mediation { .. }
+        | Details::Class { .. } => offering.price_cents,
     }
 }
 
@@ -55,6 +56,7 @@ mod tests {
             daily_limit_per_phone: Some(1),
             home_service: false,
             staff: None,
+            min_age: None,
         }
     }
 

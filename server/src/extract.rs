@@ -115,6 +115,7 @@ fn details_field(bytes: &[u8]) -> Option<String> {
             ("other_party", texts),
             ("summary", texts),
         ],
+        ServiceKind::Class => &[("age_confirmed", ok::<bool>)],
     };
     checks
         .iter()

@@ -43,6 +43,13 @@ pub static EN: Strings = Strings {
         staff: "Mediator",
         party: "Number of people",
     },
+    class: KindTexts {
+        name: "Community class",
+        hint: "Smartphone lessons, calligraphy, health talks",
+        icon: "Cl",
+        staff: "Taught by",
+        party: "Number of people",
+    },
     kiosk_unbound: "This kiosk is not set up for a centre yet. Please ask the staff.",
 
     step_of: |n, total| format!("Step {n} of {total}"),
@@ -183,6 +190,17 @@ pub static EN: Strings = Strings {
     err_address_required: "A home visit needs an address. Please enter it.",
     err_topic_required: "Please choose what your question is about.",
     err_category_required: "Please choose the kind of dispute.",
+    class_age_legend: "Age requirement",
+    class_age_hint: |n| {
+        format!(
+            "This class is for residents aged {n} and over. Just tick to confirm: no date of birth is kept."
+        )
+    },
+    class_age_confirm: |n| format!("I am {n} or older"),
+    class_for_ages: |n| format!("For residents aged {n} and over"),
+    review_age: "Age",
+    age_confirmed: "Age confirmed",
+    err_age_confirmation: "This class has a minimum age: if you meet it, tick to confirm; if not, please choose another class.",
     err_daily_limit: "This phone number already has a meal booked that day. To change the time, cancel that booking first.",
     err_text_invalid: "The text contains characters we can't read. Please type it again.",
     nearest_free: "These times still have room. Tap one to book it instead (your details stay as they are):",

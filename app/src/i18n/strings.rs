@@ -34,6 +34,7 @@ pub struct Strings {
     pub care: KindTexts,
     pub legal: KindTexts,
     pub mediation: KindTexts,
+    pub class: KindTexts,
     pub kiosk_unbound: &'static str,
 
     pub step_of: fn(usize, usize) -> String,
@@ -161,6 +162,14 @@ pub struct Strings {
     pub err_address_required: &'static str,
     pub err_topic_required: &'static str,
     pub err_category_required: &'static str,
+    // 微课堂: the age a class asks residents to confirm.
+    pub class_age_legend: &'static str,
+    pub class_age_hint: fn(u8) -> String,
+    pub class_age_confirm: fn(u8) -> String,
+    pub class_for_ages: fn(u8) -> String,
+    pub review_age: &'static str,
+    pub age_confirmed: &'static str,
+    pub err_age_confirmation: &'static str,
     pub err_daily_limit: &'static str,
     pub err_text_invalid: &'static str,
     pub nearest_free: &'static str,
@@ -292,6 +301,7 @@ impl Strings {
             ServiceKind::Care => &self.care,
             ServiceKind::Legal => &self.legal,
             ServiceKind::Mediation => &self.mediation,
+            ServiceKind::Class => &self.class,
         }
     }
 }

@@ -108,6 +108,9 @@ fn slot_card(file: &CenterFile, slot: &Slot, open: bool, books: bool) -> impl In
             let text = move || format!("{}: {}", i18n.t().kind(kind).staff, staff.get(lang.get()));
             view! { <p class="staff">{text}</p> }
         });
+    let ages = offering.as_ref().and_then(|o| o.min_age).map(|age| {
+        view! { <p class="age-note">{move || (i18n.t().class_for_ages)(age)}</p> }
+    });
     let dishes = offering
         .as_ref()
         .and_then(|o| o.menu_for(slot.date.weekday()))
@@ -143,7 +146,7 @@ fn slot_card(file: &CenterFile, slot: &Slot, open: bool, books: bool) -> impl In
         view! { <div class=class aria-disabled="true">{body()}</div> }.into_any()
     };
     let provider = move || format!("{}: {}", i18n.t().provider, provider.get(lang.get()));
-    view! { <li>{card}{menu}{staff}<p class="provider">{provider}</p></li> }
+    view! { <li>{card}{menu}{ages}{staff}<p class="provider">{provider}</p></li> }
 }
 
 /// A phone reading a static site can't book: say where to, with the

@@ -15,7 +15,7 @@ impl Details {
         match self {
             Details::Meal { diet, .. } => !diet.is_empty(),
             Details::Care { note, .. } => filled(note),
-            Details::Legal { .. } => false,
+            Details::Legal { .. } | Details::Class { .. } => false,
             Details::Mediation { summary, .. } => filled(summary),
         }
     }
@@ -26,7 +26,7 @@ impl Details {
     /// reach a shared kiosk screen, a printout or a browser cache.
     pub fn for_resident(&self) -> Details {
         match self {
-            Details::Meal { .. } | Details::Legal { .. } => self.clone(),
+            Details::Meal { .. } | Details::Legal { .. } | Details::Class { .. } => self.clone(),
             Details::Care { address, .. } => Details::Care {
                 address: address.clone(),
                 note: None,
@@ -48,10 +48,11 @@ impl Details {
     /// needs them); care keeps the address (for the visit) and the note
     /// (the carer's information: a wheelchair, diabetes); legal keeps the
     /// topic only and mediation the category only: the description and the
-    /// other party are for the lawyer or mediator, not for the front desk.
+    /// other party are for the lawyer or mediator, not for the front desk;
+    /// classes keep the age confirmation, checked at the door.
     pub fn for_staff(&self) -> Details {
         match self {
-            Details::Meal { .. } | Details::Care { .. } => self.clone(),
+            Details::Meal { .. } | Details::Care { .. } | Details::Class { .. } => self.clone(),
             Details::Legal { topic, .. } => Details::Legal {
                 topic: *topic,
                 summary: None,
@@ -67,7 +68,8 @@ impl Details {
     /// What may stay for the statistics once personal data goes
     /// ([`crate::retention`]): the choices the kind offers (dining, price
     /// band, topic, category), never health needs, addresses, notes or
-    /// descriptions.
+    /// descriptions. A class's age confirmation stays: a yes without a
+    /// birth date, it describes nobody once the name and phone are gone.
     pub fn without_personal(&self) -> Details {
         match self {
             Details::Meal {
@@ -90,6 +92,7 @@ impl Details {
                 other_party: None,
                 summary: None,
             },
+            Details::Class { .. } => self.clone(),
         }
     }
 }

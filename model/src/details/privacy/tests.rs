@@ -127,3 +127,16 @@ fn only_choices_survive_retention() {
         }
     );
 }
+
+#[test]
+fn a_class_keeps_its_age_confirmation_everywhere() {
+    // A yes without a birth date or free text: nothing sensitive, nothing
+    // to hide from the resident or the door, nothing that names anyone.
+    let class = Details::Class {
+        age_confirmed: true,
+    };
+    assert!(!class.has_sensitive());
+    assert_eq!(class.for_resident(), class);
+    assert_eq!(class.for_staff(), class);
+    assert_eq!(class.without_personal(), class);
+}
