@@ -45,6 +45,9 @@ pub struct Draft {
     pub category: RwSignal<Option<DisputeCategory>>,
     pub other_party: RwSignal<String>,
     pub mediation_summary: RwSignal<String>,
+    /// 微课堂: the minimum age the resident ticked "我已年满 N 周岁" for.
+    /// Another class's tick never counts here ([`crate::components::ClassOptions`]).
+    pub confirmed_age: RwSignal<Option<u8>>,
     /// Consent to keep this kind's sensitive details (diet, care note,
     /// dispute description): never pre-ticked, asked beside those fields.
     pub sensitive_consent: RwSignal<bool>,
@@ -79,6 +82,7 @@ impl Draft {
             category: RwSignal::new(None),
             other_party: RwSignal::new(String::new()),
             mediation_summary: RwSignal::new(String::new()),
+            confirmed_age: RwSignal::new(None),
             sensitive_consent: RwSignal::new(false),
             problems: RwSignal::new(Vec::new()),
             attempt: RwSignal::new(None),
@@ -107,6 +111,7 @@ impl Draft {
         self.address.set(String::new());
         self.topic.set(None);
         self.category.set(None);
+        self.confirmed_age.set(None);
         self.problems.set(Vec::new());
         self.attempt.set(None);
         self.receipt.set(None);
@@ -162,6 +167,9 @@ impl Draft {
                 other_party: optional(self.other_party.get_untracked()),
                 summary: sensitive(self.mediation_summary),
             },
+            ServiceKind::Class => Details::Class {
+                age_confirmed: self.confirmed_age.get_untracked().is_some(),
+            },
         }
     }
 
@@ -192,13 +200,18 @@ impl Draft {
         }
         // A choice the form asks for, which the request can't leave empty.
         let missing_choice = match offering.kind {
-            ServiceKind::Legal if self.topic.get_untracked().is_none() => {
-                Some(("details.topic", "topic_required"))
-            }
-            ServiceKind::Mediation if self.category.get_untracked().is_none() => {
-                Some(("details.category", "category_required"))
-            }
-            _ => None,
+            ServiceKind::Legal => self
+                .topic
+                .get_untracked()
+                .is_none()
+                .then_some(("details.topic", "topic_required")),
+            ServiceKind::Mediation => self
+                .category
+                .get_untracked()
+                .is_none()
+                .then_some(("details.category", "category_required")),
+            // A class's age confirmation is the model's rule (check_details).
+            ServiceKind::Meal | ServiceKind::Care | ServiceKind::Class => None,
         };
         // Sensitive details typed without consent would silently be dropped:
         // say so instead, so the resident can tick it or clear them.
@@ -206,7 +219,7 @@ impl Draft {
             ServiceKind::Meal => !self.diet.read_untracked().is_empty(),
             ServiceKind::Care => optional(self.note.get_untracked()).is_some(),
             ServiceKind::Mediation => optional(self.mediation_summary.get_untracked()).is_some(),
-            ServiceKind::Legal => false,
+            ServiceKind::Legal | ServiceKind::Class => false,
         };
         if typed_sensitive && !self.sensitive_consent.get_untracked() {
             note(BookingError::SensitiveConsentRequired);

@@ -80,22 +80,31 @@ async function openSlot(api: Parameters<typeof findOpenSlot>[0], center: string,
   return slot!;
 }
 
-// Each kind's own form; care at a centre with home visits, so its address shows.
+// Each kind's own form; care at a centre with home visits, so its address
+// shows; the class for elders, so its age tick shows (and its slot list, with
+// the age note and the teacher).
 const FORMS = [
   { kind: 'meal', center: CENTER },
   { kind: 'care', center: 'guli-shuangtang', offering: 'guli-shuangtang-visit' },
   { kind: 'legal', center: CENTER },
   { kind: 'mediation', center: CENTER },
+  { kind: 'class', center: CENTER, offering: `${CENTER}-smartphone` },
 ];
 
 for (const { kind, center, offering } of FORMS) {
   test(`the ${kind} details form passes axe, also showing its errors`, async ({ page, api }) => {
     test.setTimeout(180_000);
     const slot = await openSlot(api, center, kind, offering);
+    const found: string[] = [];
+    if (kind === 'class') {
+      await page.goto(at(`/book/${kind}/${center}/${slot.date}`, center));
+      await expect(page.getByText('适合 60 周岁及以上的居民').first()).toBeVisible();
+      found.push(...(await scanScreen(page, 'slots: class')));
+    }
     await page.goto(at(`/book/${kind}/${center}/${slot.date}/${slot.id}`, center));
     await expect(h1(page)).toHaveText('请填写预约信息');
     await expect(page.getByLabel('怎么称呼您')).toBeVisible();
-    const found = await scanScreen(page, `details: ${kind}`);
+    found.push(...(await scanScreen(page, `details: ${kind}`)));
 
     if (kind === 'mediation') {
       // A description without its consent adds the consent error.
@@ -103,6 +112,7 @@ for (const { kind, center, offering } of FORMS) {
     }
     await page.getByRole('button', { name: '下一步' }).click();
     await expect(page.locator('.form-error')).toHaveText(/有信息需要修改/);
+    if (kind === 'class') await expect(page.locator('#age-error')).toHaveText(/年龄要求/);
     found.push(...(await scanScreen(page, `details: ${kind}, with errors`)));
     expectNone(found);
   });

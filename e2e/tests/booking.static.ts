@@ -181,6 +181,33 @@ test.describe('on a kiosk', () => {
     await confirm(page);
   });
 
+  test('books a class for elders with the age tick, under the same rule as the server', async ({ page }) => {
+    // The browser's clock on a Monday morning: the smartphone class is
+    // tomorrow (Tuesdays and Thursdays 09:30–11:00, from 60 years), whatever
+    // day the suite runs.
+    await page.clock.install({ time: new Date('2026-11-30T08:00:00+08:00') });
+    const asked = watchForApi(page);
+    await openKiosk(page);
+    await page.getByRole('link', { name: /微课堂/ }).click();
+    await page.getByRole('link', { name: /明天/ }).click();
+    await expect(h1(page)).toHaveText('请选择时间');
+    await page.getByRole('link', { name: /09:30–11:00.*智能手机课/ }).click();
+    const tick = page.getByRole('checkbox', { name: '我已年满 60 周岁' });
+    await expect(tick).not.toBeChecked();
+    await fillContact(page, '蒋阿姨', '13611110008');
+    await expect(page.locator('#age-error')).toHaveText(/这门课有年龄要求/);
+    await tick.check();
+    await expect(page.locator('#age-error')).toBeEmpty();
+    await page.getByRole('button', { name: '下一步' }).click();
+    await expect(h1(page)).toHaveText('请核对您的预约');
+    const code = await confirm(page);
+    await page.getByRole('button', { name: '完成，回到首页' }).click();
+    await lookUp(page, code, '13611110008');
+    await expect(page.getByText('已预约')).toBeVisible();
+    await expect(page.getByText('智能手机课')).toBeVisible();
+    expect(asked).toEqual([]);
+  });
+
   test('the volunteer console works on the device; its export imports into a server', async ({ page }) => {
     // A resident's booking to find on the roster.
     await openKiosk(page);

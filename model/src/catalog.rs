@@ -1,9 +1,6 @@
 //! The catalog: street offices, their centres, and what each centre offers.
 //! The same shapes are served by the API and published as static files.
 
-use std::fmt;
-use std::str::FromStr;
-
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -11,57 +8,8 @@ use crate::ids::{CenterId, OfferingId, StreetId};
 use crate::text::LocalizedText;
 use crate::time::TimeOfDay;
 
-/// The four kinds of service a centre offers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ServiceKind {
-    /// 微餐桌: a seat at a canteen sitting.
-    Meal,
-    /// 助老服务: an elderly-care service.
-    Care,
-    /// 法律咨询: a consultation with the duty lawyer.
-    Legal,
-    /// 矛盾调解: a session at the mediation station.
-    Mediation,
-}
-
-impl ServiceKind {
-    pub const ALL: [ServiceKind; 4] = [
-        ServiceKind::Meal,
-        ServiceKind::Care,
-        ServiceKind::Legal,
-        ServiceKind::Mediation,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ServiceKind::Meal => "meal",
-            ServiceKind::Care => "care",
-            ServiceKind::Legal => "legal",
-            ServiceKind::Mediation => "mediation",
-        }
-    }
-}
-
-impl fmt::Display for ServiceKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("the service kind is one of meal, care, legal, mediation")]
-pub struct UnknownKind;
-
-impl FromStr for ServiceKind {
-    type Err = UnknownKind;
-    fn from_str(s: &str) -> Result<Self, UnknownKind> {
-        ServiceKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or(UnknownKind)
-    }
-}
+// Offerings are of a kind; the kinds are declared in their own module.
+pub use crate::kinds::{ServiceKind, UnknownKind};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Street {
@@ -152,9 +100,13 @@ pub struct Offering {
     /// Care services delivered at the resident's home need an address.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub home_service: bool,
-    /// The named person on duty: the lawyer or the mediator.
+    /// The named person on duty: the lawyer, the mediator, the teacher.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub staff: Option<LocalizedText>,
+    /// Classes for older residents: the youngest age, in years, that the
+    /// resident confirms (never a birth date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_age: Option<u8>,
 }
 
 impl Offering {
@@ -233,6 +185,12 @@ impl CenterFile {
             }
             if !seen.insert(o.id.as_str()) {
                 return Err(CatalogError::DuplicateId(o.id.to_string()));
+            }
+            if o.min_age.is_some() && o.kind != ServiceKind::Class {
+                return Err(bad("min_age is for classes"));
+            }
+            if o.min_age.is_some_and(|age| !(1..=120).contains(&age)) {
+                return Err(bad("min_age is 1 to 120 years"));
             }
             if o.max_party == 0 {
                 return Err(bad("max_party must be at least 1"));

@@ -109,53 +109,57 @@ pub enum Details {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         summary: Option<String>,
     },
+    Class {
+        /// The resident confirmed being at least the class's `min_age`
+        /// ("我已年满 60 周岁"): a yes, never a birth date. Kept only for
+        /// classes that ask.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        age_confirmed: bool,
+    },
 }
 
 impl Details {
+    /// A kind's details with nothing chosen or typed (meals count as dine
+    /// in): for a stored booking whose details were lost, so it still reads
+    /// as its own kind.
+    pub fn blank(kind: ServiceKind) -> Details {
+        match kind {
+            ServiceKind::Meal => Details::Meal {
+                dining: Dining::DineIn,
+                diet: vec![],
+                price_band: None,
+            },
+            ServiceKind::Care => Details::Care {
+                address: None,
+                note: None,
+            },
+            ServiceKind::Legal => Details::Legal {
+                topic: LegalTopic::Other,
+                summary: None,
+            },
+            ServiceKind::Mediation => Details::Mediation {
+                category: DisputeCategory::Other,
+                other_party: None,
+                summary: None,
+            },
+            ServiceKind::Class => Details::Class {
+                age_confirmed: false,
+            },
+        }
+    }
+
     pub fn kind(&self) -> ServiceKind {
         match self {
             Details::Meal { .. } => ServiceKind::Meal,
             Details::Care { .. } => ServiceKind::Care,
             Details::Legal { .. } => ServiceKind::Legal,
             Details::Mediation { .. } => ServiceKind::Mediation,
-        }
-    }
-
-    /// Health needs and dispute descriptions are sensitive personal
-    /// information: they need their own explicit consent.
-    pub fn has_sensitive(&self) -> bool {
-        let filled = |t: &Option<String>| t.as_deref().is_some_and(|t| !t.trim().is_empty());
-        match self {
-            Details::Meal { diet, .. } => !diet.is_empty(),
-            Details::Care { note, .. } => filled(note),
-            Details::Legal { .. } => false,
-            Details::Mediation { summary, .. } => filled(summary),
-        }
-    }
-
-    /// The details as shown back to the resident: the care note (health
-    /// information) and the mediation description are kept for the staff
-    /// but never shown again once the form is left, since an answer can
-    /// reach a shared kiosk screen, a printout or a browser cache.
-    pub fn for_resident(&self) -> Details {
-        match self {
-            Details::Care { address, .. } => Details::Care {
-                address: address.clone(),
-                note: None,
-            },
-            Details::Mediation {
-                category,
-                other_party,
-                ..
-            } => Details::Mediation {
-                category: *category,
-                other_party: other_party.clone(),
-                summary: None,
-            },
-            other => other.clone(),
+            Details::Class { .. } => ServiceKind::Class,
         }
     }
 }
+
+mod privacy;
 
 #[cfg(test)]
 mod tests {
@@ -197,65 +201,11 @@ mod tests {
     }
 
     #[test]
-    fn blank_texts_are_not_sensitive() {
-        let d = Details::Care {
-            address: None,
-            note: Some("  ".into()),
-        };
-        assert!(!d.has_sensitive());
-        let d = Details::Mediation {
-            category: DisputeCategory::Neighbor,
-            other_party: None,
-            summary: Some("噪音".into()),
-        };
-        assert!(d.has_sensitive());
-    }
-
-    #[test]
-    fn residents_never_get_notes_or_descriptions_back() {
-        let care = Details::Care {
-            address: Some("竹山路1号".into()),
-            note: Some("高血压".into()),
-        };
-        assert_eq!(
-            care.for_resident(),
-            Details::Care {
-                address: Some("竹山路1号".into()),
-                note: None
-            }
-        );
-        let mediation = Details::Mediation {
-            category: DisputeCategory::Property,
-            other_party: Some("物业".into()),
-            summary: Some("电梯停用".into()),
-        };
-        let shown = mediation.for_resident();
-        assert_eq!(
-            shown,
-            Details::Mediation {
-                category: DisputeCategory::Property,
-                other_party: Some("物业".into()),
-                summary: None
-            }
-        );
-        assert!(
-            !serde_json::to_string(&shown)
-                .expect("json")
-                .contains("summary")
-        );
-        // Nothing else is hidden.
-        for kept in [
-            Details::Legal {
-                topic: LegalTopic::Labor,
-                summary: Some("欠薪".into()),
-            },
-            Details::Meal {
-                dining: Dining::Takeaway,
-                diet: vec![Diet::Soft],
-                price_band: Some("age80".into()),
-            },
-        ] {
-            assert_eq!(kept.for_resident(), kept);
+    fn a_blank_is_of_its_kind_and_holds_nothing_personal() {
+        for kind in ServiceKind::ALL {
+            let blank = Details::blank(kind);
+            assert_eq!(blank.kind(), kind);
+            assert_eq!(blank.without_personal(), blank);
         }
     }
 }

@@ -75,6 +75,8 @@ pub enum BookingError {
     },
     #[error("a home service needs the address to visit")]
     AddressRequired,
+    #[error("this class is for residents aged {min_age} or over: confirm the age to book")]
+    AgeConfirmationRequired { min_age: u8 },
     #[error("{field} is at most {MAX_FREE_TEXT} characters")]
     TextTooLong { field: &'static str },
     #[error("{field} can't contain control characters")]
@@ -114,6 +116,7 @@ impl BookingError {
             BookingError::PartySize { .. } => "party_size_out_of_range",
             BookingError::DetailsKind { .. } => "details_kind_mismatch",
             BookingError::AddressRequired => "address_required",
+            BookingError::AgeConfirmationRequired { .. } => "age_confirmation_required",
             BookingError::TextTooLong { .. } => "text_too_long",
             BookingError::TextInvalid { .. } => "text_invalid",
             BookingError::UnknownPriceBand => "price_band_invalid",
@@ -138,6 +141,7 @@ impl BookingError {
             BookingError::PartySize { .. } => "party_size",
             BookingError::DetailsKind { .. } => "details",
             BookingError::AddressRequired => "details.address",
+            BookingError::AgeConfirmationRequired { .. } => "details.age_confirmed",
             BookingError::UnknownPriceBand => "details.price_band",
             BookingError::TextTooLong { field } | BookingError::TextInvalid { field } => field,
             BookingError::SensitiveConsentRequired => "consent",

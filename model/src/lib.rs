@@ -12,6 +12,7 @@ pub mod details;
 pub mod error;
 pub mod export;
 pub mod ids;
+pub mod kinds;
 pub mod ledger;
 pub mod phone;
 pub mod price;

@@ -16,7 +16,13 @@ pub fn price_cents(offering: &Offering, details: &Details) -> u32 {
         } => offering
             .price_band(id.trim())
             .map_or(offering.price_cents, |b| b.price_cents),
-        _ => offering.price_cents,
+        Details::Meal {
+            price_band: None, ..
+        }
+        | Details::Care { .. }
+        | Details::Legal { .. }
+        | Details::Mediation { .. }
+        | Details::Class { .. } => offering.price_cents,
     }
 }
 
@@ -50,6 +56,7 @@ mod tests {
             daily_limit_per_phone: Some(1),
             home_service: false,
             staff: None,
+            min_age: None,
         }
     }
 

@@ -3,7 +3,6 @@
 //! rules: the server in a daily sweep of its database, the static kiosk on
 //! its ledger whenever it opens it.
 
-use crate::booking::Details;
 use crate::record::BookingRecord;
 use crate::time::Date;
 
@@ -14,36 +13,6 @@ pub const RETENTION_DAYS: i64 = 30;
 /// bookings for earlier days are due for erasure.
 pub fn kept_from(today: Date) -> Date {
     today.add_days(-RETENTION_DAYS)
-}
-
-impl Details {
-    /// What may stay for the statistics once personal data goes: the
-    /// choices the kind offers (dining, price band, topic, category), never
-    /// health needs, addresses, notes or descriptions.
-    pub fn without_personal(&self) -> Details {
-        match self {
-            Details::Meal {
-                dining, price_band, ..
-            } => Details::Meal {
-                dining: *dining,
-                diet: vec![],
-                price_band: price_band.clone(),
-            },
-            Details::Care { .. } => Details::Care {
-                address: None,
-                note: None,
-            },
-            Details::Legal { topic, .. } => Details::Legal {
-                topic: *topic,
-                summary: None,
-            },
-            Details::Mediation { category, .. } => Details::Mediation {
-                category: *category,
-                other_party: None,
-                summary: None,
-            },
-        }
-    }
 }
 
 impl BookingRecord {
@@ -72,7 +41,7 @@ impl BookingRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::booking::{BookingStatus, Channel, Consent, Diet, Dining};
+    use crate::booking::{BookingStatus, Channel, Consent, Details, Diet, Dining};
     use crate::code::BookingCode;
     use crate::schedule::Slot;
 
@@ -129,34 +98,6 @@ mod tests {
                 dining: Dining::Takeaway,
                 diet: vec![],
                 price_band: Some("age-80".into()),
-            }
-        );
-    }
-
-    #[test]
-    fn only_choices_survive_in_the_details() {
-        let care = Details::Care {
-            address: Some("竹山路 1 号".into()),
-            note: Some("坐轮椅".into()),
-        };
-        assert_eq!(
-            care.without_personal(),
-            Details::Care {
-                address: None,
-                note: None
-            }
-        );
-        let mediation = Details::Mediation {
-            category: crate::booking::DisputeCategory::Neighbor,
-            other_party: Some("楼上邻居".into()),
-            summary: Some("漏水".into()),
-        };
-        assert_eq!(
-            mediation.without_personal(),
-            Details::Mediation {
-                category: crate::booking::DisputeCategory::Neighbor,
-                other_party: None,
-                summary: None
             }
         );
     }

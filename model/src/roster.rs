@@ -149,7 +149,7 @@ pub fn tally(
         }
     }
     counts.remaining = capacity.saturating_sub(counts.booked);
-    (counts, (kind == ServiceKind::Meal).then_some(kitchen))
+    (counts, kind.facts().kitchen.then_some(kitchen))
 }
 
 /// `张*` from a stored name; an erased or unreadable name shows as empty.

@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::booking::{BookingStatus, Details};
+use crate::booking::BookingStatus;
 use crate::schedule::Slot;
 use crate::time::{LocalDateTime, TimeOfDay};
 
@@ -201,29 +201,6 @@ pub fn cancel_reason(reason: Option<&str>) -> Result<Option<String>, ReasonError
         return Err(ReasonError::Invalid);
     }
     Ok(Some(reason.to_owned()))
-}
-
-impl Details {
-    /// The details a volunteer sees on the roster: what is needed to serve
-    /// the resident. Meals keep dining, diet and price band (the kitchen
-    /// needs them); care keeps the address (for the visit) and the note
-    /// (the carer's information: a wheelchair, diabetes); legal keeps the
-    /// topic only and mediation the category only: the description and the
-    /// other party are for the lawyer or mediator, not for the front desk.
-    pub fn for_staff(&self) -> Details {
-        match self {
-            Details::Legal { topic, .. } => Details::Legal {
-                topic: *topic,
-                summary: None,
-            },
-            Details::Mediation { category, .. } => Details::Mediation {
-                category: *category,
-                other_party: None,
-                summary: None,
-            },
-            other => other.clone(),
-        }
-    }
 }
 
 #[cfg(test)]

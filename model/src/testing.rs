@@ -81,6 +81,7 @@ pub fn offering(
         daily_limit_per_phone: None,
         home_service: false,
         staff: None,
+        min_age: None,
     }
 }
 

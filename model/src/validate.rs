@@ -125,6 +125,15 @@ pub fn check_details(details: &Details, offering: &Offering) -> Result<Details, 
             other_party: free_text(other_party, "details.other_party")?,
             summary: free_text(summary, "details.summary")?,
         },
+        Details::Class { age_confirmed } => match offering.min_age {
+            Some(min_age) if !age_confirmed => {
+                return Err(BookingError::AgeConfirmationRequired { min_age });
+            }
+            // A confirmation the class doesn't ask for is not kept.
+            min_age => Details::Class {
+                age_confirmed: *age_confirmed && min_age.is_some(),
+            },
+        },
     })
 }
 

@@ -36,6 +36,7 @@ fn lunch(bands: &[(&str, u32)]) -> Offering {
         daily_limit_per_phone: Some(1),
         home_service: false,
         staff: None,
+        min_age: None,
     }
 }
 

@@ -25,6 +25,7 @@ fn catalog_and_every_centre_file_are_valid() {
             .count();
         assert!(n >= 2, "street {} has {n} centres", street.id);
     }
+    let mut classes = Vec::new();
     for center in &catalog.centers {
         let path = data_dir()
             .join("centers")
@@ -44,5 +45,38 @@ fn catalog_and_every_centre_file_are_valid() {
                 center.id
             );
         }
+        classes.extend(
+            file.offerings
+                .into_iter()
+                .filter(|o| o.kind == ServiceKind::Class),
+        );
     }
+    // 微课堂: lessons for elders (a minimum age to confirm) and classes and
+    // talks open to all, each with its teacher or speaker named.
+    assert!(classes.iter().any(|c| c.min_age == Some(60)));
+    assert!(classes.iter().any(|c| c.min_age.is_none()));
+    assert!(classes.iter().any(|c| c.max_party > 1));
+    for c in &classes {
+        assert!(c.staff.is_some(), "{} names no teacher", c.id);
+    }
+}
+
+#[test]
+fn only_classes_have_a_minimum_age() {
+    let file = |kind: &str, min_age: u32| {
+        serde_json::from_value::<CenterFile>(serde_json::json!({
+            "center": {"id": "c1", "street_id": "s", "name": {"zh": "", "en": ""},
+                "address": {"zh": "", "en": ""}, "phone": "", "hours": {"zh": "", "en": ""}},
+            "offerings": [{"id": "c1-x", "center_id": "c1", "kind": kind,
+                "name": {"zh": "", "en": ""}, "description": {"zh": "", "en": ""},
+                "provider": {"zh": "", "en": ""}, "price_cents": 0, "max_party": 1,
+                "schedule": [], "min_age": min_age}]
+        }))
+        .expect("parses")
+        .check()
+    };
+    assert!(file("class", 60).is_ok());
+    assert!(file("meal", 60).is_err());
+    assert!(file("class", 0).is_err());
+    assert!(file("class", 121).is_err());
 }

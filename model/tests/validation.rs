@@ -32,6 +32,7 @@ fn offering(kind: ServiceKind) -> Offering {
         daily_limit_per_phone: None,
         home_service: false,
         staff: None,
+        min_age: None,
     }
 }
 
@@ -326,4 +327,67 @@ fn mediation_summary_is_sensitive() {
         ..meal_request()
     };
     assert_eq!(check(&req, &o), Err(BookingError::SensitiveConsentRequired));
+}
+
+#[test]
+fn a_class_with_a_minimum_age_needs_the_residents_confirmation() {
+    let mut o = offering(ServiceKind::Class);
+    o.min_age = Some(60);
+    let class = |age_confirmed| BookingRequest {
+        party_size: 1,
+        details: Details::Class { age_confirmed },
+        ..meal_request()
+    };
+    let err = check(&class(false), &o).expect_err("unconfirmed");
+    assert_eq!(err, BookingError::AgeConfirmationRequired { min_age: 60 });
+    assert_eq!(
+        (err.code(), err.field(), err.class()),
+        (
+            "age_confirmation_required",
+            Some("details.age_confirmed"),
+            ErrorClass::Invalid
+        )
+    );
+    let valid = validate_booking(&class(true), &o, morning(), PUBLIC).expect("confirmed");
+    assert_eq!(
+        valid.details,
+        Details::Class {
+            age_confirmed: true
+        }
+    );
+    assert!(!valid.details.has_sensitive());
+    // An absent confirmation in JSON is a "no".
+    let sent: Details = serde_json::from_str(r#"{"kind":"class"}"#).expect("json");
+    assert_eq!(
+        sent,
+        Details::Class {
+            age_confirmed: false
+        }
+    );
+}
+
+#[test]
+fn a_class_without_a_minimum_age_keeps_no_confirmation() {
+    let o = offering(ServiceKind::Class);
+    let req = BookingRequest {
+        party_size: 1,
+        details: Details::Class {
+            age_confirmed: true,
+        },
+        ..meal_request()
+    };
+    let valid = validate_booking(&req, &o, morning(), PUBLIC).expect("valid");
+    assert_eq!(
+        valid.details,
+        Details::Class {
+            age_confirmed: false
+        }
+    );
+    assert_eq!(
+        serde_json::to_value(&valid.details).expect("json"),
+        serde_json::json!({"kind": "class"})
+    );
+    // Class details for a meal are the wrong kind.
+    let err = check(&req, &offering(ServiceKind::Meal)).expect_err("wrong kind");
+    assert_eq!(err.code(), "details_kind_mismatch");
 }

@@ -4,7 +4,7 @@
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{HeaderMap, StatusCode, header};
-use linli_model::{Diet, Dining, DisputeCategory, LegalTopic};
+use linli_model::{Diet, Dining, DisputeCategory, LegalTopic, ServiceKind};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use serde_json::error::Category;
@@ -99,20 +99,23 @@ fn details_field(bytes: &[u8]) -> Option<String> {
     let body: Value = serde_json::from_slice(bytes).ok()?;
     let details = body.get("details")?;
     let texts: Check = ok::<Option<String>>;
-    let checks: &[(&str, Check)] = match details.get("kind")?.as_str()? {
-        "meal" => &[
+    let Ok(kind) = details.get("kind")?.as_str()?.parse::<ServiceKind>() else {
+        return Some("details.kind".into());
+    };
+    let checks: &[(&str, Check)] = match kind {
+        ServiceKind::Meal => &[
             ("dining", ok::<Dining>),
             ("diet", ok::<Vec<Diet>>),
             ("price_band", texts),
         ],
-        "care" => &[("address", texts), ("note", texts)],
-        "legal" => &[("topic", ok::<LegalTopic>), ("summary", texts)],
-        "mediation" => &[
+        ServiceKind::Care => &[("address", texts), ("note", texts)],
+        ServiceKind::Legal => &[("topic", ok::<LegalTopic>), ("summary", texts)],
+        ServiceKind::Mediation => &[
             ("category", ok::<DisputeCategory>),
             ("other_party", texts),
             ("summary", texts),
         ],
-        _ => return Some("details.kind".into()),
+        ServiceKind::Class => &[("age_confirmed", ok::<bool>)],
     };
     checks
         .iter()

@@ -1,10 +1,11 @@
-//! Care, legal and mediation through the API: each kind's details, lookup
-//! and cancel, and the cancel rules.
+//! Care, legal, mediation and classes through the API: each kind's
+//! details, lookup and cancel, and the cancel rules.
 
 mod common;
 
+use common::volunteer::{CENTER, slot as roster_slot};
 use common::{TODAY, TestServer, cancel_path, error_of, lookup_path, request};
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 const PHONE: &str = "13812345678";
@@ -230,5 +231,144 @@ async fn a_started_slot_can_not_be_cancelled() {
     assert_eq!(
         (status, &found["status"]),
         (StatusCode::OK, &json!("confirmed"))
+    );
+}
+
+#[tokio::test]
+async fn a_class_for_elders_needs_the_age_confirmed_and_shows_on_the_roster() {
+    let s = TestServer::start().await;
+    // dongshan-zhushan-smartphone: Tue/Thu 09:30–11:00, 20 seats, one each,
+    // for residents aged 60 and over.
+    let slot = "dongshan-zhushan-smartphone@2026-12-01T09:30";
+    let mut body = request(slot, PHONE, json!({"kind": "class"}));
+    body["consent"]["sensitive"] = json!(false);
+    for unconfirmed in [None, Some(json!(false))] {
+        if let Some(value) = unconfirmed {
+            body["details"]["age_confirmed"] = value;
+        }
+        let (status, answer) = s.book(&body).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            error_of(&answer),
+            ("age_confirmation_required", Some("details.age_confirmed"))
+        );
+    }
+    body["details"]["age_confirmed"] = json!("yes");
+    let (status, answer) = s.book(&body).await;
+    assert_eq!(
+        (status, error_of(&answer).1),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("details.age_confirmed")
+        )
+    );
+    body["details"]["age_confirmed"] = json!(true);
+    body["party_size"] = json!(2);
+    let (status, answer) = s.book(&body).await;
+    assert_eq!(
+        (status, error_of(&answer)),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ("party_size_out_of_range", Some("party_size"))
+        )
+    );
+    body["party_size"] = json!(1);
+    let b = booked(&s, &body).await;
+    assert_eq!(
+        b["details"],
+        json!({"kind": "class", "age_confirmed": true})
+    );
+    assert_eq!(s.remaining(slot).await, 19);
+
+    // The volunteer's roster of classes: the slot with its counts, no
+    // kitchen, and the confirmation to check at the door.
+    let token = s.volunteer(CENTER).await;
+    let (status, roster) = s
+        .vget(
+            "/api/v1/volunteer/roster?date=2026-12-01&kind=class",
+            &token,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{roster}");
+    assert!(
+        roster["slots"]
+            .as_array()
+            .is_some_and(|slots| { slots.iter().all(|s| s["kind"] == "class") })
+    );
+    let on_roster = roster_slot(&roster, slot);
+    assert_eq!(
+        (
+            &on_roster["capacity"],
+            &on_roster["booked"],
+            &on_roster["remaining"]
+        ),
+        (&json!(20), &json!(1), &json!(19))
+    );
+    assert!(on_roster.get("kitchen").is_none());
+    assert_eq!(
+        on_roster["bookings"][0]["details"],
+        json!({"kind": "class", "age_confirmed": true})
+    );
+    // The CSV says so in its 类别 column.
+    let csv = s
+        .call(
+            Method::GET,
+            "/api/v1/volunteer/roster.csv?date=2026-12-01",
+            Some(&token),
+            None,
+        )
+        .await
+        .text()
+        .await
+        .expect("csv");
+    assert!(
+        csv.lines()
+            .any(|l| l.contains("智能手机课") && l.contains("\"已确认年龄\""))
+    );
+    look_up_and_cancel(&s, &b, PHONE).await;
+}
+
+#[tokio::test]
+async fn a_class_open_to_all_keeps_no_age_and_seats_a_pair() {
+    let s = TestServer::start().await;
+    // The week's classes at the demo centre: the smartphone class (Tue,
+    // Thu), the health talk (Wed) and calligraphy (Thu).
+    let (status, slots) = s
+        .get("/api/v1/slots?center=dongshan-zhushan&kind=class&from=2026-11-30&days=7")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let ids: Vec<&str> = slots
+        .as_array()
+        .expect("slots")
+        .iter()
+        .filter_map(|s| s["id"].as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "dongshan-zhushan-smartphone@2026-12-01T09:30",
+            "dongshan-zhushan-lecture@2026-12-02T09:30",
+            "dongshan-zhushan-smartphone@2026-12-03T09:30",
+            "dongshan-zhushan-calligraphy@2026-12-03T14:30",
+        ]
+    );
+    // dongshan-zhushan-lecture: 40 seats, parties of up to 2, no age.
+    let slot = "dongshan-zhushan-lecture@2026-12-02T09:30";
+    let mut body = request(slot, PHONE, json!({"kind": "class", "age_confirmed": true}));
+    body["party_size"] = json!(3);
+    let (status, answer) = s.book(&body).await;
+    assert_eq!(
+        (status, error_of(&answer).0),
+        (StatusCode::UNPROCESSABLE_ENTITY, "party_size_out_of_range")
+    );
+    body["party_size"] = json!(2);
+    let b = booked(&s, &body).await;
+    // No age asked, none kept.
+    assert_eq!(b["details"], json!({"kind": "class"}));
+    assert_eq!(s.remaining(slot).await, 38);
+    let (status, found) = s.get(&lookup_path(&b, PHONE)).await;
+    assert_eq!(
+        (status, &found["details"], &found["party_size"]),
+        (StatusCode::OK, &json!({"kind": "class"}), &json!(2))
     );
 }

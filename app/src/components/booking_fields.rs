@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use linli_model::{Offering, ServiceKind};
 
 use super::{
-    CareOptions, LegalOptions, MealOptions, MediationOptions, PartySize, PrivacyNotice, TextField,
+    CareOptions, ClassOptions, LegalOptions, MealOptions, MediationOptions, PartySize,
+    PrivacyNotice, TextField,
 };
 use crate::draft::use_draft;
 use crate::i18n::use_i18n;
@@ -36,6 +37,7 @@ pub fn BookingFields(
         }
         ServiceKind::Legal => view! { <LegalOptions /> }.into_any(),
         ServiceKind::Mediation => view! { <MediationOptions /> }.into_any(),
+        ServiceKind::Class => view! { <ClassOptions min_age=offering.min_age /> }.into_any(),
     };
     view! {
         <PrivacyNotice />
@@ -57,7 +59,7 @@ pub fn BookingFields(
             autocomplete=phone_autocomplete
             maxlength=20
         />
-        {(max > 1).then(|| view! { <PartySize max meal=kind == ServiceKind::Meal /> })}
+        {(max > 1).then(|| view! { <PartySize max kind /> })}
         {options}
     }
 }

@@ -23,7 +23,11 @@ fn text_or_none(text: &Option<String>) -> impl Fn(&'static Strings, Lang) -> Str
 }
 
 #[component]
-pub fn DetailsRows(details: Details) -> impl IntoView {
+pub fn DetailsRows(
+    details: Details,
+    /// The offering's minimum age (classes), which the resident confirmed.
+    min_age: Option<u8>,
+) -> impl IntoView {
     match details {
         Details::Meal { dining, diet, .. } => view! {
             {row(|t| t.review_dining, move |t, _| dining_name(t, dining).to_owned())}
@@ -56,5 +60,9 @@ pub fn DetailsRows(details: Details) -> impl IntoView {
             {row(|t| t.review_mediation_summary, text_or_none(&summary))}
         }
         .into_any(),
+        Details::Class { age_confirmed } => min_age
+            .filter(|_| age_confirmed)
+            .map(|age| row(|t| t.review_age, move |t, _| (t.class_age_confirm)(age)))
+            .into_any(),
     }
 }

@@ -37,6 +37,7 @@ fn has_input(d: Draft) -> bool {
     ];
     texts.iter().any(|t| !t.get_untracked().is_empty())
         || !d.diet.read_untracked().is_empty()
+        || d.confirmed_age.get_untracked().is_some()
         || d.receipt.get_untracked().is_some()
 }
 

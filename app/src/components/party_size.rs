@@ -1,6 +1,7 @@
 //! The number of people: large − and + buttons instead of typing.
 
 use leptos::prelude::*;
+use linli_model::ServiceKind;
 
 use super::FieldError;
 
@@ -8,7 +9,7 @@ use crate::draft::use_draft;
 use crate::i18n::use_i18n;
 
 #[component]
-pub fn PartySize(max: u8, meal: bool) -> impl IntoView {
+pub fn PartySize(max: u8, kind: ServiceKind) -> impl IntoView {
     let i18n = use_i18n();
     let draft = use_draft();
     let size = draft.party_size;
@@ -19,7 +20,7 @@ pub fn PartySize(max: u8, meal: bool) -> impl IntoView {
     let problem = Memo::new(move |_| draft.problem("party_size"));
     view! {
         <fieldset class="field party" aria-describedby="party-error">
-            <legend>{move || if meal { i18n.t().party_label } else { i18n.t().party_label_people }}</legend>
+            <legend>{move || i18n.t().kind(kind).party}</legend>
             <div class="stepper">
                 <button
                     type="button"

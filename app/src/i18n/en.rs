@@ -1,4 +1,5 @@
 use super::Strings;
+use super::strings::KindTexts;
 
 pub static EN: Strings = Strings {
     app_name: "Linli",
@@ -14,14 +15,41 @@ pub static EN: Strings = Strings {
     not_found: "This page doesn't exist. Please go back to the start.",
 
     home_title: "Hello! Which service would you like to book?",
-    kind_meal: "Community canteen",
-    kind_care: "Elderly care",
-    kind_legal: "Legal advice",
-    kind_mediation: "Dispute mediation",
-    kind_meal_hint: "Book lunch or dinner at the canteen",
-    kind_care_hint: "Bathing, haircuts, health checks, home visits",
-    kind_legal_hint: "30 minutes with the duty lawyer",
-    kind_mediation_hint: "A session at the mediation office",
+    meal: KindTexts {
+        name: "Community canteen",
+        hint: "Book lunch or dinner at the canteen",
+        icon: "C",
+        staff: "Cook",
+        party: "How many people?",
+    },
+    care: KindTexts {
+        name: "Elderly care",
+        hint: "Bathing, haircuts, health checks, home visits",
+        icon: "E",
+        staff: "Carer",
+        party: "Number of people",
+    },
+    legal: KindTexts {
+        name: "Legal advice",
+        hint: "30 minutes with the duty lawyer",
+        icon: "L",
+        staff: "Duty lawyer",
+        party: "Number of people",
+    },
+    mediation: KindTexts {
+        name: "Dispute mediation",
+        hint: "A session at the mediation office",
+        icon: "D",
+        staff: "Mediator",
+        party: "Number of people",
+    },
+    class: KindTexts {
+        name: "Community class",
+        hint: "Smartphone lessons, calligraphy, health talks",
+        icon: "Cl",
+        staff: "Taught by",
+        party: "Number of people",
+    },
     kiosk_unbound: "This kiosk is not set up for a centre yet. Please ask the staff.",
 
     step_of: |n, total| format!("Step {n} of {total}"),
@@ -68,7 +96,6 @@ pub static EN: Strings = Strings {
     phone_label: "Phone number (mobile or landline)",
     // Example numbers and codes use U+2011, a hyphen that never breaks a line.
     phone_hint: "Used to find or cancel your booking, e.g. 13812345678 or 025\u{2011}52101234",
-    party_label: "How many people?",
     party_fewer: "One person fewer",
     party_more: "One person more",
     dining_label: "Eat here or take away?",
@@ -125,7 +152,6 @@ pub static EN: Strings = Strings {
     err_text_too_long: "At most 500 characters. Please shorten it.",
     err_invalid: "Something in the form isn't right. Please check and try again.",
     chars_count: |n, max| format!("{n} of {max} characters"),
-    party_label_people: "Number of people",
     address_label: "Address for the home visit",
     address_hint: "Estate, building and flat, e.g. 88 Zhushan Rd, Bldg 3, Flat 201",
     care_needs_label: "Needs the carer should know (optional)",
@@ -153,8 +179,6 @@ pub static EN: Strings = Strings {
     mediation_consent: "I agree that the description is recorded. Only the mediator sees it; it is not shown again after booking and is deleted 30 days after the session.",
     mediation_summary_label: "Short description",
     mediation_summary_hint: "Once booked, this text is not shown on screen again.",
-    staff_legal: "Duty lawyer",
-    staff_mediation: "Mediator",
     review_address: "Visit address",
     review_note: "Needs",
     review_topic: "Topic",
@@ -166,6 +190,17 @@ pub static EN: Strings = Strings {
     err_address_required: "A home visit needs an address. Please enter it.",
     err_topic_required: "Please choose what your question is about.",
     err_category_required: "Please choose the kind of dispute.",
+    class_age_legend: "Age requirement",
+    class_age_hint: |n| {
+        format!(
+            "This class is for residents aged {n} and over. Just tick to confirm: no date of birth is kept."
+        )
+    },
+    class_age_confirm: |n| format!("I am {n} or older"),
+    class_for_ages: |n| format!("For residents aged {n} and over"),
+    review_age: "Age",
+    age_confirmed: "Age confirmed",
+    err_age_confirmation: "This class has a minimum age: if you meet it, tick to confirm; if not, please choose another class.",
     err_daily_limit: "This phone number already has a meal booked that day. To change the time, cancel that booking first.",
     err_text_invalid: "The text contains characters we can't read. Please type it again.",
     nearest_free: "These times still have room. Tap one to book it instead (your details stay as they are):",
@@ -229,10 +264,6 @@ pub static EN: Strings = Strings {
     stop_reading: "Stop reading",
     speech_unsupported: "This device can't read aloud.",
     // The first letter of each English name, in the same disc as the Chinese character.
-    icon_meal: "C",
-    icon_care: "E",
-    icon_legal: "L",
-    icon_mediation: "D",
     icon_my: "B",
     // The volunteer console.
     vol_sign_in_title: "Volunteer sign-in",

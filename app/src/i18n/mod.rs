@@ -60,6 +60,7 @@ pub fn error_text(t: &'static Strings, code: &str) -> String {
         "address_required" => t.err_address_required.into(),
         "topic_required" => t.err_topic_required.into(),
         "category_required" => t.err_category_required.into(),
+        "age_confirmation_required" => t.err_age_confirmation.into(),
         "daily_limit_reached" => t.err_daily_limit.into(),
         "price_band_invalid" => t.err_price_band.into(),
         "rate_limited" => t.err_rate_limited.into(),
@@ -86,6 +87,7 @@ mod tests {
             E::AlreadyBooked,
             E::NameRequired,
             E::NameTooLong,
+            E::AgeConfirmationRequired { min_age: 60 },
         ] {
             for lang in [Lang::Zh, Lang::En] {
                 let t = strings(lang);

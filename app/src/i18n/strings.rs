@@ -1,5 +1,21 @@
 //! The table of every text the app shows. Each language fills all of it.
 
+use linli_model::ServiceKind;
+
+/// One service kind's own texts, together so a new kind is one entry.
+pub struct KindTexts {
+    pub name: &'static str,
+    /// Under the name on the home screen's tile.
+    pub hint: &'static str,
+    /// A character in the tile's disc: readable without an emoji font,
+    /// which kiosks often lack; English shows no Chinese.
+    pub icon: &'static str,
+    /// Before the name of an offering's `staff`: 值班律师, 调解员.
+    pub staff: &'static str,
+    /// The party size's question.
+    pub party: &'static str,
+}
+
 pub struct Strings {
     pub app_name: &'static str,
     pub app_tagline: &'static str,
@@ -14,14 +30,11 @@ pub struct Strings {
     pub not_found: &'static str,
 
     pub home_title: &'static str,
-    pub kind_meal: &'static str,
-    pub kind_care: &'static str,
-    pub kind_legal: &'static str,
-    pub kind_mediation: &'static str,
-    pub kind_meal_hint: &'static str,
-    pub kind_care_hint: &'static str,
-    pub kind_legal_hint: &'static str,
-    pub kind_mediation_hint: &'static str,
+    pub meal: KindTexts,
+    pub care: KindTexts,
+    pub legal: KindTexts,
+    pub mediation: KindTexts,
+    pub class: KindTexts,
     pub kiosk_unbound: &'static str,
 
     pub step_of: fn(usize, usize) -> String,
@@ -55,7 +68,6 @@ pub struct Strings {
     pub name_hint: &'static str,
     pub phone_label: &'static str,
     pub phone_hint: &'static str,
-    pub party_label: &'static str,
     pub party_fewer: &'static str,
     pub party_more: &'static str,
     pub dining_label: &'static str,
@@ -112,7 +124,6 @@ pub struct Strings {
     pub err_text_too_long: &'static str,
     pub err_invalid: &'static str,
     pub chars_count: fn(usize, usize) -> String,
-    pub party_label_people: &'static str,
     pub address_label: &'static str,
     pub address_hint: &'static str,
     pub care_needs_label: &'static str,
@@ -140,8 +151,6 @@ pub struct Strings {
     pub mediation_consent: &'static str,
     pub mediation_summary_label: &'static str,
     pub mediation_summary_hint: &'static str,
-    pub staff_legal: &'static str,
-    pub staff_mediation: &'static str,
     pub review_address: &'static str,
     pub review_note: &'static str,
     pub review_topic: &'static str,
@@ -153,6 +162,14 @@ pub struct Strings {
     pub err_address_required: &'static str,
     pub err_topic_required: &'static str,
     pub err_category_required: &'static str,
+    // 微课堂: the age a class asks residents to confirm.
+    pub class_age_legend: &'static str,
+    pub class_age_hint: fn(u8) -> String,
+    pub class_age_confirm: fn(u8) -> String,
+    pub class_for_ages: fn(u8) -> String,
+    pub review_age: &'static str,
+    pub age_confirmed: &'static str,
+    pub err_age_confirmation: &'static str,
     pub err_daily_limit: &'static str,
     pub err_text_invalid: &'static str,
     pub nearest_free: &'static str,
@@ -214,10 +231,6 @@ pub struct Strings {
     pub read_aloud: &'static str,
     pub stop_reading: &'static str,
     pub speech_unsupported: &'static str,
-    pub icon_meal: &'static str,
-    pub icon_care: &'static str,
-    pub icon_legal: &'static str,
-    pub icon_mediation: &'static str,
     pub icon_my: &'static str,
     // The volunteer console.
     pub vol_sign_in_title: &'static str,
@@ -279,4 +292,16 @@ pub struct Strings {
     pub vol_err_no_device_pin: &'static str,
     pub staff_entry: &'static str,
     pub closed_for: fn(&str) -> String,
+}
+
+impl Strings {
+    pub fn kind(&self, kind: ServiceKind) -> &KindTexts {
+        match kind {
+            ServiceKind::Meal => &self.meal,
+            ServiceKind::Care => &self.care,
+            ServiceKind::Legal => &self.legal,
+            ServiceKind::Mediation => &self.mediation,
+            ServiceKind::Class => &self.class,
+        }
+    }
 }

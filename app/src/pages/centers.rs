@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
 
-use super::flow::{center_path, kind_name, use_flow_params};
+use super::flow::{center_path, use_flow_params};
 use crate::backend::Backend;
 use crate::components::{FlowPage, Step};
 use crate::config::AppConfig;
@@ -66,7 +66,7 @@ pub fn CenterPicker() -> impl IntoView {
     };
     view! {
         <FlowPage step=Step::Center title=|t| t.centers_title back="/".into() retry=move |_| catalog.refetch()>
-            <p class="eyebrow">{move || kind_name(i18n.t(), kind)}</p>
+            <p class="eyebrow">{move || i18n.t().kind(kind).name}</p>
             {list}
         </FlowPage>
     }

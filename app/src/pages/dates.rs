@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
 use linli_model::{BOOKING_HORIZON_DAYS, Date, LocalDateTime, Slot};
 
-use super::flow::{center_resource, date_path, kind_name, kind_path, use_flow_params};
+use super::flow::{center_resource, date_path, kind_path, use_flow_params};
 use crate::backend::{Backend, BackendError};
 use crate::components::{FlowPage, Step};
 use crate::config::AppConfig;
@@ -92,7 +92,7 @@ pub fn DatePicker() -> impl IntoView {
             let c = file.center.clone();
             let (name, hours) = (c.name.clone(), c.hours.clone());
             Ok::<_, BackendError>(view! {
-                <p class="eyebrow">{move || format!("{} · {}", kind_name(i18n.t(), kind), name.get(lang.get()))}</p>
+                <p class="eyebrow">{move || format!("{} · {}", i18n.t().kind(kind).name, name.get(lang.get()))}</p>
                 <ul class="choices dates">{days}</ul>
                 <dl class="center-info">
                     <dt>{move || i18n.t().center_hours}</dt>

@@ -7,7 +7,6 @@ use linli_model::catalog::ServiceKind;
 use linli_model::{CenterFile, CenterId, Date, Offering, SlotId};
 
 use crate::backend::{Backend, BackendError};
-use crate::i18n::Strings;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct FlowParams {
@@ -50,15 +49,6 @@ pub fn slot_path(kind: ServiceKind, center: &CenterId, slot: &SlotId) -> String 
 
 pub fn review_path(kind: ServiceKind, center: &CenterId, slot: &SlotId) -> String {
     format!("{}/review", slot_path(kind, center, slot))
-}
-
-pub fn kind_name(t: &'static Strings, kind: ServiceKind) -> &'static str {
-    match kind {
-        ServiceKind::Meal => t.kind_meal,
-        ServiceKind::Care => t.kind_care,
-        ServiceKind::Legal => t.kind_legal,
-        ServiceKind::Mediation => t.kind_mediation,
-    }
 }
 
 /// Loads the centre the route names; a malformed id is "not found".

@@ -1,33 +1,13 @@
-//! The home screen: four large service tiles, and "my bookings" below them.
+//! The home screen: a large tile for each service, and "my bookings" below them.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use linli_model::catalog::ServiceKind;
 
-use super::flow::{center_path, kind_name, kind_path};
+use super::flow::{center_path, kind_path};
 use crate::components::PageTitle;
 use crate::config::{AppConfig, Mode};
-use crate::i18n::{Strings, use_i18n};
-
-fn hint(t: &'static Strings, kind: ServiceKind) -> &'static str {
-    match kind {
-        ServiceKind::Meal => t.kind_meal_hint,
-        ServiceKind::Care => t.kind_care_hint,
-        ServiceKind::Legal => t.kind_legal_hint,
-        ServiceKind::Mediation => t.kind_mediation_hint,
-    }
-}
-
-/// A character in a disc: readable without an emoji font, which kiosks often
-/// lack. From the strings table, so English shows no Chinese.
-fn icon(t: &'static Strings, kind: ServiceKind) -> &'static str {
-    match kind {
-        ServiceKind::Meal => t.icon_meal,
-        ServiceKind::Care => t.icon_care,
-        ServiceKind::Legal => t.icon_legal,
-        ServiceKind::Mediation => t.icon_mediation,
-    }
-}
+use crate::i18n::use_i18n;
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -36,12 +16,12 @@ pub fn Home() -> impl IntoView {
     let unbound = config.mode == Mode::Kiosk && config.center.is_none();
     let kiosk_center = config.kiosk_center().cloned();
     let tiles = ServiceKind::ALL.map(|kind| {
-        let name = move || kind_name(i18n.t(), kind);
+        let name = move || i18n.t().kind(kind).name;
         let body = move || {
             view! {
-                <span class="tile-icon" aria-hidden="true">{move || icon(i18n.t(), kind)}</span>
+                <span class="tile-icon" aria-hidden="true">{move || i18n.t().kind(kind).icon}</span>
                 <span class="tile-name">{name}</span>
-                <span class="tile-hint">{move || hint(i18n.t(), kind)}</span>
+                <span class="tile-hint">{move || i18n.t().kind(kind).hint}</span>
             }
         };
         let href = match &kiosk_center {

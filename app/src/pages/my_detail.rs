@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use linli_model::{BookingStatus, CenterFile};
 
-use super::flow::kind_name;
 use super::my_bookings::Found;
 use super::my_cancel::CancelBooking;
 use crate::backend::{Backend, BackendError};
@@ -60,7 +59,7 @@ pub fn BookingDetail(found: Found, on_back: Callback<()>) -> impl IntoView {
                     let service = service.clone();
                     move || match service.get(lang.get()) {
                         // An offering since removed from the catalog: its kind still says enough.
-                        "" => kind_name(i18n.t(), kind).to_owned(),
+                        "" => i18n.t().kind(kind).name.to_owned(),
                         text => text.to_owned(),
                     }
                 };

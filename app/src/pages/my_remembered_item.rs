@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use linli_model::Booking;
 
-use super::flow::kind_name;
 use super::my_bookings::Found;
 use crate::backend::{Backend, BackendError};
 use crate::components::{Loading, StatusBadge};
@@ -50,7 +49,7 @@ pub fn RememberedItem(
                 phone: phone.clone(),
             };
             view! {
-                <p class="remembered-kind">{move || kind_name(i18n.t(), kind)}</p>
+                <p class="remembered-kind">{move || i18n.t().kind(kind).name}</p>
                 <p class="remembered-status"><StatusBadge status=state /></p>
                 <button
                     type="button"

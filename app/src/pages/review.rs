@@ -164,7 +164,7 @@ fn Summary(file: CenterFile, offering: Offering, slot_id: SlotId) -> impl IntoVi
             <dd>{phone}</dd>
             <dt>{move || i18n.t().review_party}</dt>
             <dd>{party}</dd>
-            <DetailsRows details=request.details.clone() />
+            <DetailsRows details=request.details.clone() min_age=offering.min_age />
             <dt>{move || i18n.t().review_price}</dt>
             <dd class="price">{price_line}</dd>
         </dl>

@@ -3,10 +3,9 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
-use linli_model::catalog::ServiceKind;
 use linli_model::{CenterFile, Lang, Slot};
 
-use super::flow::{center_path, center_resource, kind_name, slot_path, use_flow_params};
+use super::flow::{center_path, center_resource, slot_path, use_flow_params};
 use crate::backend::{Backend, BackendError};
 use crate::components::{FlowPage, Step};
 use crate::i18n::{Strings, date_label, price, use_i18n};
@@ -41,7 +40,7 @@ pub fn SlotPicker() -> impl IntoView {
             let heading = move || {
                 format!(
                     "{} · {} · {}",
-                    kind_name(i18n.t(), kind),
+                    i18n.t().kind(kind).name,
                     name.get(lang.get()),
                     date_label(lang.get(), date)
                 )
@@ -106,17 +105,12 @@ fn slot_card(file: &CenterFile, slot: &Slot, open: bool, books: bool) -> impl In
         .and_then(|o| o.staff.clone())
         .map(|staff| {
             let kind = slot.kind;
-            let text = move || {
-                let t = i18n.t();
-                let role = if kind == ServiceKind::Legal {
-                    t.staff_legal
-                } else {
-                    t.staff_mediation
-                };
-                format!("{role}: {}", staff.get(lang.get()))
-            };
+            let text = move || format!("{}: {}", i18n.t().kind(kind).staff, staff.get(lang.get()));
             view! { <p class="staff">{text}</p> }
         });
+    let ages = offering.as_ref().and_then(|o| o.min_age).map(|age| {
+        view! { <p class="age-note">{move || (i18n.t().class_for_ages)(age)}</p> }
+    });
     let dishes = offering
         .as_ref()
         .and_then(|o| o.menu_for(slot.date.weekday()))
@@ -152,7 +146,7 @@ fn slot_card(file: &CenterFile, slot: &Slot, open: bool, books: bool) -> impl In
         view! { <div class=class aria-disabled="true">{body()}</div> }.into_any()
     };
     let provider = move || format!("{}: {}", i18n.t().provider, provider.get(lang.get()));
-    view! { <li>{card}{menu}{staff}<p class="provider">{provider}</p></li> }
+    view! { <li>{card}{menu}{ages}{staff}<p class="provider">{provider}</p></li> }
 }
 
 /// A phone reading a static site can't book: say where to, with the

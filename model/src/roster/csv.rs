@@ -96,6 +96,14 @@ fn detail_cells(details: &Details) -> (String, String, String, String) {
         Details::Mediation { category, .. } => {
             (none(), none(), none(), dispute_label(*category).to_owned())
         }
+        Details::Class { age_confirmed } => {
+            let age = if *age_confirmed {
+                "已确认年龄"
+            } else {
+                ""
+            };
+            (none(), none(), none(), age.to_owned())
+        }
     }
 }
 

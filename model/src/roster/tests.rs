@@ -88,6 +88,33 @@ fn other_kinds_have_no_kitchen() {
 }
 
 #[test]
+fn class_seats_are_counted_like_any_other() {
+    let class = || Details::Class {
+        age_confirmed: true,
+    };
+    let (counts, kitchen) = tally(
+        ServiceKind::Class,
+        20,
+        &[
+            entry(1, BookingStatus::CheckedIn, class()),
+            entry(2, BookingStatus::Confirmed, class()),
+            entry(1, BookingStatus::Cancelled, class()),
+        ],
+    );
+    assert_eq!(
+        counts,
+        RosterCounts {
+            capacity: 20,
+            booked: 3,
+            checked_in: 1,
+            no_show: 0,
+            remaining: 17,
+        }
+    );
+    assert!(kitchen.is_none());
+}
+
+#[test]
 fn slots_flatten_their_counts() {
     let slot = RosterSlot {
         id: "a-lunch@2026-11-27T11:00".parse().expect("id"),

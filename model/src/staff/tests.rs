@@ -1,5 +1,4 @@
 use super::*;
-use crate::booking::{DisputeCategory, LegalTopic};
 use crate::catalog::ServiceKind;
 use crate::testing::at;
 
@@ -151,37 +150,4 @@ fn actions_round_trip_their_names() {
         assert_eq!(serde_json::to_value(a).expect("json"), a.as_str());
     }
     assert_eq!(StaffAction::parse("delete"), None);
-}
-
-#[test]
-fn staff_see_what_serving_needs_and_no_more() {
-    let care = Details::Care {
-        address: Some("竹山路1号".into()),
-        note: Some("需要轮椅".into()),
-    };
-    assert_eq!(care.for_staff(), care);
-    let legal = Details::Legal {
-        topic: LegalTopic::Labor,
-        summary: Some("工资拖欠".into()),
-    };
-    assert_eq!(
-        legal.for_staff(),
-        Details::Legal {
-            topic: LegalTopic::Labor,
-            summary: None
-        }
-    );
-    let mediation = Details::Mediation {
-        category: DisputeCategory::Neighbor,
-        other_party: Some("王某".into()),
-        summary: Some("漏水".into()),
-    };
-    assert_eq!(
-        mediation.for_staff(),
-        Details::Mediation {
-            category: DisputeCategory::Neighbor,
-            other_party: None,
-            summary: None
-        }
-    );
 }

@@ -77,7 +77,7 @@ async fn load(
             k.parse::<ServiceKind>()
                 .map_err(|_| AppError::InvalidParameter {
                     field: "kind",
-                    message: "kind is one of meal, care, legal, mediation",
+                    message: ServiceKind::ONE_OF,
                 })?,
         ),
     };

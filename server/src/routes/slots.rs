@@ -51,7 +51,7 @@ pub async fn slots(
                     .parse::<ServiceKind>()
                     .map_err(|_| AppError::InvalidParameter {
                         field: "kind",
-                        message: "kind is one of meal, care, legal, mediation",
+                        message: ServiceKind::ONE_OF,
                     })?,
             )
         }

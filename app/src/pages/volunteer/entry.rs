@@ -10,7 +10,8 @@ use crate::components::{StatusBadge, category_name, diet_name, dining_name, topi
 use crate::i18n::{Strings, use_i18n};
 
 /// Meals: dining, diets, price band; care: address and note; legal and
-/// mediation: their category only (the server sends no more).
+/// mediation: their category only (the server sends no more); classes:
+/// whether the age was confirmed.
 fn details_text(
     t: &'static Strings,
     lang: Lang,
@@ -28,6 +29,10 @@ fn details_text(
         Details::Care { address, note } => address.iter().chain(note).cloned().collect(),
         Details::Legal { topic, .. } => vec![topic_name(t, *topic).to_owned()],
         Details::Mediation { category, .. } => vec![category_name(t, *category).to_owned()],
+        Details::Class { age_confirmed } => age_confirmed
+            .then(|| t.age_confirmed.to_owned())
+            .into_iter()
+            .collect(),
     };
     parts.join(sep)
 }
@@ -56,7 +61,10 @@ pub fn BookingRow(
     let can_reveal = entry.status != BookingStatus::Cancelled && !entry.phone.is_empty();
     let band_id = match &entry.details {
         Details::Meal { price_band, .. } => price_band.clone(),
-        _ => None,
+        Details::Care { .. }
+        | Details::Legal { .. }
+        | Details::Mediation { .. }
+        | Details::Class { .. } => None,
     };
     let details = entry.details.clone();
     let details = move || {

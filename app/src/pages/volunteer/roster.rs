@@ -13,7 +13,6 @@ use super::{Console, button, staff_error, tr};
 use crate::backend::{Backend, Staff};
 use crate::components::{Loading, PageTitle};
 use crate::i18n::{date_label, use_i18n};
-use crate::pages::flow::kind_name;
 
 /// How often the roster reloads by itself, for bookings made elsewhere.
 const REFRESH: Duration = Duration::from_secs(30);
@@ -72,7 +71,7 @@ pub fn VolunteerRoster() -> impl IntoView {
                 aria-pressed=move || (console.kind.get() == kind).to_string()
                 on:click=move |_| console.show(console.date.get_untracked(), kind)
             >
-                {move || kind.map_or(i18n.t().vol_all, |k| kind_name(i18n.t(), k))}
+                {move || kind.map_or(i18n.t().vol_all, |k| i18n.t().kind(k).name)}
             </button>
         }
     };
