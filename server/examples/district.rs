@@ -173,6 +173,7 @@ fn offering(
         // No daily limit: the load gives every booking its own phone anyway,
         // and a limit would be a refusal, not a seat.
         daily_limit_per_phone: None,
+        min_age: None,
         home_service: false,
         staff: None,
     })
