@@ -91,7 +91,12 @@ pub enum PinCommand {
 pub struct StoreArgs {
     /// The database: a SQLite file (created if needed) or a PostgreSQL URL
     /// (`postgres://user@host/dbname`); migrated at start.
-    #[arg(long, env = "LINLI_DB", default_value = "linli.sqlite3")]
+    #[arg(
+        long,
+        env = "LINLI_DB",
+        hide_env_values = true,
+        default_value = "linli.sqlite3"
+    )]
     pub db: Location,
     /// Catalog folder: the centre must be listed in its catalog.json.
     #[arg(long, env = "LINLI_DATA", default_value = "public/data")]
@@ -131,7 +136,12 @@ pub struct ServeArgs {
     pub listen: SocketAddr,
     /// The database: a SQLite file (created if needed) or a PostgreSQL URL
     /// (`postgres://user@host/dbname`); migrated at start.
-    #[arg(long, env = "LINLI_DB", default_value = "linli.sqlite3")]
+    #[arg(
+        long,
+        env = "LINLI_DB",
+        hide_env_values = true,
+        default_value = "linli.sqlite3"
+    )]
     pub db: Location,
     /// Catalog folder: catalog.json and centers/*.json.
     #[arg(long, env = "LINLI_DATA", default_value = "public/data")]

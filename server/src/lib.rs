@@ -73,6 +73,10 @@ pub async fn start(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, S
     );
     let erased = store.erase_expired(clock.now().date).await?;
     tracing::info!(bookings = erased, "personal data past retention erased");
+    let pin_failures = FailureLimiter::for_pins();
+    store
+        .forget_pin_failures(pin_failures.since(clock.unix_millis()))
+        .await?;
     let statics = StaticFiles::load(&config.static_dir).map_err(|source| StartError::Static {
         path: config.static_dir.display().to_string(),
         source,
@@ -105,7 +109,7 @@ pub async fn start(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, S
         clock,
         statics,
         session_millis: i64::from(config.session_hours) * 3_600_000,
-        pin_failures: FailureLimiter::for_pins(),
+        pin_failures,
     })
 }
 
@@ -167,6 +171,10 @@ async fn retention_sweeps(state: AppState) {
             Ok(0) => {}
             Ok(erased) => tracing::info!(bookings = erased, "personal data past retention erased"),
             Err(e) => tracing::warn!(error = %e, "retention sweep failed; next in an hour"),
+        }
+        let before = state.pin_failures.since(state.clock.unix_millis());
+        if let Err(e) = state.store.forget_pin_failures(before).await {
+            tracing::warn!(error = %e, "forgetting old wrong PINs failed; next in an hour");
         }
     }
 }

@@ -207,7 +207,7 @@ async fn a_database_that_goes_away_answers_503_and_recovers_by_itself() {
     };
     assert_eq!(book(1).await.expect("answer").status(), StatusCode::CREATED);
 
-    relay.cut();
+    relay.cut().await;
     let refused = book(2).await.expect("answer");
     assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert!(refused.headers().contains_key("retry-after"));

@@ -49,13 +49,31 @@ impl FromStr for Location {
 }
 
 impl fmt::Display for Location {
-    /// Never the password of a PostgreSQL URL: this goes to logs.
+    /// User, hosts and database only: never a password (in the user part
+    /// or `?password=`), since this goes to logs.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use tokio_postgres::config::Host;
         match self {
             Location::Sqlite(path) => write!(f, "{}", path.display()),
-            Location::Postgres(url) => match url.split_once('@') {
-                Some((_, host)) => write!(f, "postgres://…@{host}"),
-                None => f.write_str(url),
+            Location::Postgres(url) => match url.parse::<tokio_postgres::Config>() {
+                Ok(c) => {
+                    let hosts: Vec<String> = c
+                        .get_hosts()
+                        .iter()
+                        .map(|h| match h {
+                            Host::Tcp(name) => name.clone(),
+                            Host::Unix(path) => path.display().to_string(),
+                        })
+                        .collect();
+                    write!(
+                        f,
+                        "postgres://{}@{}/{}",
+                        c.get_user().unwrap_or(""),
+                        hosts.join(","),
+                        c.get_dbname().unwrap_or("")
+                    )
+                }
+                Err(_) => f.write_str("postgres://(a URL that does not parse)"),
             },
         }
     }
@@ -243,8 +261,41 @@ impl Store {
         each!(self.pin_failures(keys, since_millis, limit))
     }
 
+    /// Forgets failed sign-ins at or before `before_millis`: they hold
+    /// client addresses, which are kept no longer than the limit needs.
+    pub async fn forget_pin_failures(&self, before_millis: i64) -> Result<(), StoreError> {
+        each!(self.forget_pin_failures(before_millis))
+    }
+
     /// Counts a failed sign-in under its keys, and forgets old ones.
     pub async fn record_pin_failure(&self, failure: PinFailure) -> Result<(), StoreError> {
         each!(self.record_pin_failure(failure))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Location;
+
+    #[test]
+    fn a_location_shown_in_logs_never_holds_a_password() {
+        for (url, shown) in [
+            (
+                "postgres://linli:s3cret@db.example:5433/linli",
+                "postgres://linli@db.example/linli",
+            ),
+            (
+                "postgres://linli@db/linli?password=s3cret",
+                "postgres://linli@db/linli",
+            ),
+            (
+                "postgres:///linli?host=/run/postgresql&password=s3cret&user=linli",
+                "postgres://linli@/run/postgresql/linli",
+            ),
+            ("linli.sqlite3", "linli.sqlite3"),
+        ] {
+            let location: Location = url.parse().expect("parses");
+            assert_eq!(location.to_string(), shown);
+        }
     }
 }

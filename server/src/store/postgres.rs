@@ -94,6 +94,34 @@ fn retryable(e: &tokio_postgres::Error) -> bool {
     }
 }
 
+/// What a PostgreSQL error says, for the log: its SQLSTATE, message,
+/// table and constraint, or the cause of a connection error. Never the
+/// DETAIL, which quotes the values of a key (a phone).
+fn describe(e: &tokio_postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!(
+            "{} {}{}{}",
+            db.code().code(),
+            db.message(),
+            db.table()
+                .map(|t| format!(" (table {t})"))
+                .unwrap_or_default(),
+            db.constraint()
+                .map(|c| format!(" (constraint {c})"))
+                .unwrap_or_default(),
+        ),
+        None => {
+            let mut text = e.to_string();
+            let mut cause = std::error::Error::source(e);
+            while let Some(c) = cause {
+                text.push_str(&format!(": {c}"));
+                cause = c.source();
+            }
+            text
+        }
+    }
+}
+
 /// A PostgreSQL error as the store's: the database gone or starting up is
 /// `Unreachable` (503 with Retry-After); anything else is a storage error.
 pub(super) fn store_error(e: tokio_postgres::Error) -> StoreError {
@@ -109,10 +137,10 @@ pub(super) fn store_error(e: tokio_postgres::Error) -> StoreError {
         {
             StoreError::AlreadyBooked
         }
-        Some(c) if unreachable.contains(c) => StoreError::Unreachable(e.to_string()),
-        Some(_) => StoreError::Storage(e.to_string()),
+        Some(c) if unreachable.contains(c) => StoreError::Unreachable(describe(&e)),
+        Some(_) => StoreError::Storage(describe(&e)),
         // No SQLSTATE: the connection broke or could not be made.
-        None => StoreError::Unreachable(e.to_string()),
+        None => StoreError::Unreachable(describe(&e)),
     }
 }
 
@@ -126,6 +154,18 @@ impl PgStore {
             .map_err(|e| StoreError::Storage(format!("the PostgreSQL URL is not valid: {e}")))?;
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
+        }
+        // A database behind a broken network is noticed within a minute
+        // (keepalives), and no statement or forgotten transaction holds a
+        // connection for ever.
+        config
+            .keepalives(true)
+            .keepalives_idle(Duration::from_secs(20))
+            .keepalives_interval(Duration::from_secs(5))
+            .keepalives_retries(4);
+        if config.get_options().is_none() {
+            config
+                .options("-c statement_timeout=15000 -c idle_in_transaction_session_timeout=30000");
         }
         migrate(&config).await?;
         let manager = Manager::from_config(
@@ -177,9 +217,22 @@ impl PgStore {
         }
     }
 
-    /// A trivial read: is the database answering?
+    /// A trivial read: is the database answering? Every connection busy
+    /// serving others also means it answers.
     pub async fn ping(&self) -> Result<(), StoreError> {
-        let client = self.client().await?;
+        let timeouts = deadpool_postgres::Timeouts {
+            wait: Some(Duration::from_secs(1)),
+            create: Some(CONNECT_TIMEOUT),
+            recycle: Some(CONNECT_TIMEOUT),
+        };
+        let client = match self.pool.timeout_get(&timeouts).await {
+            Ok(client) => client,
+            Err(deadpool_postgres::PoolError::Timeout(deadpool_postgres::TimeoutType::Wait)) => {
+                return Ok(());
+            }
+            Err(deadpool_postgres::PoolError::Backend(e)) => return Err(store_error(e)),
+            Err(other) => return Err(StoreError::Unreachable(other.to_string())),
+        };
         client
             .simple_query("SELECT 1")
             .await

@@ -5,7 +5,7 @@
 pub struct Relay {
     pub port: u16,
     open: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    links: std::sync::Arc<std::sync::Mutex<Vec<tokio::task::AbortHandle>>>,
+    links: std::sync::Arc<std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>>,
 }
 
 impl Relay {
@@ -27,22 +27,29 @@ impl Relay {
                 if !open.load(Ordering::SeqCst) {
                     continue; // dropped: the database "is gone"
                 }
-                let upstream = upstream.clone();
+                let (upstream, still_open) = (upstream.clone(), open.clone());
                 let link = tokio::spawn(async move {
                     if let Ok(mut out) = tokio::net::TcpStream::connect(upstream).await {
-                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut out).await;
+                        // A cut while connecting closes this link too.
+                        if still_open.load(Ordering::SeqCst) {
+                            let _ = tokio::io::copy_bidirectional(&mut inbound, &mut out).await;
+                        }
                     }
                 });
-                links.lock().expect("links").push(link.abort_handle());
+                links.lock().expect("links").push(link);
             }
         });
         relay
     }
 
-    pub fn cut(&self) {
+    /// Closes every connection (waiting until they are closed) and
+    /// refuses new ones until [`Relay::restore`].
+    pub async fn cut(&self) {
         self.open.store(false, std::sync::atomic::Ordering::SeqCst);
-        for link in self.links.lock().expect("links").drain(..) {
+        let links: Vec<_> = self.links.lock().expect("links").drain(..).collect();
+        for link in links {
             link.abort();
+            let _ = link.await;
         }
     }
 

@@ -113,13 +113,15 @@ async fn book_once(
         .await?;
     let key = new.idempotency.as_ref().map(|i| i.key.as_str());
     let (date, offering) = (b.slot.date.to_string(), b.slot.offering_id.as_str());
-    // Sent together, run one after the other: the key and the facts are
-    // read after the lock is held (each statement sees what was committed
-    // before it started), in one round trip.
+    // Sent together in this order (`biased`: polled first to last, each
+    // sends its statement on its first poll) and run one after the other:
+    // the key and the facts are read after the lock is held (each statement
+    // sees what was committed before it started), in one round trip.
     let lock_params: [&(dyn ToSql + Sync); 2] = [&LOCK_CLASS_PHONE, &phone];
     let key_params: [&(dyn ToSql + Sync); 1] = [&key];
     let fact_params: [&(dyn ToSql + Sync); 4] = [&slot_id, &phone, &date, &offering];
     let (_, seen, row) = tokio::try_join!(
+        biased;
         tx.execute(&lock, &lock_params),
         tx.query_opt(&seen, &key_params),
         tx.query_one(&facts, &fact_params),

@@ -6,7 +6,7 @@ use deadpool_postgres::GenericClient;
 use linli_model::rules::{SeatChange, staff_change};
 use linli_model::{CenterId, Date, ServiceKind};
 
-use super::rows::{self, SELECT};
+use super::rows::{self, ACTIVE, SELECT};
 use super::{PgError, PgStore, store_error};
 use crate::store::{
     BookingRecord, NewSession, PinFailure, SessionRow, StaffOutcome, StaffRequest, StoreError,
@@ -155,6 +155,12 @@ impl PgStore {
         Ok(out)
     }
 
+    pub async fn forget_pin_failures(&self, before_millis: i64) -> Result<(), StoreError> {
+        self.run("DELETE FROM pin_failures WHERE at <= $1", &[&before_millis])
+            .await
+            .map(|_| ())
+    }
+
     pub async fn record_pin_failure(&self, failure: PinFailure) -> Result<(), StoreError> {
         self.run(
             "DELETE FROM pin_failures WHERE at <= $1",
@@ -229,6 +235,23 @@ async fn staff_once(
         Ok(change) => change,
         Err(refusal) => return Ok(refusal.into()),
     };
+    if matches!(change.seats, SeatChange::Take(_)) && !b.phone.is_empty() {
+        // The phone may have booked the slot again since its no-show: say
+        // so here rather than through the unique index, whose error
+        // PostgreSQL would log with the phone in it.
+        let again = tx
+            .query_one(
+                &format!(
+                    "SELECT EXISTS (SELECT 1 FROM bookings
+                        WHERE slot_id = $1 AND phone = $2 AND code <> $3 AND {ACTIVE})"
+                ),
+                &[&slot_id, &b.phone, &compact],
+            )
+            .await?;
+        if again.try_get(0)? {
+            return Err(StoreError::AlreadyBooked.into());
+        }
+    }
     match change.seats {
         SeatChange::Take(n) => {
             // The last line, as for a booking: never over capacity.

@@ -92,11 +92,13 @@ const MIGRATIONS: &[&str] = &[
         capacity INTEGER NOT NULL,
         CHECK (booked <= capacity)
     ) STRICT, WITHOUT ROWID;
+    -- One pass over the bookings (no index on slot_id alone): a year of a
+    -- district migrates in seconds.
     INSERT INTO slot_seats_v3 (slot_id, booked, capacity)
-        SELECT s.slot_id, s.booked,
-               MAX(s.booked, COALESCE((SELECT MAX(b.capacity) FROM bookings b
-                                       WHERE b.slot_id = s.slot_id), 0))
-        FROM slot_seats s;
+        SELECT s.slot_id, s.booked, MAX(s.booked, COALESCE(m.capacity, 0))
+        FROM slot_seats s
+        LEFT JOIN (SELECT slot_id, MAX(capacity) AS capacity FROM bookings GROUP BY slot_id) m
+            ON m.slot_id = s.slot_id;
     DROP TABLE slot_seats;
     ALTER TABLE slot_seats_v3 RENAME TO slot_seats;
 

@@ -61,9 +61,15 @@ pub fn delete_session(conn: &Connection, token_hash: &str) -> Result<bool, Store
     Ok(n > 0)
 }
 
+pub fn forget_pin_failures(conn: &Connection, before: i64) -> Result<bool, StoreError> {
+    let n = conn
+        .prepare_cached("DELETE FROM pin_failures WHERE at <= ?1")?
+        .execute([before])?;
+    Ok(n > 0)
+}
+
 pub fn record_pin_failure(conn: &Connection, f: &PinFailure) -> Result<bool, StoreError> {
-    conn.prepare_cached("DELETE FROM pin_failures WHERE at <= ?1")?
-        .execute([f.forget_before_millis])?;
+    forget_pin_failures(conn, f.forget_before_millis)?;
     let mut insert = conn.prepare_cached("INSERT INTO pin_failures (key, at) VALUES (?1, ?2)")?;
     for key in &f.keys {
         insert.execute(params![key, f.now_millis])?;

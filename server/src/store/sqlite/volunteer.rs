@@ -96,6 +96,12 @@ impl SqliteStore {
             .await
     }
 
+    pub async fn forget_pin_failures(&self, before_millis: i64) -> Result<(), StoreError> {
+        self.changed(Job::ForgetPinFailures(before_millis))
+            .await
+            .map(|_| ())
+    }
+
     pub async fn record_pin_failure(&self, failure: PinFailure) -> Result<(), StoreError> {
         self.changed(Job::PinFailure(failure)).await.map(|_| ())
     }

@@ -38,6 +38,8 @@ pub enum Job {
     EraseExpired(linli_model::Date),
     /// A failed volunteer sign-in, counted under its keys.
     PinFailure(PinFailure),
+    /// Failed sign-ins at or before this time, forgotten.
+    ForgetPinFailures(i64),
     /// A static kiosk's export: every record in this one command.
     ImportBookings {
         records: Vec<BookingRecord>,
@@ -126,7 +128,8 @@ fn failed(job: &Job, e: &rusqlite::Error) -> Done {
         | Job::ClearPin(_)
         | Job::CreateSession(_)
         | Job::DeleteSession(_)
-        | Job::PinFailure(_) => Done::Changed(Err(err())),
+        | Job::PinFailure(_)
+        | Job::ForgetPinFailures(_) => Done::Changed(Err(err())),
         Job::Staff(_) => Done::Staff(Err(err())),
         Job::ImportBookings { .. } => Done::ImportBookings(Err(err()), false),
         Job::EraseExpired(_) => Done::Erased(Err(err())),
@@ -152,6 +155,9 @@ fn commit(conn: &mut Connection, jobs: &[Job]) -> rusqlite::Result<Vec<Done>> {
             Job::DeleteSession(hash) => Done::Changed(staff_writes::delete_session(&sp, hash)),
             Job::Staff(req) => Done::Staff(staff_writes::staff_action(&sp, req)),
             Job::PinFailure(f) => Done::Changed(staff_writes::record_pin_failure(&sp, f)),
+            Job::ForgetPinFailures(before) => {
+                Done::Changed(staff_writes::forget_pin_failures(&sp, *before))
+            }
             Job::ImportBookings { records, dry_run } => {
                 Done::ImportBookings(import::import_bookings(&sp, records), !dry_run)
             }
