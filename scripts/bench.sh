@@ -65,7 +65,8 @@ trap 'exit 143' TERM
 start_server() {
   local name="$1" db="$2" pid
   "$bin" --listen 127.0.0.1:0 --db "$db" --data "$work/data" --static-dir "$work/no-dist" \
-    --no-precompress --fake-now "$fake_now" >"$work/$name.out" 2>"$work/$name.err" &
+    --no-precompress --fake-now "$fake_now" --bookings-per-hour 0 \
+    >"$work/$name.out" 2>"$work/$name.err" &
   pid=$!
   servers+=("$pid")
   for _ in {1..1200}; do

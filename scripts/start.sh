@@ -49,4 +49,5 @@ exec target/server/linli-server \
   --db "$db" \
   --data public/data \
   --static-dir dist \
+  --kiosks 127.0.0.1,::1 \
   "$@"

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use linli_model::catalog::{Offering, ServiceKind};
 use linli_model::validate::{BookingError, PersonName, check_details};
 use linli_model::{
-    Booking, BookingRequest, Channel, Consent, Details, Diet, Dining, DisputeCategory, LegalTopic,
-    LocalizedText, NOTICE_VERSION, PhoneNumber, SlotId,
+    Booking, BookingRequest, Channel, Consent, Details, Diet, Dining, DisputeCategory, ErrorCode,
+    LegalTopic, LocalizedText, NOTICE_VERSION, PhoneNumber, SlotId,
 };
 
 /// The booking just made, with the names the receipt shows beside it.
@@ -23,7 +23,7 @@ pub struct Receipt {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldProblem {
     pub field: String,
-    pub code: String,
+    pub code: ErrorCode,
 }
 
 #[derive(Clone, Copy)]
@@ -117,12 +117,12 @@ impl Draft {
         self.receipt.set(None);
     }
 
-    pub fn problem(&self, field: &str) -> Option<String> {
+    pub fn problem(&self, field: &str) -> Option<ErrorCode> {
         self.problems
             .read()
             .iter()
             .find(|p| p.field == field || p.field.starts_with(&format!("{field}.")))
-            .map(|p| p.code.clone())
+            .map(|p| p.code)
     }
 
     /// Clears the message about a field once the resident changes it.
@@ -180,7 +180,7 @@ impl Draft {
         let mut note = |e: BookingError| {
             problems.push(FieldProblem {
                 field: e.field().unwrap_or("form").into(),
-                code: e.code().into(),
+                code: e.code(),
             })
         };
         if let Err(e) = PersonName::parse(&self.name.get_untracked()) {
@@ -204,12 +204,12 @@ impl Draft {
                 .topic
                 .get_untracked()
                 .is_none()
-                .then_some(("details.topic", "topic_required")),
+                .then_some(("details.topic", ErrorCode::TopicRequired)),
             ServiceKind::Mediation => self
                 .category
                 .get_untracked()
                 .is_none()
-                .then_some(("details.category", "category_required")),
+                .then_some(("details.category", ErrorCode::CategoryRequired)),
             // A class's age confirmation is the model's rule (check_details).
             ServiceKind::Meal | ServiceKind::Care | ServiceKind::Class => None,
         };
@@ -227,7 +227,7 @@ impl Draft {
         if let Some((field, code)) = missing_choice {
             problems.push(FieldProblem {
                 field: field.into(),
-                code: code.into(),
+                code,
             });
         }
         let ok = problems.is_empty();

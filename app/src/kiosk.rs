@@ -5,6 +5,7 @@
 
 use wasm_bindgen::JsCast;
 
+use crate::backend::{Backend, Staff};
 use crate::draft::Draft;
 
 /// Seconds the "还在使用吗？" prompt waits for "继续" (WCAG 2.2.1 asks at least 20).
@@ -103,8 +104,26 @@ pub fn route() -> String {
 /// localStorage and sessionStorage go entirely: a kiosk keeps nothing of
 /// its own there. The static backend's bookings are the centre's, not the
 /// resident's, and live in IndexedDB (`backend/device.rs`), which stays.
-pub fn reset(draft: Draft, launch_query: &str) {
+pub fn reset(draft: Draft, launch_query: &str, backend: &Backend) {
     draft.clear();
+    // Timers keep ticking while the session is ended: one reset is enough.
+    if RESETTING.replace(true) {
+        return;
+    }
+    let (query, backend) = (launch_query.to_owned(), backend.clone());
+    // A volunteer's session ends on the server first (at most 2 s), then
+    // everything here goes.
+    leptos::task::spawn_local(async move {
+        Staff::revoke_stored(&backend).await;
+        restart(&query);
+    });
+}
+
+thread_local! {
+    static RESETTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn restart(launch_query: &str) {
     let Some(window) = web_sys::window() else {
         return;
     };

@@ -68,7 +68,7 @@ test('a class for elders asks for the age tick, books, and shows on the roster',
 
   // Found again by code and phone; the server kept the tick and nothing else.
   const api = await playwright.request.newContext({ baseURL: server.url });
-  const found = (await (await api.get(`${API}/bookings/${code}`, { params: { phone } })).json()) as Json;
+  const found = (await (await api.post(`${API}/bookings/lookup`, { data: { code: code, phone } })).json()) as Json;
   expect(found.details).toEqual({ kind: 'class', age_confirmed: true });
   // The server applies the same rule to a request without the tick.
   const refused = await api.post(`${API}/bookings`, {

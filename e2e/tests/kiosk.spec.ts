@@ -114,7 +114,7 @@ test('a booking with the phone typed on the keypad; the receipt goes home by its
   const code = ((await page.locator('.code').textContent()) ?? '').trim();
   await expect(page.getByText(/^\d 秒后自动回到首页$/)).toBeVisible();
 
-  const res = await api.get(`${API}/bookings/${code}`, { params: { phone } });
+  const res = await api.post(`${API}/bookings/lookup`, { data: { code: code, phone } });
   expect(res.status()).toBe(200);
   expect(((await res.json()) as Json).channel).toBe('kiosk');
 

@@ -48,7 +48,7 @@ test('a resident books a lunch seat and gets a code the API knows', async ({ pag
   const code = (await page.locator('.code').textContent())?.trim() ?? '';
   expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
 
-  const res = await api.get(`${API}/bookings/${code}`, { params: { phone } });
+  const res = await api.post(`${API}/bookings/lookup`, { data: { code: code, phone } });
   expect(res.status()).toBe(200);
   const booking = (await res.json()) as Json;
   expect(booking.status).toBe('confirmed');

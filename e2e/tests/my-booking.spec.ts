@@ -21,7 +21,7 @@ async function bookLunch(api: Parameters<typeof findOpenSlot>[0], phone: string)
 test('find a booking by code and phone, then cancel it with a confirmation', async ({ page, api }) => {
   const phone = phoneFor(1);
   const booking = await bookLunch(api, phone);
-  const before = (await (await api.get(`${API}/bookings/${booking.code}`, { params: { phone } })).json()) as Json;
+  const before = (await (await api.post(`${API}/bookings/lookup`, { data: { code: booking.code, phone } })).json()) as Json;
   const remaining = (before.slot as Json).remaining as number;
 
   await openHome(page);
@@ -55,7 +55,7 @@ test('find a booking by code and phone, then cancel it with a confirmation', asy
   await expect(page.getByText('预约已取消。')).toBeVisible();
   await expect(page.getByText(/已取消$/)).toBeVisible();
 
-  const after = (await (await api.get(`${API}/bookings/${booking.code}`, { params: { phone } })).json()) as Json;
+  const after = (await (await api.post(`${API}/bookings/lookup`, { data: { code: booking.code, phone } })).json()) as Json;
   expect(after.status).toBe('cancelled');
   expect((after.slot as Json).remaining).toBe(remaining + 1);
 });
@@ -88,7 +88,7 @@ for (const [kind, center, details] of KINDS) {
     await page.getByRole('button', { name: '取消预约' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: '确定取消' }).click();
     await expect(page.getByText('预约已取消。')).toBeVisible();
-    const after = (await (await api.get(`${API}/bookings/${booking.code}`, { params: { phone } })).json()) as Json;
+    const after = (await (await api.post(`${API}/bookings/lookup`, { data: { code: booking.code, phone } })).json()) as Json;
     expect(after.status).toBe('cancelled');
   });
 }

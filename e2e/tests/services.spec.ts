@@ -28,7 +28,7 @@ test('a home visit needs an address, and keeps it', async ({ page, api }) => {
   await expect(page.getByText('解溪路21号2栋301')).toBeVisible();
   const code = await confirmAndReadCode(page);
 
-  const booking = (await (await api.get(`${API}/bookings/${code}`, { params: { phone } })).json()) as Json;
+  const booking = (await (await api.post(`${API}/bookings/lookup`, { data: { code: code, phone } })).json()) as Json;
   expect(booking.details).toMatchObject({ kind: 'care', address: '解溪路21号2栋301' });
 });
 
@@ -53,7 +53,7 @@ test('a legal consultation asks for a topic and limits the description', async (
   await expect(page.getByText('劳动工资')).toBeVisible();
   const code = await confirmAndReadCode(page);
 
-  const booking = (await (await api.get(`${API}/bookings/${code}`, { params: { phone } })).json()) as Json;
+  const booking = (await (await api.post(`${API}/bookings/lookup`, { data: { code: code, phone } })).json()) as Json;
   expect(booking.details).toMatchObject({ kind: 'legal', topic: 'labor' });
 });
 
@@ -76,7 +76,7 @@ test('a mediation description needs consent and is never shown again', async ({ 
   await expect(page.getByText(secret)).toHaveCount(0);
   expect(await page.content()).not.toContain(secret);
 
-  const res = await api.get(`${API}/bookings/${code}`, { params: { phone } });
+  const res = await api.post(`${API}/bookings/lookup`, { data: { code: code, phone } });
   const booking = (await res.json()) as Json;
   expect(booking.details).toMatchObject({ kind: 'mediation', category: 'neighbor', other_party: '楼上住户' });
   expect(JSON.stringify(booking)).not.toContain(secret);
@@ -136,7 +136,7 @@ test('a slot that fills while the resident types offers the nearest free times',
   await expect(page.getByText('吴阿姨')).toBeVisible();
   await expect(page.getByText('婚姻家庭')).toBeVisible();
   const code = await confirmAndReadCode(page);
-  const booking = (await (await api.get(`${API}/bookings/${code}`, { params: { phone } })).json()) as Json;
+  const booking = (await (await api.post(`${API}/bookings/lookup`, { data: { code: code, phone } })).json()) as Json;
   expect(booking.slot_id).not.toBe(slotId);
   expect(booking.details).toMatchObject({ kind: 'legal', topic: 'family' });
 });

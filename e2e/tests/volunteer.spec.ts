@@ -38,7 +38,7 @@ async function expectAxeClean(page: Page) {
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
 }
 
-const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+const masked = (phone: string) => `*******${phone.slice(-4)}`;
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 
 /** Opens sign-in: a kiosk is bound to `center`, a phone chooses it. */

@@ -107,9 +107,19 @@ pub struct Offering {
     /// resident confirms (never a birth date).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_age: Option<u8>,
+    /// How many days ahead it can be booked, today included; the district's
+    /// default (`BOOKING_HORIZON_DAYS`) when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booking_horizon_days: Option<u8>,
 }
 
 impl Offering {
+    /// How many days ahead it can be booked, today included (at least 1).
+    pub fn booking_horizon_days(&self) -> u32 {
+        self.booking_horizon_days
+            .map_or(crate::BOOKING_HORIZON_DAYS, |d| u32::from(d.max(1)))
+    }
+
     /// The dishes served on a weekday (1 = Monday), if the menu is published.
     pub fn menu_for(&self, weekday: u8) -> Option<&[LocalizedText]> {
         self.menus

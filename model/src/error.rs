@@ -4,13 +4,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::MAX_FREE_TEXT;
+use crate::error_code::ErrorCode;
 use crate::phone::PhoneError;
 use crate::validate::MAX_NAME;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {
-    /// A stable snake_case code the app translates for the resident.
-    pub code: String,
+    /// A stable code the app translates for the resident.
+    pub code: ErrorCode,
     /// A human text in English, for developers and logs.
     pub message: String,
     /// The request field at fault, if one is.
@@ -23,10 +24,10 @@ pub struct ApiErrorBody {
 }
 
 impl ApiErrorBody {
-    pub fn new(code: impl Into<String>, message: impl Into<String>, field: Option<&str>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>, field: Option<&str>) -> Self {
         ApiErrorBody {
             error: ApiError {
-                code: code.into(),
+                code,
                 message: message.into(),
                 field: field.map(str::to_owned),
             },
@@ -50,6 +51,8 @@ pub enum BookingError {
     UnknownSlot,
     #[error("this slot has already started or is closed")]
     SlotClosed,
+    #[error("this slot can be booked at most {days} days ahead")]
+    TooFarAhead { days: u32 },
     #[error("this slot is full")]
     SlotFull,
     #[error("this phone number already has a booking for this slot")]
@@ -62,7 +65,7 @@ pub enum BookingError {
     NameRequired,
     #[error("a name is at most {MAX_NAME} characters")]
     NameTooLong,
-    #[error("a name can't contain control characters")]
+    #[error("a name can't contain control or invisible characters and must have a visible one")]
     NameInvalid,
     #[error("{0}")]
     Phone(PhoneError),
@@ -79,7 +82,7 @@ pub enum BookingError {
     AgeConfirmationRequired { min_age: u8 },
     #[error("{field} is at most {MAX_FREE_TEXT} characters")]
     TextTooLong { field: &'static str },
-    #[error("{field} can't contain control characters")]
+    #[error("{field} can't contain control or invisible characters")]
     TextInvalid { field: &'static str },
     #[error("this price band is not offered for this service")]
     UnknownPriceBand,
@@ -100,29 +103,30 @@ pub enum ErrorClass {
 }
 
 impl BookingError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            BookingError::BadSlotId => "invalid_slot_id",
-            BookingError::UnknownSlot => "slot_not_found",
-            BookingError::SlotClosed => "slot_closed",
-            BookingError::SlotFull => "slot_full",
-            BookingError::AlreadyBooked => "already_booked",
-            BookingError::DailyLimitReached => "daily_limit_reached",
-            BookingError::NameRequired => "name_required",
-            BookingError::NameTooLong => "name_too_long",
-            BookingError::NameInvalid => "name_invalid",
-            BookingError::Phone(PhoneError::Empty) => "phone_required",
-            BookingError::Phone(PhoneError::Invalid) => "phone_invalid",
-            BookingError::PartySize { .. } => "party_size_out_of_range",
-            BookingError::DetailsKind { .. } => "details_kind_mismatch",
-            BookingError::AddressRequired => "address_required",
-            BookingError::AgeConfirmationRequired { .. } => "age_confirmation_required",
-            BookingError::TextTooLong { .. } => "text_too_long",
-            BookingError::TextInvalid { .. } => "text_invalid",
-            BookingError::UnknownPriceBand => "price_band_invalid",
-            BookingError::SensitiveConsentRequired => "consent_required",
-            BookingError::NoticeRequired => "notice_required",
-            BookingError::ChannelNotAllowed => "channel_not_allowed",
+            BookingError::BadSlotId => ErrorCode::InvalidSlotId,
+            BookingError::UnknownSlot => ErrorCode::SlotNotFound,
+            BookingError::SlotClosed => ErrorCode::SlotClosed,
+            BookingError::TooFarAhead { .. } => ErrorCode::SlotTooFarAhead,
+            BookingError::SlotFull => ErrorCode::SlotFull,
+            BookingError::AlreadyBooked => ErrorCode::AlreadyBooked,
+            BookingError::DailyLimitReached => ErrorCode::DailyLimitReached,
+            BookingError::NameRequired => ErrorCode::NameRequired,
+            BookingError::NameTooLong => ErrorCode::NameTooLong,
+            BookingError::NameInvalid => ErrorCode::NameInvalid,
+            BookingError::Phone(PhoneError::Empty) => ErrorCode::PhoneRequired,
+            BookingError::Phone(PhoneError::Invalid) => ErrorCode::PhoneInvalid,
+            BookingError::PartySize { .. } => ErrorCode::PartySizeOutOfRange,
+            BookingError::DetailsKind { .. } => ErrorCode::DetailsKindMismatch,
+            BookingError::AddressRequired => ErrorCode::AddressRequired,
+            BookingError::AgeConfirmationRequired { .. } => ErrorCode::AgeConfirmationRequired,
+            BookingError::TextTooLong { .. } => ErrorCode::TextTooLong,
+            BookingError::TextInvalid { .. } => ErrorCode::TextInvalid,
+            BookingError::UnknownPriceBand => ErrorCode::PriceBandInvalid,
+            BookingError::SensitiveConsentRequired => ErrorCode::ConsentRequired,
+            BookingError::NoticeRequired => ErrorCode::NoticeRequired,
+            BookingError::ChannelNotAllowed => ErrorCode::ChannelNotAllowed,
         }
     }
 
@@ -131,6 +135,7 @@ impl BookingError {
         Some(match self {
             BookingError::BadSlotId | BookingError::UnknownSlot => "slot_id",
             BookingError::SlotClosed
+            | BookingError::TooFarAhead { .. }
             | BookingError::SlotFull
             | BookingError::AlreadyBooked
             | BookingError::DailyLimitReached => return None,
@@ -154,6 +159,7 @@ impl BookingError {
         match self {
             BookingError::UnknownSlot => ErrorClass::NotFound,
             BookingError::SlotClosed
+            | BookingError::TooFarAhead { .. }
             | BookingError::SlotFull
             | BookingError::AlreadyBooked
             | BookingError::DailyLimitReached => ErrorClass::Conflict,

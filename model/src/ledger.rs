@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::booking::BookingStatus;
 use crate::code::BookingCode;
+use crate::error_code::ErrorCode;
 use crate::ids::{CenterId, SlotId};
 use crate::record::BookingRecord;
 use crate::rules::{
@@ -64,14 +65,14 @@ pub enum LedgerError {
 
 impl LedgerError {
     /// The API's code for the same failure, so both backends read alike.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
             LedgerError::Booking(e) => e.code(),
-            LedgerError::NotFound => "booking_not_found",
-            LedgerError::NotCancellable => "not_cancellable",
+            LedgerError::NotFound => ErrorCode::BookingNotFound,
+            LedgerError::NotCancellable => ErrorCode::NotCancellable,
             LedgerError::Transition(e) => e.code(),
             LedgerError::Reason(e) => e.code(),
-            LedgerError::NewerVersion(_) => "storage_newer_version",
+            LedgerError::NewerVersion(_) => ErrorCode::StorageNewerVersion,
         }
     }
 

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod code;
 pub mod details;
 pub mod error;
+pub mod error_code;
 pub mod export;
 pub mod ids;
 pub mod kinds;
@@ -27,6 +28,7 @@ mod testing;
 pub mod text;
 pub mod time;
 pub mod validate;
+pub mod visible;
 
 pub use booking::{
     Booking, BookingRequest, BookingStatus, Channel, Consent, Details, Diet, Dining,
@@ -37,6 +39,7 @@ pub use catalog::{
 };
 pub use code::{BookingCode, CodeError};
 pub use error::{ApiError, ApiErrorBody};
+pub use error_code::ErrorCode;
 pub use ids::{CenterId, IdError, OfferingId, SlotId, StreetId};
 pub use phone::{PhoneError, PhoneNumber};
 pub use price::price_cents;

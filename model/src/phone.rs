@@ -36,12 +36,22 @@ impl PhoneNumber {
         }
     }
 
-    /// The form shown on rosters and receipts: `138****5678`, `025-****5678`.
+    /// The form shown on rosters and receipts: the last four digits only,
+    /// `*******5678`, `***-****5678`. Beside a booking code, a mask that
+    /// kept the prefix too would leave only 10,000 phones to try.
     pub fn masked(&self) -> String {
+        let stars = |n: usize| "*".repeat(n);
         let tail = |s: &str| s[s.len() - 4..].to_owned();
         match self {
-            PhoneNumber::Mobile(m) => format!("{}****{}", &m[..3], tail(m)),
-            PhoneNumber::Landline { area, local } => format!("{area}-****{}", tail(local)),
+            PhoneNumber::Mobile(m) => format!("{}{}", stars(m.len() - 4), tail(m)),
+            PhoneNumber::Landline { area, local } => {
+                format!(
+                    "{}-{}{}",
+                    stars(area.len()),
+                    stars(local.len() - 4),
+                    tail(local)
+                )
+            }
         }
     }
 }
@@ -177,8 +187,8 @@ mod tests {
     #[test]
     fn masking_keeps_only_the_ends() {
         let m: PhoneNumber = "13812345678".parse().expect("valid");
-        assert_eq!(m.masked(), "138****5678");
+        assert_eq!(m.masked(), "*******5678");
         let l: PhoneNumber = "025-52101234".parse().expect("valid");
-        assert_eq!(l.masked(), "025-****1234");
+        assert_eq!(l.masked(), "***-****1234");
     }
 }

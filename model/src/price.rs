@@ -57,6 +57,7 @@ mod tests {
             home_service: false,
             staff: None,
             min_age: None,
+            booking_horizon_days: None,
         }
     }
 

@@ -89,7 +89,7 @@ pub struct RosterEntry {
     pub code: BookingCode,
     /// `张*`.
     pub name: String,
-    /// `138****5678`; the full number only through the audited reveal.
+    /// `*******5678`; the full number only through the audited reveal.
     pub phone: String,
     pub party_size: u8,
     pub status: BookingStatus,
@@ -159,7 +159,7 @@ pub fn mask_name(name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// `138****5678` from a stored phone; an erased one shows as empty.
+/// `*******5678` from a stored phone; an erased one shows as empty.
 pub fn mask_phone(phone: &str) -> String {
     phone
         .parse::<PhoneNumber>()

@@ -7,6 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::booking::BookingStatus;
+use crate::error_code::ErrorCode;
 use crate::schedule::Slot;
 use crate::time::{LocalDateTime, TimeOfDay};
 
@@ -33,11 +34,11 @@ pub enum PinError {
 }
 
 impl PinError {
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> ErrorCode {
         match self {
-            PinError::Length => "pin_length",
-            PinError::NotDigits => "pin_not_digits",
-            PinError::TooSimple => "pin_too_simple",
+            PinError::Length => ErrorCode::PinLength,
+            PinError::NotDigits => ErrorCode::PinNotDigits,
+            PinError::TooSimple => ErrorCode::PinTooSimple,
         }
     }
 }
@@ -119,11 +120,11 @@ pub enum TransitionError {
 }
 
 impl TransitionError {
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> ErrorCode {
         match self {
-            TransitionError::InvalidTransition { .. } => "invalid_transition",
-            TransitionError::SlotNotStarted => "slot_not_started",
-            TransitionError::SlotEnded => "slot_ended",
+            TransitionError::InvalidTransition { .. } => ErrorCode::InvalidTransition,
+            TransitionError::SlotNotStarted => ErrorCode::SlotNotStarted,
+            TransitionError::SlotEnded => ErrorCode::SlotEnded,
         }
     }
 }
@@ -181,10 +182,10 @@ pub enum ReasonError {
 }
 
 impl ReasonError {
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> ErrorCode {
         match self {
-            ReasonError::TooLong => "reason_too_long",
-            ReasonError::Invalid => "text_invalid",
+            ReasonError::TooLong => ErrorCode::ReasonTooLong,
+            ReasonError::Invalid => ErrorCode::TextInvalid,
         }
     }
 }
@@ -197,7 +198,7 @@ pub fn cancel_reason(reason: Option<&str>) -> Result<Option<String>, ReasonError
     if reason.chars().count() > MAX_CANCEL_REASON {
         return Err(ReasonError::TooLong);
     }
-    if reason.chars().any(char::is_control) {
+    if !crate::visible::is_visible_text(reason, &[]) {
         return Err(ReasonError::Invalid);
     }
     Ok(Some(reason.to_owned()))

@@ -82,6 +82,7 @@ pub fn offering(
         home_service: false,
         staff: None,
         min_age: None,
+        booking_horizon_days: None,
     }
 }
 

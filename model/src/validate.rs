@@ -8,6 +8,7 @@ use crate::ids::SlotId;
 use crate::phone::PhoneNumber;
 use crate::schedule::{Slot, find_slot};
 use crate::time::LocalDateTime;
+use crate::visible::is_visible_text;
 
 // The errors live beside the API's error body; they are re-exported here,
 // where the rules that raise them are.
@@ -29,7 +30,7 @@ impl PersonName {
         if name.chars().count() > MAX_NAME {
             return Err(BookingError::NameTooLong);
         }
-        if name.chars().any(char::is_control) {
+        if !is_visible_text(name, &[]) {
             return Err(BookingError::NameInvalid);
         }
         Ok(PersonName(name.to_owned()))
@@ -57,7 +58,7 @@ pub fn free_text(
     if text.chars().count() > MAX_FREE_TEXT {
         return Err(BookingError::TextTooLong { field });
     }
-    if text.chars().any(|c| c.is_control() && c != '\n') {
+    if !is_visible_text(text, &['\n']) {
         return Err(BookingError::TextInvalid { field });
     }
     Ok(Some(text.replace("\r\n", "\n")))
@@ -196,6 +197,12 @@ pub fn validate_booking(
     }
     if !allowed_channels.contains(&request.channel) {
         return Err(BookingError::ChannelNotAllowed);
+    }
+    // Staff too: a walk-in is for today, and nothing is sold further ahead
+    // than the offering publishes.
+    let horizon = offering.booking_horizon_days();
+    if slot.date >= now.date.add_days(i64::from(horizon)) {
+        return Err(BookingError::TooFarAhead { days: horizon });
     }
     let name = PersonName::parse(&request.name)?;
     let phone: PhoneNumber = request.phone.parse().map_err(BookingError::Phone)?;

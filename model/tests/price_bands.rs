@@ -1,6 +1,7 @@
 //! Price bands on meals: a chosen band must be one the offering lists, and
 //! the price follows the band. Also the codes of the newer booking errors.
 
+use linli_model::ErrorCode;
 use linli_model::booking::{BookingRequest, Channel, Consent, Details, Dining};
 use linli_model::catalog::{Offering, PriceBand, ScheduleRule, ServiceKind};
 use linli_model::validate::{BookingError, ErrorClass, check_details, validate_booking};
@@ -37,6 +38,7 @@ fn lunch(bands: &[(&str, u32)]) -> Offering {
         home_service: false,
         staff: None,
         min_age: None,
+        booking_horizon_days: None,
     }
 }
 
@@ -79,7 +81,7 @@ fn an_unknown_band_is_refused_on_its_field() {
         assert_eq!(
             (err.code(), err.field(), err.class()),
             (
-                "price_band_invalid",
+                ErrorCode::PriceBandInvalid,
                 Some("details.price_band"),
                 ErrorClass::Invalid
             )
@@ -122,7 +124,7 @@ fn the_daily_limit_is_a_conflict_of_its_own() {
     let e = BookingError::DailyLimitReached;
     assert_eq!(
         (e.code(), e.field(), e.class()),
-        ("daily_limit_reached", None, ErrorClass::Conflict)
+        (ErrorCode::DailyLimitReached, None, ErrorClass::Conflict)
     );
     assert_ne!(e.code(), BookingError::AlreadyBooked.code());
 }

@@ -1,5 +1,6 @@
 //! The booking rules, field by field, including their edges.
 
+use linli_model::ErrorCode;
 use linli_model::booking::{
     BookingRequest, Channel, Consent, Details, Diet, Dining, DisputeCategory, LegalTopic,
 };
@@ -33,6 +34,7 @@ fn offering(kind: ServiceKind) -> Offering {
         home_service: false,
         staff: None,
         min_age: None,
+        booking_horizon_days: None,
     }
 }
 
@@ -136,6 +138,43 @@ fn a_started_slot_is_closed() {
 }
 
 #[test]
+fn nothing_is_booked_beyond_the_offerings_horizon() {
+    // Friday 2026-11-27's lunch, asked for from earlier days.
+    let mut o = offering(ServiceKind::Meal);
+    let from =
+        |date: &str, channels| validate_booking(&meal_request(), &o, at(date, "09:00"), channels);
+    assert!(
+        from("2026-11-21", PUBLIC).is_ok(),
+        "the 7th day, today counted"
+    );
+    let err = from("2026-11-20", PUBLIC).expect_err("the 8th day");
+    assert_eq!(err, BookingError::TooFarAhead { days: 7 });
+    assert_eq!(
+        (err.code(), err.field(), err.class()),
+        (ErrorCode::SlotTooFarAhead, None, ErrorClass::Conflict)
+    );
+    assert!(matches!(
+        validate_booking(
+            &BookingRequest {
+                slot_id: "c1-lunch@2099-11-27T11:00".into(),
+                ..meal_request()
+            },
+            &o,
+            morning(),
+            PUBLIC,
+        ),
+        Err(BookingError::TooFarAhead { .. })
+    ));
+    o.booking_horizon_days = Some(1);
+    let from = |date: &str| validate_booking(&meal_request(), &o, at(date, "09:00"), PUBLIC);
+    assert!(from("2026-11-27").is_ok(), "a one-day horizon is today");
+    assert_eq!(
+        from("2026-11-26").map(|_| ()),
+        Err(BookingError::TooFarAhead { days: 1 })
+    );
+}
+
+#[test]
 fn slots_must_be_on_the_schedule() {
     let o = offering(ServiceKind::Meal);
     // Thursday has no lunch; 11:30 is not a sitting.
@@ -171,8 +210,16 @@ fn names_are_one_to_twenty_characters() {
     assert!(with(&"李".repeat(20)).is_ok());
     assert_eq!(with(&"李".repeat(21)), Err(BookingError::NameTooLong));
     assert_eq!(with("张\u{0}阿姨"), Err(BookingError::NameInvalid));
+    // Reordering and invisible characters: what a roster shows must be
+    // what was typed.
+    assert_eq!(with("张\u{202e}阿姨"), Err(BookingError::NameInvalid));
+    assert_eq!(with("\u{200b}"), Err(BookingError::NameInvalid));
+    assert_eq!(with("\u{3000}\u{200b}"), Err(BookingError::NameInvalid));
     let e = BookingError::NameTooLong;
-    assert_eq!((e.code(), e.field()), ("name_too_long", Some("name")));
+    assert_eq!(
+        (e.code(), e.field()),
+        (ErrorCode::NameTooLong, Some("name"))
+    );
 }
 
 #[test]
@@ -189,8 +236,14 @@ fn phones_are_checked_with_their_own_codes() {
     };
     assert!(with("025-52101234").is_ok());
     let err = with("1234").expect_err("invalid");
-    assert_eq!((err.code(), err.field()), ("phone_invalid", Some("phone")));
-    assert_eq!(with("").expect_err("empty").code(), "phone_required");
+    assert_eq!(
+        (err.code(), err.field()),
+        (ErrorCode::PhoneInvalid, Some("phone"))
+    );
+    assert_eq!(
+        with("").expect_err("empty").code(),
+        ErrorCode::PhoneRequired
+    );
 }
 
 #[test]
@@ -206,7 +259,7 @@ fn details_must_match_the_slot_kind() {
     let err = check(&req, &o).expect_err("mismatch");
     assert_eq!(
         (err.code(), err.field()),
-        ("details_kind_mismatch", Some("details"))
+        (ErrorCode::DetailsKindMismatch, Some("details"))
     );
 }
 
@@ -225,7 +278,7 @@ fn diet_needs_sensitive_consent() {
     let err = check(&req, &o).expect_err("needs consent");
     assert_eq!(
         (err.code(), err.field()),
-        ("consent_required", Some("consent"))
+        (ErrorCode::ConsentRequired, Some("consent"))
     );
     let req = BookingRequest {
         details,
@@ -276,11 +329,20 @@ fn free_text_is_at_most_500_characters() {
     let err = check(&legal("租".repeat(MAX_FREE_TEXT + 1)), &o).expect_err("too long");
     assert_eq!(
         (err.code(), err.field()),
-        ("text_too_long", Some("details.summary"))
+        (ErrorCode::TextTooLong, Some("details.summary"))
     );
     assert!(
         check(&legal("  ".into()), &o).is_ok(),
         "blank text is just absent"
+    );
+    assert!(
+        check(&legal("租房\n合同".into()), &o).is_ok(),
+        "lines are fine"
+    );
+    let err = check(&legal("押金\u{202e}不退".into()), &o).expect_err("override");
+    assert_eq!(
+        (err.code(), err.field()),
+        (ErrorCode::TextInvalid, Some("details.summary"))
     );
 }
 
@@ -343,7 +405,7 @@ fn a_class_with_a_minimum_age_needs_the_residents_confirmation() {
     assert_eq!(
         (err.code(), err.field(), err.class()),
         (
-            "age_confirmation_required",
+            ErrorCode::AgeConfirmationRequired,
             Some("details.age_confirmed"),
             ErrorClass::Invalid
         )
@@ -389,5 +451,5 @@ fn a_class_without_a_minimum_age_keeps_no_confirmation() {
     );
     // Class details for a meal are the wrong kind.
     let err = check(&req, &offering(ServiceKind::Meal)).expect_err("wrong kind");
-    assert_eq!(err.code(), "details_kind_mismatch");
+    assert_eq!(err.code(), ErrorCode::DetailsKindMismatch);
 }

@@ -174,6 +174,7 @@ fn offering(
         // and a limit would be a refusal, not a seat.
         daily_limit_per_phone: None,
         min_age: None,
+        booking_horizon_days: None,
         home_service: false,
         staff: None,
     })

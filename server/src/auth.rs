@@ -12,6 +12,7 @@ use linli_model::CenterId;
 use crate::asset::sha256_hex;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::store::SessionUse;
 
 /// Hex characters of a token: 32 bytes.
 const TOKEN_HEX: usize = 64;
@@ -58,9 +59,13 @@ impl FromRequestParts<AppState> for Volunteer {
             .ok_or(AppError::Unauthorized)?;
         let session = st
             .store
-            .session(hash.clone())
+            .use_session(SessionUse {
+                token_hash: hash.clone(),
+                now_millis: st.clock.unix_millis(),
+                idle_millis: st.session_idle_millis,
+                max_millis: st.session_millis,
+            })
             .await?
-            .filter(|s| s.expires_at_millis > st.clock.unix_millis())
             .ok_or(AppError::Unauthorized)?;
         // A centre gone from the catalog has no roster to show.
         let center = st
@@ -74,20 +79,28 @@ impl FromRequestParts<AppState> for Volunteer {
     }
 }
 
-/// The client's address, for rate limiting. Behind a reverse proxy this is
-/// the proxy's: limits then apply to all its clients together.
+/// The client's address, for rate limiting. Behind a reverse proxy it is
+/// the proxy's (limits then apply to all its clients together) unless the
+/// proxy is trusted (`--trusted-proxy`): then X-Forwarded-For names it.
 pub struct ClientIp(pub Option<IpAddr>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip()),
-        ))
+    async fn from_request_parts(parts: &mut Parts, st: &AppState) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip());
+        // Several headers are one list, in order (RFC 9110 5.3).
+        let forwarded: Vec<&str> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        let forwarded = forwarded.join(",");
+        Ok(ClientIp(st.throttles.client(peer, Some(&forwarded))))
     }
 }
 

@@ -9,6 +9,7 @@ use linli_model::staff::device_pin::{DEFAULT_ITERATIONS, MAX_ITERATIONS, MIN_ITE
 
 use crate::clock::{Clock, FixedClock, SystemClock};
 use crate::store::Location;
+use crate::throttle::ThrottleArgs;
 
 /// Linli 邻里: the booking server of the community service centres.
 #[derive(Debug, Parser)]
@@ -156,11 +157,18 @@ pub struct ServeArgs {
     #[arg(long, env = "LINLI_SESSION_HOURS", default_value_t = 12,
           value_parser = clap::value_parser!(u32).range(1..=720))]
     pub session_hours: u32,
+    /// A volunteer session unused this many minutes ends (a kiosk or phone
+    /// left signed in); each request moves the end on.
+    #[arg(long, env = "LINLI_SESSION_IDLE_MINUTES", default_value_t = 60,
+          value_parser = clap::value_parser!(u32).range(1..=43_200))]
+    pub session_idle_minutes: u32,
     /// For tests only: the server's clock stands still at this local time
     /// (UTC+8), e.g. 2026-11-27T11:40, so end-to-end tests can reach a
     /// started slot. Never set it on a real server.
     #[arg(long, env = "LINLI_FAKE_NOW", value_parser = parse_fake_now)]
     pub fake_now: Option<i64>,
+    #[command(flatten)]
+    pub throttle: ThrottleArgs,
 }
 
 /// `YYYY-MM-DDTHH:MM` in the centres' time, as milliseconds since the epoch.
@@ -181,10 +189,15 @@ pub struct Config {
     /// Brotli/gzip the app and catalog before listening. Tests that don't
     /// look at encodings turn it off to spare the CPU.
     pub precompress: bool,
-    /// How long a volunteer session lasts.
+    /// How long a volunteer session lasts at most.
     pub session_hours: u32,
+    /// How long an unused volunteer session lasts.
+    pub session_idle_minutes: u32,
     /// Tests only: a clock fixed at these Unix milliseconds.
     pub fake_now: Option<i64>,
+    /// What one client may try (look-ups, bookings) and whom to believe
+    /// about the client's address.
+    pub throttle: ThrottleArgs,
 }
 
 impl Config {
@@ -206,7 +219,9 @@ impl From<ServeArgs> for Config {
             static_dir: a.static_dir,
             precompress: !a.no_precompress,
             session_hours: a.session_hours,
+            session_idle_minutes: a.session_idle_minutes,
             fake_now: a.fake_now,
+            throttle: a.throttle,
         }
     }
 }

@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use linli_model::ApiErrorBody;
 use linli_model::staff::ReasonError;
 use linli_model::validate::{BookingError, ErrorClass};
-use linli_model::{PinError, TransitionError};
+use linli_model::{ErrorCode, PinError, TransitionError};
 
 use crate::store::StoreError;
 
@@ -33,6 +33,10 @@ pub enum AppError {
         field: &'static str,
         message: &'static str,
     },
+    #[error(
+        "a booking needs an Idempotency-Key header (a fresh random id per booking, the same on a retry)"
+    )]
+    IdempotencyKeyRequired,
     #[error("the Idempotency-Key header must be 1 to 100 visible ASCII characters")]
     IdempotencyKeyInvalid,
     #[error("this Idempotency-Key was already used for a different request")]
@@ -54,8 +58,11 @@ pub enum AppError {
     /// A wrong PIN, an unknown centre or a centre without a PIN: one answer.
     #[error("the PIN is not right for this centre")]
     InvalidPin,
-    #[error("too many wrong PINs: please wait before trying again")]
-    RateLimited { retry_after_secs: u64 },
+    #[error("{}", .what.message())]
+    RateLimited {
+        what: Limited,
+        retry_after_secs: u64,
+    },
     #[error(transparent)]
     Transition(#[from] TransitionError),
     #[error(transparent)]
@@ -75,7 +82,7 @@ impl AppError {
                 ErrorClass::NotFound => StatusCode::NOT_FOUND,
                 ErrorClass::Conflict => StatusCode::CONFLICT,
             },
-            AppError::MalformedJson => StatusCode::BAD_REQUEST,
+            AppError::MalformedJson | AppError::IdempotencyKeyRequired => StatusCode::BAD_REQUEST,
             AppError::InvalidField { .. }
             | AppError::InvalidParameter { .. }
             | AppError::IdempotencyKeyInvalid
@@ -94,28 +101,29 @@ impl AppError {
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
             AppError::Booking(e) => e.code(),
-            AppError::MalformedJson => "malformed_json",
-            AppError::InvalidField { .. } => "invalid_field",
-            AppError::UnsupportedMediaType => "unsupported_media_type",
-            AppError::BodyTooLarge => "body_too_large",
-            AppError::InvalidParameter { .. } => "invalid_parameter",
-            AppError::IdempotencyKeyInvalid => "idempotency_key_invalid",
-            AppError::IdempotencyKeyReused => "idempotency_key_reused",
-            AppError::CenterNotFound => "center_not_found",
-            AppError::BookingNotFound => "booking_not_found",
-            AppError::NotCancellable => "not_cancellable",
-            AppError::NotFound => "not_found",
-            AppError::MethodNotAllowed => "method_not_allowed",
-            AppError::Unauthorized => "unauthorized",
-            AppError::InvalidPin => "invalid_pin",
-            AppError::RateLimited { .. } => "rate_limited",
+            AppError::MalformedJson => ErrorCode::MalformedJson,
+            AppError::InvalidField { .. } => ErrorCode::InvalidField,
+            AppError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
+            AppError::BodyTooLarge => ErrorCode::BodyTooLarge,
+            AppError::InvalidParameter { .. } => ErrorCode::InvalidParameter,
+            AppError::IdempotencyKeyRequired => ErrorCode::IdempotencyKeyRequired,
+            AppError::IdempotencyKeyInvalid => ErrorCode::IdempotencyKeyInvalid,
+            AppError::IdempotencyKeyReused => ErrorCode::IdempotencyKeyReused,
+            AppError::CenterNotFound => ErrorCode::CenterNotFound,
+            AppError::BookingNotFound => ErrorCode::BookingNotFound,
+            AppError::NotCancellable => ErrorCode::NotCancellable,
+            AppError::NotFound => ErrorCode::NotFound,
+            AppError::MethodNotAllowed => ErrorCode::MethodNotAllowed,
+            AppError::Unauthorized => ErrorCode::Unauthorized,
+            AppError::InvalidPin => ErrorCode::InvalidPin,
+            AppError::RateLimited { .. } => ErrorCode::RateLimited,
             AppError::Transition(e) => e.code(),
             AppError::Reason(e) => e.code(),
             AppError::Pin(e) => e.code(),
-            AppError::Unavailable(_) => "unavailable",
+            AppError::Unavailable(_) => ErrorCode::Unavailable,
         }
     }
 
@@ -124,12 +132,30 @@ impl AppError {
             AppError::Booking(e) => e.field(),
             AppError::InvalidField { field, .. } => field.as_deref(),
             AppError::InvalidParameter { field, .. } => Some(field),
-            AppError::IdempotencyKeyInvalid | AppError::IdempotencyKeyReused => {
-                Some("idempotency_key")
-            }
+            AppError::IdempotencyKeyRequired
+            | AppError::IdempotencyKeyInvalid
+            | AppError::IdempotencyKeyReused => Some("idempotency_key"),
             AppError::Reason(_) => Some("reason"),
             AppError::Pin(_) | AppError::InvalidPin => Some("pin"),
             _ => None,
+        }
+    }
+}
+
+/// What a 429 limited, for its message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limited {
+    Pins,
+    Lookups,
+    Bookings,
+}
+
+impl Limited {
+    fn message(self) -> &'static str {
+        match self {
+            Limited::Pins => "too many wrong PINs: please wait before trying again",
+            Limited::Lookups => "too many look-ups: please wait before trying again",
+            Limited::Bookings => "too many bookings from here: please wait or ask at the centre",
         }
     }
 }
@@ -160,7 +186,9 @@ impl IntoResponse for AppError {
             AppError::Unavailable(_) => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             }
-            AppError::RateLimited { retry_after_secs } => {
+            AppError::RateLimited {
+                retry_after_secs, ..
+            } => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
             }
             AppError::Unauthorized => {

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod catalog_index;
 pub mod clock;
 pub mod config;
+pub mod csp;
 pub mod device_pin;
 pub mod error;
 pub mod extract;
@@ -18,26 +19,30 @@ pub mod routes;
 pub mod state;
 pub mod static_files;
 pub mod store;
+pub mod throttle;
 
 use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::catalog_index::{CatalogIndex, CatalogLoadError};
 use crate::clock::Clock;
 pub use crate::config::Config;
-use crate::limiter::FailureLimiter;
+use crate::limiter::PinLimits;
 pub use crate::state::AppState;
 use crate::static_files::StaticFiles;
 use crate::store::{Store, StoreError};
+use crate::throttle::Throttles;
 
 /// Largest request body the API reads; a booking is well under 2 KB.
 pub const MAX_BODY: usize = 16 * 1024;
@@ -73,9 +78,9 @@ pub async fn start(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, S
     );
     let erased = store.erase_expired(clock.now().date).await?;
     tracing::info!(bookings = erased, "personal data past retention erased");
-    let pin_failures = FailureLimiter::for_pins();
+    let pin_limits = PinLimits::standard();
     store
-        .forget_pin_failures(pin_failures.since(clock.unix_millis()))
+        .forget_pin_failures(pin_limits.forget_before(clock.unix_millis()))
         .await?;
     let statics = StaticFiles::load(&config.static_dir).map_err(|source| StartError::Static {
         path: config.static_dir.display().to_string(),
@@ -109,7 +114,12 @@ pub async fn start(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, S
         clock,
         statics,
         session_millis: i64::from(config.session_hours) * 3_600_000,
-        pin_failures,
+        session_idle_millis: i64::from(config.session_idle_minutes) * 60_000,
+        pin_limits,
+        throttles: Arc::new(Throttles::new(&config.throttle)),
+        pin_checks: Arc::new(tokio::sync::Semaphore::new(
+            std::thread::available_parallelism().map_or(2, usize::from),
+        )),
     })
 }
 
@@ -130,6 +140,14 @@ pub fn app(state: AppState) -> Router {
         .on_failure(DefaultOnFailure::new().level(Level::WARN));
     let api = routes::api()
         .layer(trace)
+        // A body sent a byte at a time holds a connection: 10 s between
+        // parts at most; and no answer takes longer than 30 s (a booking
+        // that misses it is dropped, not done later: store/sqlite/writer.rs).
+        .layer(RequestBodyTimeoutLayer::new(Duration::from_secs(10)))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(CompressionLayer::new());
     Router::new()
@@ -138,6 +156,11 @@ pub fn app(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
+        ))
+        // No page or answer tells another site where the resident was.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
         ))
         .with_state(state)
 }
@@ -149,7 +172,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let sweeps = retention_sweeps(state.clone());
-    // The client address is only used to rate-limit wrong PINs.
+    // The client address is only used for rate limits.
     let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let serving = axum::serve(listener, app).with_graceful_shutdown(shutdown);
     // The sweeps end with the server (dropped here), so they never keep the
@@ -172,7 +195,8 @@ async fn retention_sweeps(state: AppState) {
             Ok(erased) => tracing::info!(bookings = erased, "personal data past retention erased"),
             Err(e) => tracing::warn!(error = %e, "retention sweep failed; next in an hour"),
         }
-        let before = state.pin_failures.since(state.clock.unix_millis());
+        state.throttles.forget_idle();
+        let before = state.pin_limits.forget_before(state.clock.unix_millis());
         if let Err(e) = state.store.forget_pin_failures(before).await {
             tracing::warn!(error = %e, "forgetting old wrong PINs failed; next in an hour");
         }

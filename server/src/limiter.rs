@@ -1,6 +1,6 @@
 //! How many wrong PINs a key (a centre, a client address) may have in a
 //! sliding window. The failures are kept in the database
-//! ([`crate::store::Store::pin_failures`]), so every instance on one
+//! ([`crate::store::Store::begin_pin_attempt`]), so every instance on one
 //! database counts the same ones; this is only the decision.
 
 #[derive(Clone, Copy, Debug)]
@@ -9,15 +9,40 @@ pub struct FailureLimiter {
     pub window_millis: i64,
 }
 
-impl FailureLimiter {
-    /// Five wrong PINs a minute per key.
-    pub fn for_pins() -> FailureLimiter {
-        FailureLimiter {
-            max_failures: 5,
-            window_millis: 60_000,
+/// The two limits on volunteer sign-ins. One address gets five tries a
+/// minute; a centre locks only after many failures from many addresses,
+/// so one person's wrong PINs never lock the centre's volunteers out.
+#[derive(Clone, Copy, Debug)]
+pub struct PinLimits {
+    pub per_address: FailureLimiter,
+    pub per_centre: FailureLimiter,
+}
+
+impl PinLimits {
+    /// 5 a minute per address; 30 in ten minutes per centre (a million
+    /// six-digit PINs would take decades at that pace).
+    pub fn standard() -> PinLimits {
+        PinLimits {
+            per_address: FailureLimiter {
+                max_failures: 5,
+                window_millis: 60_000,
+            },
+            per_centre: FailureLimiter {
+                max_failures: 30,
+                window_millis: 600_000,
+            },
         }
     }
 
+    /// Failures at or before this count under no limit any more.
+    pub fn forget_before(&self, now_millis: i64) -> i64 {
+        self.per_address
+            .since(now_millis)
+            .min(self.per_centre.since(now_millis))
+    }
+}
+
+impl FailureLimiter {
     /// Failures at or before this no longer count.
     pub fn since(&self, now_millis: i64) -> i64 {
         now_millis - self.window_millis

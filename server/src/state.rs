@@ -4,9 +4,10 @@ use std::sync::Arc;
 
 use crate::catalog_index::CatalogIndex;
 use crate::clock::Clock;
-use crate::limiter::FailureLimiter;
+use crate::limiter::PinLimits;
 use crate::static_files::StaticFiles;
 use crate::store::Store;
+use crate::throttle::Throttles;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -17,7 +18,13 @@ pub struct AppState {
     pub statics: Option<Arc<StaticFiles>>,
     /// How long a volunteer session lasts.
     pub session_millis: i64,
+    /// A session unused this long has ended (a kiosk left signed in).
+    pub session_idle_millis: i64,
     /// How many wrong PINs per centre and per client address; the
     /// failures themselves are in the database, shared by every instance.
-    pub pin_failures: FailureLimiter,
+    pub pin_limits: PinLimits,
+    /// Look-ups and bookings per client and per code (in memory).
+    pub throttles: Arc<Throttles>,
+    /// Argon2 checks running at once: each takes ~19 MiB and a core.
+    pub pin_checks: Arc<tokio::sync::Semaphore>,
 }

@@ -10,12 +10,16 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::asset::{Asset, IMMUTABLE, NO_CACHE};
+use crate::csp;
 use crate::routes;
 use crate::state::AppState;
 
 pub struct StaticFiles {
     /// Keyed by URL path, e.g. `/index.html`, `/data/catalog.json`.
     files: HashMap<String, Asset>,
+    /// The Content-Security-Policy of the pages, with index.html's inline
+    /// scripts' hashes.
+    policy: HeaderValue,
 }
 
 impl StaticFiles {
@@ -47,7 +51,10 @@ impl StaticFiles {
                 files.insert(url, asset);
             }
         }
-        Ok(Some(StaticFiles { files }))
+        let index = std::fs::read_to_string(dir.join("index.html")).unwrap_or_default();
+        let policy = HeaderValue::from_str(&csp::policy_for(&index))
+            .map_err(|e| std::io::Error::other(format!("index.html's policy: {e}")))?;
+        Ok(Some(StaticFiles { files, policy }))
     }
 
     pub fn len(&self) -> usize {
@@ -113,7 +120,11 @@ pub async fn handler(
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
     if let Some(asset) = files.get(path) {
-        return asset.respond(&headers);
+        let mut response = asset.respond(&headers);
+        if asset.is_html() {
+            csp::add_page_headers(response.headers_mut(), &files.policy);
+        }
+        return response;
     }
     let last = path.rsplit('/').next().unwrap_or("");
     // A missing file (it has an extension) is a real 404, not the app.
@@ -121,7 +132,11 @@ pub async fn handler(
         return (StatusCode::NOT_FOUND, "not found").into_response();
     }
     match files.get("/index.html") {
-        Some(index) => index.respond(&headers),
+        Some(index) => {
+            let mut response = index.respond(&headers);
+            csp::add_page_headers(response.headers_mut(), &files.policy);
+            response
+        }
         None => (StatusCode::NOT_FOUND, "not found").into_response(),
     }
 }

@@ -168,7 +168,9 @@ async fn start_with_closures(json: &str) -> Result<(), String> {
         static_dir: dir.path().join("no-dist"),
         precompress: false,
         session_hours: 12,
+        session_idle_minutes: 60,
         fake_now: None,
+        throttle: linli_server::throttle::ThrottleArgs::default(),
     };
     let clock = Arc::new(FixedClock::at("2026-11-27", "10:00").expect("clock"));
     linli_server::start(&config, clock)

@@ -65,7 +65,13 @@ async fn a_thousand_bookings_on_two_instances_sell_each_seat_once() {
         let url = instances[i % 2].url("/api/v1/bookings");
         let (client, body) = (client.clone(), booking(&slot, i));
         tasks.spawn(async move {
-            let r = client.post(url).json(&body).send().await.expect("answer");
+            let r = client
+                .post(url)
+                .json(&body)
+                .header("Idempotency-Key", common::fresh_key())
+                .send()
+                .await
+                .expect("answer");
             let status = r.status();
             let body: Value = r.json().await.unwrap_or(Value::Null);
             (status, body["error"]["code"].as_str().map(str::to_owned))
@@ -203,6 +209,7 @@ async fn a_database_that_goes_away_answers_503_and_recovers_by_itself() {
         client
             .post(server.url("/api/v1/bookings"))
             .json(&booking(&slot, i))
+            .header("Idempotency-Key", common::fresh_key())
             .send()
     };
     assert_eq!(book(1).await.expect("answer").status(), StatusCode::CREATED);

@@ -4,7 +4,7 @@
 mod common;
 
 use common::volunteer::{CENTER, slot as roster_slot};
-use common::{TODAY, TestServer, cancel_path, error_of, lookup_path, request};
+use common::{TODAY, TestServer, cancel_path, error_of, request};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -23,17 +23,15 @@ async fn booked(s: &TestServer, body: &Value) -> Value {
 async fn look_up_and_cancel(s: &TestServer, b: &Value, phone: &str) {
     let slot = b["slot_id"].as_str().expect("slot");
     let before = s.remaining(slot).await;
-    let (status, found) = s.get(&lookup_path(b, phone)).await;
+    let (status, found) = s.lookup(b, phone).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         (&found["code"], &found["status"]),
         (&b["code"], &json!("confirmed"))
     );
-    for wrong in [
-        lookup_path(b, OTHER),
-        lookup_path(&json!({"code": "ZZZZ-ZZZZ"}), phone),
-    ] {
-        let (status, body) = s.get(&wrong).await;
+    let code = b["code"].as_str().expect("code");
+    for (code, phone) in [(code, OTHER), ("ZZZZ-ZZZZ", phone)] {
+        let (status, body) = s.lookup_code(code, phone).await;
         assert_eq!(
             (status, error_of(&body)),
             (StatusCode::NOT_FOUND, ("booking_not_found", None))
@@ -227,7 +225,7 @@ async fn a_started_slot_can_not_be_cancelled() {
         (status, error_of(&body)),
         (StatusCode::CONFLICT, ("slot_closed", None))
     );
-    let (status, found) = s.get(&lookup_path(&b, PHONE)).await;
+    let (status, found) = s.lookup(&b, PHONE).await;
     assert_eq!(
         (status, &found["status"]),
         (StatusCode::OK, &json!("confirmed"))
@@ -366,7 +364,7 @@ async fn a_class_open_to_all_keeps_no_age_and_seats_a_pair() {
     // No age asked, none kept.
     assert_eq!(b["details"], json!({"kind": "class"}));
     assert_eq!(s.remaining(slot).await, 38);
-    let (status, found) = s.get(&lookup_path(&b, PHONE)).await;
+    let (status, found) = s.lookup(&b, PHONE).await;
     assert_eq!(
         (status, &found["details"], &found["party_size"]),
         (StatusCode::OK, &json!({"kind": "class"}), &json!(2))

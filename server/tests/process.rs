@@ -80,10 +80,8 @@ async fn answered_bookings_survive_kill_9() {
     let again = spawn(&db, &data(), &[]);
     for (code, phone) in &booked {
         let r = client
-            .get(format!(
-                "{}/api/v1/bookings/{code}?phone={phone}",
-                again.base
-            ))
+            .post(format!("{}/api/v1/bookings/lookup", again.base))
+            .json(&json!({ "code": code, "phone": phone }))
             .send()
             .await
             .expect("lookup");

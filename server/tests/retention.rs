@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{TestServer, lookup_path, lunch, request};
+use common::{TestServer, lunch, request};
 use linli_server::store::Store;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -28,7 +28,7 @@ async fn personal_data_goes_thirty_days_after_the_service() {
         store.erase_expired(day("2026-12-27")).await.expect("sweep"),
         0
     );
-    let (status, _) = server.get(&lookup_path(&booking, phone)).await;
+    let (status, _) = server.lookup(&booking, phone).await;
     assert_eq!(status, StatusCode::OK, "kept for 30 days after the service");
 
     assert_eq!(
@@ -39,7 +39,7 @@ async fn personal_data_goes_thirty_days_after_the_service() {
         store.erase_expired(day("2026-12-29")).await.expect("sweep"),
         0
     );
-    let (status, _) = server.get(&lookup_path(&booking, phone)).await;
+    let (status, _) = server.lookup(&booking, phone).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "the phone is gone");
     // The diet (health data) went with it; the dining choice stays for counts.
     assert_eq!(

@@ -162,3 +162,45 @@ async fn brotli_is_served_once_compressed() {
         .expect("request");
     assert_eq!(r.headers()[CONTENT_ENCODING], "br");
 }
+
+#[tokio::test]
+async fn pages_carry_a_policy_naming_their_loader_and_api_answers_no_referrer() {
+    let dist = fake_dist();
+    let loader = "import init from '/linli-app.js';await init();";
+    let index = format!("{INDEX}<script type=\"module\">{loader}</script></body></html>");
+    std::fs::write(dist.path().join("index.html"), index).expect("index");
+    let s = TestServer::start_with(Some(dist.path().to_owned()), false).await;
+    for path in ["/", "/book/meal/dongshan-zhushan"] {
+        let r = s.client.get(s.url(path)).send().await.expect("request");
+        let h = r.headers();
+        let csp = h["content-security-policy"].to_str().expect("ascii");
+        // What the browser computes over the inline script's text.
+        use base64::Engine;
+        use sha2::Digest;
+        let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(loader));
+        assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+            "{csp}"
+        );
+        assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
+        assert_eq!(h["x-frame-options"], "DENY");
+        assert_eq!(h["referrer-policy"], "no-referrer");
+        assert!(
+            h["permissions-policy"]
+                .to_str()
+                .expect("ascii")
+                .contains("camera=()")
+        );
+        assert_eq!(h["x-content-type-options"], "nosniff");
+    }
+    let r = s
+        .client
+        .get(s.url("/api/v1/catalog"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.headers()["referrer-policy"], "no-referrer");
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+}

@@ -117,7 +117,7 @@ async fn the_csv_opens_in_excel_masked_and_without_formulas() {
             lunch_row[5].as_str(),
             lunch_row[6].as_str()
         ),
-        ("138****5678", "2", "已预约")
+        ("*******5678", "2", "已预约")
     );
     assert_eq!(
         (lunch_row[7].as_str(), lunch_row[8].as_str()),

@@ -1,8 +1,8 @@
 //! Failures of a backend call, kept as data so pages can say what happened
 //! in the resident's language.
 
-use linli_model::ApiError;
 use linli_model::ledger::LedgerError;
+use linli_model::{ApiError, ErrorCode};
 
 use super::device::StorageProblem;
 
@@ -43,20 +43,25 @@ impl From<LedgerError> for BackendError {
 impl BackendError {
     /// A refusal the app makes itself (static backend, device PIN) in the
     /// API's error shape, so pages read it like the server's.
-    pub fn refusal(status: u16, code: &str, message: &str, field: Option<&str>) -> BackendError {
+    pub fn refusal(
+        status: u16,
+        code: ErrorCode,
+        message: &str,
+        field: Option<&str>,
+    ) -> BackendError {
         BackendError::Api {
             status,
             error: ApiError {
-                code: code.to_owned(),
+                code,
                 message: message.to_owned(),
                 field: field.map(str::to_owned),
             },
         }
     }
 
-    pub fn code(&self) -> Option<&str> {
+    pub fn code(&self) -> Option<ErrorCode> {
         match self {
-            BackendError::Api { error, .. } => Some(&error.code),
+            BackendError::Api { error, .. } => Some(error.code),
             _ => None,
         }
     }
@@ -73,7 +78,7 @@ impl std::fmt::Display for BackendError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             BackendError::Network => f.write_str("network error"),
-            BackendError::Api { status, error } => write!(f, "HTTP {status}: {}", error.code),
+            BackendError::Api { status, error } => write!(f, "HTTP {status}: {:?}", error.code),
             BackendError::Unexpected { status } => write!(f, "unexpected answer (HTTP {status})"),
             BackendError::Storage(problem) => write!(f, "device storage: {problem:?}"),
         }

@@ -15,7 +15,8 @@ use linli_model::ledger::{LedgerError, NewBooking};
 use linli_model::schedule::{Closures, available_slots};
 use linli_model::validate::{BookingError, parse_slot_id, validate_booking};
 use linli_model::{
-    Booking, BookingCode, BookingRequest, Catalog, CenterFile, CenterId, Channel, Date, Slot,
+    Booking, BookingCode, BookingRequest, Catalog, CenterFile, CenterId, Channel, Date, ErrorCode,
+    Slot,
 };
 use serde::de::DeserializeOwned;
 
@@ -180,7 +181,7 @@ fn canonical(phone: &str) -> Result<String, BackendError> {
 fn not_here() -> BackendError {
     BackendError::refusal(
         409,
-        "book_at_center",
+        ErrorCode::BookAtCenter,
         "bookings are made at the centre's kiosk or by phone",
         None,
     )

@@ -8,7 +8,8 @@
 //! kiosk's idle reset (which clears all storage) signs the volunteer out.
 
 use linli_model::{
-    Booking, BookingCode, BookingRequest, CenterId, Date, Roster, ServiceKind, StaffAction,
+    Booking, BookingCode, BookingRequest, CenterId, Date, ErrorCode, Roster, ServiceKind,
+    StaffAction,
 };
 use wasm_bindgen::JsCast;
 
@@ -58,10 +59,14 @@ fn remember(center: &CenterId, token: &str) {
     }
 }
 
-fn refused(code: &str, retry_after: Option<u32>) -> SignInFailure {
-    let status = if code == "rate_limited" { 429 } else { 401 };
+fn refused(code: ErrorCode, retry_after: Option<u32>) -> SignInFailure {
+    let status = if code == ErrorCode::RateLimited {
+        429
+    } else {
+        401
+    };
     SignInFailure {
-        error: BackendError::refusal(status, code, &code.replace('_', " "), Some("pin")),
+        error: BackendError::refusal(status, code, &format!("{code:?}"), Some("pin")),
         retry_after,
     }
 }
@@ -118,10 +123,10 @@ impl Staff {
                 let hash = files
                     .pin_hash(center)
                     .filter(|h| h.parse::<linli_model::staff::DevicePinHash>().is_ok())
-                    .ok_or_else(|| refused("no_device_pin", None))?;
+                    .ok_or_else(|| refused(ErrorCode::NoDevicePin, None))?;
                 match check_pin(hash, pin).await {
-                    Err(wait) => return Err(refused("rate_limited", Some(wait))),
-                    Ok(false) => return Err(refused("invalid_pin", None)),
+                    Err(wait) => return Err(refused(ErrorCode::RateLimited, Some(wait))),
+                    Ok(false) => return Err(refused(ErrorCode::InvalidPin, None)),
                     Ok(true) => {}
                 }
                 remember(center, DEVICE_SESSION);
@@ -140,7 +145,19 @@ impl Staff {
     pub async fn sign_out(self) {
         forget_staff();
         if let Access::Api(api) = self.access {
-            api.sign_out().await;
+            api.sign_out(std::time::Duration::from_secs(10)).await;
+        }
+    }
+
+    /// Ends the session kept in this tab, if any, on the server too, so a
+    /// token copied from a kiosk stops working once the kiosk resets.
+    pub async fn revoke_stored(backend: &Backend) {
+        if let Some(Staff {
+            access: Access::Api(api),
+            ..
+        }) = Staff::stored(backend)
+        {
+            api.sign_out(std::time::Duration::from_secs(2)).await;
         }
     }
 

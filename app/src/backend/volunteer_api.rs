@@ -63,10 +63,17 @@ impl StaffApi {
     }
 
     /// Ends the session on the server; a lost answer only leaves a token
-    /// nobody holds, which expires by itself.
-    pub async fn sign_out(self) {
+    /// nobody holds, which expires by itself. Gives up after `wait`: a
+    /// kiosk resetting for the next resident doesn't wait for a dead line.
+    pub async fn sign_out(self, wait: std::time::Duration) {
+        let controller = web_sys::AbortController::new().ok();
+        if let Some(c) = controller.clone() {
+            leptos::prelude::set_timeout(move || c.abort(), wait);
+        }
+        let signal = controller.as_ref().map(web_sys::AbortController::signal);
         let _ = self
             .request(Request::delete(&self.url("/session")))
+            .abort_signal(signal.as_ref())
             .send()
             .await;
     }

@@ -10,7 +10,7 @@ pub fn error_message(t: &'static Strings, error: &BackendError) -> String {
     match error {
         BackendError::Network => t.err_network.into(),
         BackendError::Unexpected { .. } => t.err_unexpected.into(),
-        BackendError::Api { error, .. } => error_text(t, &error.code),
+        BackendError::Api { error, .. } => error_text(t, error.code),
         BackendError::Storage(StorageProblem::Full) => t.err_storage_full.into(),
         BackendError::Storage(StorageProblem::Unavailable) => t.err_storage_unavailable.into(),
         BackendError::Storage(StorageProblem::NewerVersion) => t.err_storage_newer.into(),

@@ -3,6 +3,7 @@
 //! `aria-describedby`, so its `id` is theirs to choose.
 
 use leptos::prelude::*;
+use linli_model::ErrorCode;
 
 use crate::i18n::{error_text, use_i18n};
 
@@ -10,14 +11,14 @@ use crate::i18n::{error_text, use_i18n};
 pub fn FieldError(
     #[prop(into)] id: String,
     /// The error code of the field's problem, if it has one.
-    problem: Memo<Option<String>>,
+    problem: Memo<Option<ErrorCode>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p class="field-error" id=id role="alert">
             {move || problem.get().map(|code| view! {
                 <span class="icon" aria-hidden="true">"⚠ "</span>
-                {error_text(i18n.t(), &code)}
+                {error_text(i18n.t(), code)}
             })}
         </p>
     }

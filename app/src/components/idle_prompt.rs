@@ -53,6 +53,7 @@ fn dialog() -> Option<web_sys::HtmlDialogElement> {
 pub fn IdlePrompt() -> impl IntoView {
     let i18n = use_i18n();
     let draft = use_draft();
+    let backend = expect_context::<crate::backend::Backend>();
     let config = expect_context::<AppConfig>();
     let idle_ms = f64::from(config.idle_seconds) * 1000.0;
     let query = config.launch_query;
@@ -73,7 +74,7 @@ pub fn IdlePrompt() -> impl IntoView {
             match left.get_untracked() {
                 // Touches while the prompt shows don't count: only "继续" does.
                 0 => {}
-                1 => return kiosk::reset(draft, &query),
+                1 => return kiosk::reset(draft, &query, &backend),
                 n => return left.set(n - 1),
             }
             if now - last_input.get() < idle_ms {
@@ -90,7 +91,7 @@ pub fn IdlePrompt() -> impl IntoView {
             // screen untouched since it loaded just stays.
             if route.is_empty() && !has_input(draft) {
                 if last_input.get() > started {
-                    kiosk::reset(draft, &query);
+                    kiosk::reset(draft, &query, &backend);
                 }
                 return last_input.set(now);
             }

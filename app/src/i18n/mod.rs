@@ -7,7 +7,7 @@ mod strings;
 mod zh;
 
 use leptos::prelude::*;
-use linli_model::Lang;
+use linli_model::{ErrorCode, Lang};
 
 pub use format::{date_label, price};
 pub use strings::Strings;
@@ -41,37 +41,69 @@ pub fn use_i18n() -> I18n {
 }
 
 /// A message for an error code from the API or the model, in `t`'s language.
-pub fn error_text(t: &'static Strings, code: &str) -> String {
+/// Exhaustive: a new code in the model doesn't compile until it has words.
+pub fn error_text(t: &'static Strings, code: ErrorCode) -> String {
+    use ErrorCode as E;
     match code {
-        "slot_full" => t.err_slot_full.into(),
-        "slot_closed" => t.err_slot_closed.into(),
-        "already_booked" => t.err_already_booked.into(),
-        "slot_not_found" | "invalid_slot_id" => t.err_slot_not_found.into(),
-        "center_not_found" => t.err_center_not_found.into(),
-        "name_required" => t.err_name_required.into(),
-        "name_too_long" => t.err_name_too_long.into(),
-        "name_invalid" => t.err_name_invalid.into(),
-        "phone_required" => t.err_phone_required.into(),
-        "phone_invalid" => t.err_phone_invalid.into(),
-        "party_size_out_of_range" => t.err_party_size.into(),
-        "consent_required" => t.err_consent_required.into(),
-        "text_too_long" => t.err_text_too_long.into(),
-        "text_invalid" => t.err_text_invalid.into(),
-        "address_required" => t.err_address_required.into(),
-        "topic_required" => t.err_topic_required.into(),
-        "category_required" => t.err_category_required.into(),
-        "age_confirmation_required" => t.err_age_confirmation.into(),
-        "daily_limit_reached" => t.err_daily_limit.into(),
-        "price_band_invalid" => t.err_price_band.into(),
-        "rate_limited" => t.err_rate_limited.into(),
-        "unavailable" => t.err_unavailable.into(),
+        E::SlotFull => t.err_slot_full,
+        E::SlotClosed => t.err_slot_closed,
+        E::SlotTooFarAhead => t.err_too_far_ahead,
+        E::AlreadyBooked => t.err_already_booked,
+        E::SlotNotFound | E::InvalidSlotId => t.err_slot_not_found,
+        E::CenterNotFound => t.err_center_not_found,
+        E::NameRequired => t.err_name_required,
+        E::NameTooLong => t.err_name_too_long,
+        E::NameInvalid => t.err_name_invalid,
+        E::PhoneRequired => t.err_phone_required,
+        E::PhoneInvalid => t.err_phone_invalid,
+        E::PartySizeOutOfRange => t.err_party_size,
+        E::ConsentRequired => t.err_consent_required,
+        E::TextTooLong => t.err_text_too_long,
+        E::TextInvalid => t.err_text_invalid,
+        E::AddressRequired => t.err_address_required,
+        E::TopicRequired => t.err_topic_required,
+        E::CategoryRequired => t.err_category_required,
+        E::AgeConfirmationRequired => t.err_age_confirmation,
+        E::DailyLimitReached => t.err_daily_limit,
+        E::PriceBandInvalid => t.err_price_band,
+        E::RateLimited => t.err_rate_limited,
+        E::Unavailable => t.err_unavailable,
         // One message for a wrong code and a wrong phone: the server can't
         // tell them apart either, so codes can't be probed by phone.
-        "booking_not_found" => t.err_booking_not_found.into(),
-        "not_cancellable" => t.err_not_cancellable.into(),
-        "book_at_center" => t.err_book_at_center.into(),
-        _ => t.err_invalid.into(),
+        E::BookingNotFound => t.err_booking_not_found,
+        E::NotCancellable => t.err_not_cancellable,
+        E::BookAtCenter => t.err_book_at_center,
+        E::StorageNewerVersion => t.err_storage_newer,
+        // Staff codes: the volunteer pages say these in their own words
+        // (`staff_error`); elsewhere they are a general refusal.
+        E::InvalidTransition
+        | E::SlotNotStarted
+        | E::SlotEnded
+        | E::ReasonTooLong
+        | E::PinLength
+        | E::PinNotDigits
+        | E::PinTooSimple
+        | E::InvalidPin
+        | E::Unauthorized
+        | E::NoDevicePin => t.err_invalid,
+        // What the app itself gets wrong, or a newer server's code: the
+        // resident can only try again or ask.
+        E::DetailsKindMismatch
+        | E::NoticeRequired
+        | E::ChannelNotAllowed
+        | E::MalformedJson
+        | E::InvalidField
+        | E::UnsupportedMediaType
+        | E::BodyTooLarge
+        | E::InvalidParameter
+        | E::IdempotencyKeyRequired
+        | E::IdempotencyKeyInvalid
+        | E::IdempotencyKeyReused
+        | E::NotFound
+        | E::MethodNotAllowed
+        | E::Unknown => t.err_invalid,
     }
+    .into()
 }
 
 #[cfg(test)]
@@ -88,10 +120,12 @@ mod tests {
             E::NameRequired,
             E::NameTooLong,
             E::AgeConfirmationRequired { min_age: 60 },
+            E::TooFarAhead { days: 7 },
+            E::NameInvalid,
         ] {
             for lang in [Lang::Zh, Lang::En] {
                 let t = strings(lang);
-                assert_ne!(error_text(t, e.code()), t.err_invalid, "{}", e.code());
+                assert_ne!(error_text(t, e.code()), t.err_invalid, "{:?}", e.code());
             }
         }
     }

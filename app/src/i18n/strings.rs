@@ -111,6 +111,7 @@ pub struct Strings {
     pub err_rate_limited: &'static str,
     pub err_slot_full: &'static str,
     pub err_slot_closed: &'static str,
+    pub err_too_far_ahead: &'static str,
     pub err_slot_not_found: &'static str,
     pub err_center_not_found: &'static str,
     pub err_already_booked: &'static str,

@@ -62,7 +62,7 @@ pub fn center_resource(
         async move {
             match center {
                 Some(id) => backend.center(&id).await,
-                None => Err(not_found("center_not_found")),
+                None => Err(not_found(linli_model::ErrorCode::CenterNotFound)),
             }
         }
     })
@@ -73,18 +73,11 @@ pub fn offering_for(file: &CenterFile, slot: &SlotId) -> Result<Offering, Backen
     file.offering(&slot.offering_id)
         .filter(|o| linli_model::schedule::find_slot(o, slot).is_some())
         .cloned()
-        .ok_or_else(|| not_found("slot_not_found"))
+        .ok_or_else(|| not_found(linli_model::ErrorCode::SlotNotFound))
 }
 
-pub fn not_found(code: &str) -> BackendError {
-    BackendError::Api {
-        status: 404,
-        error: linli_model::ApiError {
-            code: code.into(),
-            message: String::new(),
-            field: None,
-        },
-    }
+pub fn not_found(code: linli_model::ErrorCode) -> BackendError {
+    BackendError::refusal(404, code, "", None)
 }
 
 /// Renders a flow page anew whenever the route's parameters change. The

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use linli_model::schedule::nearest_open;
-use linli_model::{BOOKING_HORIZON_DAYS, SlotId};
+use linli_model::{BOOKING_HORIZON_DAYS, ErrorCode, SlotId};
 
 use super::flow::{date_path, review_path, use_flow_params};
 use crate::backend::{Backend, BackendError};
@@ -23,7 +23,10 @@ pub fn FullSlotHelp(error: BackendError, slot_id: SlotId) -> impl IntoView {
     let (Some(kind), Some(center)) = (params.kind, params.center) else {
         return ().into_any();
     };
-    let gone = matches!(error.code(), Some("slot_full" | "slot_closed"));
+    let gone = matches!(
+        error.code(),
+        Some(ErrorCode::SlotFull | ErrorCode::SlotClosed)
+    );
     let backend = expect_context::<Backend>();
     let party = u32::from(crate::draft::use_draft().party_size.get_untracked());
     let alternatives = {

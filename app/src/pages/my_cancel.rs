@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use linli_model::{Booking, BookingStatus, PhoneNumber};
+use linli_model::{Booking, BookingStatus, ErrorCode, PhoneNumber};
 
 use crate::backend::{Backend, BackendError};
 use crate::components::error_message;
@@ -15,7 +15,7 @@ use crate::platform;
 /// about cancelling, not about booking.
 fn cancel_error(t: &'static Strings, error: &BackendError) -> String {
     match error.code() {
-        Some("slot_closed") => t.err_cancel_too_late.into(),
+        Some(ErrorCode::SlotClosed) => t.err_cancel_too_late.into(),
         _ => error_message(t, error),
     }
 }

@@ -25,6 +25,7 @@ use crate::remembered::{self, Remembered};
 pub fn Receipt() -> impl IntoView {
     let i18n = use_i18n();
     let draft = use_draft();
+    let backend = expect_context::<crate::backend::Backend>();
     let Some(receipt) = draft.receipt.get_untracked() else {
         return view! { <Redirect path="/" /> }.into_any();
     };
@@ -33,18 +34,21 @@ pub fn Receipt() -> impl IntoView {
     let lang = i18n.lang;
     let navigate = use_navigate();
     let query = config.launch_query.clone();
-    let done = move |_| {
-        if on_phone {
-            draft.clear();
-            navigate(
-                "/",
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
-        } else {
-            kiosk::reset(draft, &query);
+    let done = {
+        let backend = backend.clone();
+        move |_| {
+            if on_phone {
+                draft.clear();
+                navigate(
+                    "/",
+                    NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
+            } else {
+                kiosk::reset(draft, &query, &backend);
+            }
         }
     };
     // On a kiosk: seconds left before the reset, shown and counted down.
@@ -52,7 +56,7 @@ pub fn Receipt() -> impl IntoView {
         let left = RwSignal::new(u8::try_from(config.receipt_seconds()).unwrap_or(30));
         let query = config.launch_query;
         let tick = move || match left.get_untracked() {
-            0 | 1 => kiosk::reset(draft, &query),
+            0 | 1 => kiosk::reset(draft, &query, &backend),
             n => left.set(n - 1),
         };
         if let Ok(interval) = set_interval_with_handle(tick, Duration::from_secs(1)) {

@@ -5,7 +5,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 use linli_model::schedule::find_slot;
-use linli_model::{CenterFile, Offering, PhoneNumber, SlotId};
+use linli_model::{CenterFile, ErrorCode, Offering, PhoneNumber, SlotId};
 
 use super::flow::{center_resource, offering_for, slot_path, use_flow_params};
 use super::full_slot::FullSlotHelp;
@@ -116,7 +116,7 @@ fn Summary(file: CenterFile, offering: Offering, slot_id: SlotId) -> impl IntoVi
             }
             Some(Err(error)) => match error.field() {
                 Some(field) if field != "slot_id" => {
-                    let code = error.code().unwrap_or_default().to_owned();
+                    let code = error.code().unwrap_or(ErrorCode::Unknown);
                     draft.problems.set(vec![FieldProblem {
                         field: field.into(),
                         code,

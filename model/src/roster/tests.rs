@@ -28,8 +28,8 @@ fn meal(dining: Dining, diet: Vec<Diet>) -> Details {
 fn masks_names_and_phones() {
     assert_eq!(mask_name("张阿姨"), "张*");
     assert_eq!(mask_name(""), "");
-    assert_eq!(mask_phone("13812345678"), "138****5678");
-    assert_eq!(mask_phone("025-52345678"), "025-****5678");
+    assert_eq!(mask_phone("13812345678"), "*******5678");
+    assert_eq!(mask_phone("025-52345678"), "***-****5678");
     assert_eq!(mask_phone(""), "");
 }
 

@@ -40,7 +40,7 @@ fn pins_are_six_to_twelve_digits_and_not_trivial() {
         };
         assert_eq!(Pin::parse(weak).map(|_| ()), expected, "{weak}");
     }
-    assert_eq!(PinError::Length.code(), "pin_length");
+    assert_eq!(PinError::Length.code(), ErrorCode::PinLength);
     assert!(!format!("{:?}", Pin::parse("246810").expect("valid")).contains("246810"));
 }
 
@@ -102,7 +102,10 @@ fn no_show_only_once_started() {
     for from in [CheckedIn, NoShow, Cancelled] {
         assert!(transition(A::NoShow, from, &slot, at("2026-11-27", "12:00")).is_err());
     }
-    assert_eq!(TransitionError::SlotNotStarted.code(), "slot_not_started");
+    assert_eq!(
+        TransitionError::SlotNotStarted.code(),
+        ErrorCode::SlotNotStarted
+    );
 }
 
 #[test]
@@ -119,7 +122,7 @@ fn staff_cancel_until_the_slot_ends() {
         Err(TransitionError::SlotEnded)
     );
     let err = transition(A::Cancel, CheckedIn, &slot, at("2026-11-27", "10:00")).expect_err("no");
-    assert_eq!(err.code(), "invalid_transition");
+    assert_eq!(err.code(), ErrorCode::InvalidTransition);
 }
 
 #[test]

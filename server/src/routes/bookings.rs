@@ -1,9 +1,11 @@
 //! Booking, looking up and cancelling. A booking is found only with its code
-//! AND its phone; every miss looks the same, so nothing reveals a booking.
+//! AND its phone; every miss looks the same, so nothing reveals a booking,
+//! and tries are limited per client and per code (`throttle.rs`). The phone
+//! travels in a JSON body, never in a URL that proxies and logs keep.
 
 use axum::Json;
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use linli_model::validate::{parse_slot_id, validate_booking};
@@ -12,6 +14,7 @@ use serde::Deserialize;
 
 use super::no_store;
 use crate::asset::sha256_hex;
+use crate::auth::ClientIp;
 use crate::error::AppError;
 use crate::extract::{JsonBody, idempotency_key};
 use crate::state::AppState;
@@ -22,10 +25,11 @@ const RESIDENT_CHANNELS: &[Channel] = &[Channel::Kiosk, Channel::Web];
 
 pub async fn create(
     State(st): State<AppState>,
+    ClientIp(client): ClientIp,
     headers: HeaderMap,
     JsonBody(req): JsonBody<BookingRequest>,
 ) -> Result<Response, AppError> {
-    book(&st, &headers, req, RESIDENT_CHANNELS, None).await
+    book(&st, &headers, req, RESIDENT_CHANNELS, None, client).await
 }
 
 /// Books through the model's validation and the writer, for residents and
@@ -36,26 +40,28 @@ pub(super) async fn book(
     req: BookingRequest,
     channels: &[Channel],
     center: Option<&CenterId>,
+    client: Option<std::net::IpAddr>,
 ) -> Result<Response, AppError> {
-    let idempotency = match idempotency_key(headers)? {
-        Some(key) => {
-            let request_hash = sha256_hex(&serde_json::to_vec(&req).unwrap_or_default());
-            // A retry of an answered request gets the same answer, even if
-            // the slot has started since.
-            if let Some((hash, booking)) = st.store.idempotent_booking(key.clone()).await? {
-                let same_center = center.is_none_or(|c| booking.slot.center_id == *c);
-                if hash != request_hash || !same_center {
-                    return Err(AppError::IdempotencyKeyReused);
-                }
-                return Ok(created(Booked {
-                    booking,
-                    replayed: true,
-                }));
-            }
-            Some(IdempotencyKey { key, request_hash })
+    // Without a key, a retry after a lost answer would book twice.
+    let key = idempotency_key(headers)?.ok_or(AppError::IdempotencyKeyRequired)?;
+    let request_hash = sha256_hex(&serde_json::to_vec(&req).unwrap_or_default());
+    // A retry of an answered request gets the same answer, even if the
+    // slot has started since, and costs no allowance.
+    if let Some((hash, booking)) = st.store.idempotent_booking(key.clone()).await? {
+        let same_center = center.is_none_or(|c| booking.slot.center_id == *c);
+        if hash != request_hash || !same_center {
+            return Err(AppError::IdempotencyKeyReused);
         }
-        None => None,
-    };
+        return Ok(created(Booked {
+            booking,
+            replayed: true,
+        }));
+    }
+    let idempotency = Some(IdempotencyKey { key, request_hash });
+    // Staff walk-ins (a centre given) are the centre's own: no allowance.
+    if center.is_none() {
+        st.throttles.booking(client)?;
+    }
     let slot_id = parse_slot_id(&req)?;
     let offering = st
         .catalog
@@ -90,24 +96,34 @@ fn created(booked: Booked) -> Response {
 }
 
 #[derive(Deserialize)]
-pub struct PhoneQuery {
-    phone: Option<String>,
+pub struct LookupBody {
+    code: String,
+    phone: String,
 }
 
+/// `POST /bookings/lookup` with `{code, phone}`.
 pub async fn lookup(
     State(st): State<AppState>,
-    code: Result<Path<String>, PathRejection>,
-    query: Result<Query<PhoneQuery>, QueryRejection>,
+    ClientIp(client): ClientIp,
+    JsonBody(body): JsonBody<LookupBody>,
 ) -> Result<Response, AppError> {
-    let phone = query.ok().and_then(|Query(q)| q.phone).unwrap_or_default();
-    let (code, phone) = identify(code, &phone)?;
+    let (code, phone) = identify(Ok(Path(body.code)), &body.phone)?;
+    st.throttles.lookup(client, &code)?;
     let booking = st
         .store
         .booking(code)
         .await?
-        .filter(|b| !b.phone.is_empty() && b.phone == phone)
-        .ok_or(AppError::BookingNotFound)?;
+        .filter(|b| !b.phone.is_empty() && b.phone == phone);
+    let Some(booking) = booking else {
+        missed(&code, client);
+        return Err(AppError::BookingNotFound);
+    };
     Ok(no_store(Json(booking.for_resident()).into_response()))
+}
+
+/// A code tried with the wrong phone: worth a line, without the phone.
+fn missed(code: &BookingCode, client: Option<std::net::IpAddr>) {
+    tracing::info!(target: "linli::audit", %code, client = ?client, "booking code tried with another phone");
 }
 
 #[derive(Deserialize)]
@@ -117,10 +133,12 @@ pub struct CancelBody {
 
 pub async fn cancel(
     State(st): State<AppState>,
+    ClientIp(client): ClientIp,
     code: Result<Path<String>, PathRejection>,
     JsonBody(body): JsonBody<CancelBody>,
 ) -> Result<Response, AppError> {
     let (code, phone) = identify(code, &body.phone)?;
+    st.throttles.lookup(client, &code)?;
     let outcome = st
         .store
         .cancel(CancelRequest {
@@ -134,7 +152,10 @@ pub async fn cancel(
         CancelOutcome::Cancelled(b) | CancelOutcome::AlreadyCancelled(b) => {
             Ok(no_store(Json(b.for_resident()).into_response()))
         }
-        CancelOutcome::NotFound => Err(AppError::BookingNotFound),
+        CancelOutcome::NotFound => {
+            missed(&code, client);
+            Err(AppError::BookingNotFound)
+        }
         CancelOutcome::SlotStarted => Err(BookingError::SlotClosed.into()),
         CancelOutcome::NotCancellable(_) => Err(AppError::NotCancellable),
     }

@@ -2,7 +2,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use linli_model::ApiErrorBody;
+use linli_model::{ApiErrorBody, ErrorCode};
 use serde_json::json;
 
 use crate::state::AppState;
@@ -18,7 +18,7 @@ pub async fn health(State(st): State<AppState>) -> Response {
         Err(e) => {
             tracing::warn!(error = %e, "health: the database does not answer");
             let error = ApiErrorBody::new(
-                "unavailable",
+                ErrorCode::Unavailable,
                 "the database does not answer; try again shortly",
                 None,
             )

@@ -26,7 +26,7 @@ pub fn api() -> Router<AppState> {
         .route("/centers/{id}", get(catalog::center))
         .route("/slots", get(slots::slots))
         .route("/bookings", post(bookings::create))
-        .route("/bookings/{code}", get(bookings::lookup))
+        .route("/bookings/lookup", post(bookings::lookup))
         .route("/bookings/{code}/cancel", post(bookings::cancel))
         .route(
             "/volunteer/session",

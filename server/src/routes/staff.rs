@@ -130,5 +130,13 @@ pub async fn walk_in(
     headers: HeaderMap,
     JsonBody(req): JsonBody<BookingRequest>,
 ) -> Result<Response, AppError> {
-    book(&st, &headers, req, &[Channel::Staff], Some(&v.center_id)).await
+    book(
+        &st,
+        &headers,
+        req,
+        &[Channel::Staff],
+        Some(&v.center_id),
+        None,
+    )
+    .await
 }

@@ -9,15 +9,17 @@ use linli_model::{SessionRequest, VolunteerSession};
 use super::no_store;
 use crate::auth::{ClientIp, Volunteer, new_token};
 use crate::clock::rfc3339;
-use crate::error::AppError;
+use crate::error::{AppError, Limited};
 use crate::extract::JsonBody;
 use crate::pin::verify_pin;
 use crate::state::AppState;
-use crate::store::{NewSession, PinFailure};
+use crate::store::{NewSession, PinAttempt, PinAttemptOutcome};
 
 /// `POST /volunteer/session`. A wrong PIN, an unknown centre and a centre
-/// without a PIN get the same 401; wrong PINs are limited per centre and
-/// per client address, and the limit is checked before the (slow) hash.
+/// without a PIN get the same 401. Each try is counted as a failure (per
+/// client address, and per centre with a looser limit) before the slow hash
+/// runs, and forgiven when the PIN was right: parallel tries can't all slip
+/// past the limit, and at most one Argon2 check per core runs at a time.
 pub async fn sign_in(
     State(st): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -25,51 +27,62 @@ pub async fn sign_in(
 ) -> Result<Response, AppError> {
     let now = st.clock.unix_millis();
     let center = st.catalog.center(req.center_id.trim()).map(|c| &c.center);
-    let mut keys = vec![format!(
-        "ip:{}",
-        ip.map_or("unknown".into(), |ip| ip.to_string())
-    )];
+    let limits = st.pin_limits;
+    let address = ip.map_or("unknown".into(), |ip| ip.to_string());
+    let mut keys = vec![(format!("ip:{address}"), limits.per_address)];
     // Unknown centres are counted by address only: made-up ids must not
-    // fill the limiter's memory.
+    // fill the table.
     if let Some(c) = center {
-        keys.push(format!("center:{}", c.id));
+        keys.push((format!("center:{}", c.id), limits.per_centre));
     }
-    let limits = st.pin_failures;
-    let recent = st
-        .store
-        .pin_failures(keys.clone(), limits.since(now), limits.max_failures)
-        .await?;
-    if let Some(retry_after_secs) = limits.blocked(&recent, now) {
-        return Err(AppError::RateLimited { retry_after_secs });
-    }
+    let attempt = PinAttempt {
+        keys,
+        now_millis: now,
+    };
+    let counted = match st.store.begin_pin_attempt(attempt).await? {
+        PinAttemptOutcome::Counted(rows) => rows,
+        PinAttemptOutcome::Blocked { retry_after_secs } => {
+            tracing::warn!(target: "linli::audit", center = ?center.map(|c| &c.id), client = %address, "volunteer sign-in refused: too many wrong PINs");
+            return Err(AppError::RateLimited {
+                what: Limited::Pins,
+                retry_after_secs,
+            });
+        }
+    };
     let stored = match center {
         Some(c) => st.store.pin_hash(c.id.to_string()).await?,
         None => None,
     };
     let pin = req.pin;
-    // Argon2 takes tens of milliseconds of CPU: off the async workers.
-    let valid = tokio::task::spawn_blocking(move || verify_pin(stored.as_deref(), &pin))
+    // Argon2 takes ~19 MiB and tens of milliseconds of a core: off the
+    // async workers, and no more at once than there are cores.
+    let permit = st
+        .pin_checks
+        .clone()
+        .acquire_owned()
         .await
-        .unwrap_or(false);
+        .map_err(|_| AppError::Unavailable("PIN checks closed".into()))?;
+    let valid = tokio::task::spawn_blocking(move || {
+        let valid = verify_pin(stored.as_deref(), &pin);
+        drop(permit);
+        valid
+    })
+    .await
+    .unwrap_or(false);
     let Some(center) = center.filter(|_| valid) else {
-        st.store
-            .record_pin_failure(PinFailure {
-                keys,
-                now_millis: now,
-                forget_before_millis: limits.since(now),
-            })
-            .await?;
-        tracing::info!(target: "linli::audit", "volunteer sign-in refused");
+        tracing::info!(target: "linli::audit", client = %address, "volunteer sign-in refused: wrong PIN");
         return Err(AppError::InvalidPin);
     };
+    st.store.forgive_pin_attempt(counted).await?;
     let (token, token_hash) = new_token()?;
+    // The latest end, if it stays in use; stored is the idle deadline.
     let expires = now + st.session_millis;
     st.store
         .create_session(NewSession {
             token_hash,
             center_id: center.id.to_string(),
             now_millis: now,
-            expires_at_millis: expires,
+            expires_at_millis: now + st.session_idle_millis.min(st.session_millis),
         })
         .await?;
     tracing::info!(target: "linli::audit", center = %center.id, "volunteer signed in");

@@ -214,8 +214,10 @@ impl Store {
         each!(self.delete_session(token_hash))
     }
 
-    pub async fn session(&self, token_hash: String) -> Result<Option<SessionRow>, StoreError> {
-        each!(self.session(token_hash))
+    /// The live session of a token, its end moved on by this use (idle
+    /// sessions end; none outlives its maximum); `None` if there is none.
+    pub async fn use_session(&self, used: SessionUse) -> Result<Option<SessionRow>, StoreError> {
+        each!(self.use_session(used))
     }
 
     pub async fn staff_action(&self, request: StaffRequest) -> Result<StaffOutcome, StoreError> {
@@ -250,26 +252,25 @@ impl Store {
         each!(self.erase_expired(today))
     }
 
-    /// The failed sign-ins under each key after `since_millis`, newest
-    /// first, at most `limit` per key (what the limiter decides on).
-    pub async fn pin_failures(
+    /// Counts a sign-in as a failure under each key before its PIN is
+    /// checked, unless a key's limit is reached: checking and counting are
+    /// one step, so parallel tries can't all pass the check.
+    pub async fn begin_pin_attempt(
         &self,
-        keys: Vec<String>,
-        since_millis: i64,
-        limit: usize,
-    ) -> Result<Vec<Vec<i64>>, StoreError> {
-        each!(self.pin_failures(keys, since_millis, limit))
+        attempt: PinAttempt,
+    ) -> Result<PinAttemptOutcome, StoreError> {
+        each!(self.begin_pin_attempt(attempt))
+    }
+
+    /// Un-counts an attempt whose PIN was right.
+    pub async fn forgive_pin_attempt(&self, rows: Vec<i64>) -> Result<(), StoreError> {
+        each!(self.forgive_pin_attempt(rows))
     }
 
     /// Forgets failed sign-ins at or before `before_millis`: they hold
     /// client addresses, which are kept no longer than the limit needs.
     pub async fn forget_pin_failures(&self, before_millis: i64) -> Result<(), StoreError> {
         each!(self.forget_pin_failures(before_millis))
-    }
-
-    /// Counts a failed sign-in under its keys, and forgets old ones.
-    pub async fn record_pin_failure(&self, failure: PinFailure) -> Result<(), StoreError> {
-        each!(self.record_pin_failure(failure))
     }
 }
 

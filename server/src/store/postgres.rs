@@ -13,6 +13,7 @@
 
 mod book;
 mod import;
+mod pins;
 mod rows;
 mod staff;
 
@@ -37,6 +38,7 @@ const ATTEMPTS: u32 = 10;
 /// Advisory lock keys (class, id): one instance at a time does these.
 const LOCK_CLASS_PHONE: i32 = 1;
 const LOCK_CLASS_JOB: i32 = 2;
+const LOCK_CLASS_PIN_KEY: i32 = 3;
 const LOCK_MIGRATE: i32 = 0;
 const LOCK_IMPORT_CATALOG: i32 = 1;
 const LOCK_RETENTION: i32 = 2;

@@ -185,9 +185,15 @@ impl SqliteStore {
     }
 
     /// A trivial read: is the database answering?
+    /// A read, and a round through the writer: a stuck or dead writer
+    /// makes health fail, not only the writes.
     pub async fn ping(&self) -> Result<(), StoreError> {
         self.reads
             .run(|c| c.query_row("SELECT 1", [], |_| Ok(())))
-            .await
+            .await?;
+        match self.write(writer::Job::Ping).await? {
+            writer::Done::Changed(r) => r.map(|_| ()),
+            _ => Err(StoreError::Storage("unexpected writer answer".into())),
+        }
     }
 }

@@ -4,6 +4,7 @@
 use linli_model::{BookingCode, BookingStatus, LocalDateTime, StaffAction, ValidBooking};
 
 use super::BookingRecord;
+use crate::limiter::FailureLimiter;
 use linli_model::TransitionError;
 pub use linli_model::rules::ImportOutcome;
 
@@ -99,6 +100,17 @@ pub struct SessionRow {
     pub expires_at_millis: i64,
 }
 
+/// A request made with a session: it counts as activity.
+#[derive(Clone, Debug)]
+pub struct SessionUse {
+    pub token_hash: String,
+    pub now_millis: i64,
+    /// A session unused this long has ended.
+    pub idle_millis: i64,
+    /// And none outlives this, however busy.
+    pub max_millis: i64,
+}
+
 /// A volunteer's change to one booking of their centre.
 #[derive(Clone, Debug)]
 pub struct StaffRequest {
@@ -136,9 +148,28 @@ impl From<linli_model::rules::StaffRefusal> for StaffOutcome {
 /// A failed sign-in, counted under each of `keys` (the centre, the client
 /// address) by every instance on the same database.
 #[derive(Clone, Debug)]
-pub struct PinFailure {
-    pub keys: Vec<String>,
+pub struct PinAttempt {
+    /// Each key (a client address, a centre) with its own limit.
+    pub keys: Vec<(String, FailureLimiter)>,
     pub now_millis: i64,
-    /// Failures at or before this time no longer count and may be deleted.
-    pub forget_before_millis: i64,
+}
+
+/// Whether a sign-in may go on to the (slow) PIN check.
+#[derive(Debug, PartialEq, Eq)]
+pub enum PinAttemptOutcome {
+    /// Counted as a failure under every key, as these rows, until a right
+    /// PIN forgives them.
+    Counted(Vec<i64>),
+    /// A key has used up its tries: wait this long. Nothing was counted.
+    Blocked { retry_after_secs: u64 },
+}
+
+/// The first blocked key's wait, given each key's recent failures (newest
+/// first): the decision is the limiter's, the facts the store's.
+pub fn pin_attempt_blocked(a: &PinAttempt, recent: &[Vec<i64>]) -> Option<u64> {
+    a.keys
+        .iter()
+        .zip(recent)
+        .filter_map(|((_, limit), times)| limit.blocked(std::slice::from_ref(times), a.now_millis))
+        .max()
 }

@@ -41,6 +41,13 @@ pub fn spawn(db: &TestDb, data: &Path, extra: &[&str]) -> Running {
             "--no-precompress",
             "--static-dir",
             "/nonexistent-linli-dist",
+            // Every request comes from 127.0.0.1: no per-client limits.
+            "--lookups-per-minute",
+            "0",
+            "--tries-per-code-hour",
+            "0",
+            "--bookings-per-hour",
+            "0",
         ])
         .arg("--db")
         .arg(db.arg())

@@ -131,9 +131,7 @@ pub fn line_of(report: &str, r: &BookingRecord) -> String {
 
 /// The booking as residents look it up, or the status of the miss.
 pub async fn lookup(s: &TestServer, r: &BookingRecord) -> Result<Value, StatusCode> {
-    let (status, body) = s
-        .get(&format!("/api/v1/bookings/{}?phone={}", r.code, r.phone))
-        .await;
+    let (status, body) = s.lookup_code(&r.code.to_string(), &r.phone).await;
     if status == StatusCode::OK {
         Ok(body)
     } else {

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use linli_server::clock::{Clock, FixedClock};
+use linli_server::throttle::ThrottleArgs;
 use linli_server::{Config, start};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -45,6 +46,17 @@ impl Clock for TestClock {
     }
 }
 
+/// Every per-client limit off.
+pub fn no_limits() -> ThrottleArgs {
+    ThrottleArgs {
+        lookups_per_minute: 0,
+        tries_per_code_hour: 0,
+        bookings_per_hour: 0,
+        kiosk_bookings_per_hour: 0,
+        ..ThrottleArgs::default()
+    }
+}
+
 pub fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/data")
 }
@@ -67,7 +79,13 @@ impl TestServer {
     }
 
     pub async fn start_with(static_dir: Option<PathBuf>, precompress: bool) -> TestServer {
-        TestServer::launch(data_dir(), static_dir, precompress).await
+        TestServer::launch(data_dir(), static_dir, precompress, no_limits()).await
+    }
+
+    /// With these per-client limits (the other servers have none: every
+    /// test request comes from 127.0.0.1).
+    pub async fn start_with_throttle(throttle: ThrottleArgs) -> TestServer {
+        TestServer::launch(data_dir(), None, false, throttle).await
     }
 
     /// Serves a copy of the sample data, changed by `edit` (given the copy's
@@ -75,12 +93,17 @@ impl TestServer {
     pub async fn start_with_data(edit: impl FnOnce(&Path)) -> TestServer {
         let data = copy_data();
         edit(data.path());
-        let mut s = TestServer::launch(data.path().to_owned(), None, false).await;
+        let mut s = TestServer::launch(data.path().to_owned(), None, false, no_limits()).await;
         s.data = Some(data);
         s
     }
 
-    async fn launch(data: PathBuf, static_dir: Option<PathBuf>, precompress: bool) -> TestServer {
+    async fn launch(
+        data: PathBuf,
+        static_dir: Option<PathBuf>,
+        precompress: bool,
+        throttle: ThrottleArgs,
+    ) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = TestDb::fresh(dir.path()).await;
         let config = Config {
@@ -89,7 +112,9 @@ impl TestServer {
             data,
             precompress,
             session_hours: 12,
+            session_idle_minutes: 60,
             fake_now: None,
+            throttle,
             static_dir: static_dir.unwrap_or_else(|| dir.path().join("no-dist")),
         };
         let clock = Arc::new(TestClock(AtomicI64::new(0)));
@@ -155,7 +180,7 @@ impl TestServer {
         (status, r.json().await.unwrap_or(Value::Null))
     }
 
-    /// Posts bookings all at once, each on its own task.
+    /// Posts bookings all at once, each on its own task (`None`: a fresh key).
     pub async fn post_concurrently(
         &self,
         requests: Vec<(Value, Option<String>)>,
@@ -165,11 +190,15 @@ impl TestServer {
             let client = self.client.clone();
             let url = self.url("/api/v1/bookings");
             tasks.spawn(async move {
-                let mut req = client.post(url).json(&body);
-                if let Some(key) = key {
-                    req = req.header("Idempotency-Key", key);
-                }
-                let r = req.send().await.expect("request");
+                // Without a key of the test's, a fresh one, as the app sends.
+                let key = key.unwrap_or_else(fresh_key);
+                let r = client
+                    .post(url)
+                    .json(&body)
+                    .header("Idempotency-Key", key)
+                    .send()
+                    .await
+                    .expect("request");
                 let status = r.status();
                 (status, r.json().await.unwrap_or(Value::Null))
             });
@@ -177,8 +206,22 @@ impl TestServer {
         tasks.join_all().await
     }
 
+    /// Looks a booking answer up as its resident does: code and phone.
+    pub async fn lookup(&self, booking: &Value, phone: &str) -> (StatusCode, Value) {
+        self.lookup_code(booking["code"].as_str().expect("code"), phone)
+            .await
+    }
+
+    /// `POST /api/v1/bookings/lookup` with this code and phone.
+    pub async fn lookup_code(&self, code: &str, phone: &str) -> (StatusCode, Value) {
+        let body = json!({ "code": code, "phone": phone });
+        self.post("/api/v1/bookings/lookup", &body, None).await
+    }
+
+    /// Books with a fresh Idempotency-Key, as the app does.
     pub async fn book(&self, body: &Value) -> (StatusCode, Value) {
-        self.post("/api/v1/bookings", body, None).await
+        self.post("/api/v1/bookings", body, Some(&fresh_key()))
+            .await
     }
 
     /// Seats left in a slot, as `/slots` reports them.
@@ -255,18 +298,17 @@ pub fn cancel_path(booking: &Value) -> String {
     )
 }
 
-/// `/api/v1/bookings/{code}?phone=…` for a booking answer.
-pub fn lookup_path(booking: &Value, phone: &str) -> String {
-    format!(
-        "/api/v1/bookings/{}?phone={phone}",
-        booking["code"].as_str().expect("code")
-    )
-}
-
 /// The error code, status and field of an error answer.
 pub fn error_of(body: &Value) -> (&str, Option<&str>) {
     (
         body["error"]["code"].as_str().unwrap_or("<no code>"),
         body["error"]["field"].as_str(),
     )
+}
+
+/// A fresh Idempotency-Key: 16 random bytes, hex.
+pub fn fresh_key() -> String {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).expect("randomness");
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -14,7 +14,9 @@ mod walk_in;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use linli_model::{BookingCode, CenterFile, Date, Roster, ServiceKind, StaffAction, TimeOfDay};
+use linli_model::{
+    BookingCode, CenterFile, Date, ErrorCode, Roster, ServiceKind, StaffAction, TimeOfDay,
+};
 
 pub use roster::VolunteerRoster;
 pub use sign_in::VolunteerSignIn;
@@ -233,26 +235,19 @@ pub fn row_id(code: BookingCode) -> String {
 }
 
 fn unauthorized() -> BackendError {
-    BackendError::Api {
-        status: 401,
-        error: linli_model::ApiError {
-            code: "unauthorized".into(),
-            message: String::new(),
-            field: None,
-        },
-    }
+    BackendError::refusal(401, ErrorCode::Unauthorized, "", None)
 }
 
 /// What to tell a volunteer about a failed call.
 pub fn staff_error(t: &'static Strings, error: &BackendError) -> String {
     match error.code() {
-        Some("slot_not_started") => t.vol_err_not_started,
-        Some("slot_ended") => t.vol_err_ended,
-        Some("invalid_transition") => t.vol_err_changed,
-        Some("reason_too_long") => t.vol_err_reason,
-        Some("unauthorized") => t.vol_expired,
-        Some("invalid_pin") => t.vol_err_pin,
-        Some("no_device_pin") => t.vol_err_no_device_pin,
+        Some(ErrorCode::SlotNotStarted) => t.vol_err_not_started,
+        Some(ErrorCode::SlotEnded) => t.vol_err_ended,
+        Some(ErrorCode::InvalidTransition) => t.vol_err_changed,
+        Some(ErrorCode::ReasonTooLong) => t.vol_err_reason,
+        Some(ErrorCode::Unauthorized) => t.vol_expired,
+        Some(ErrorCode::InvalidPin) => t.vol_err_pin,
+        Some(ErrorCode::NoDevicePin) => t.vol_err_no_device_pin,
         _ => return error_message(t, error),
     }
     .into()

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use linli_model::{Catalog, CenterId};
+use linli_model::{Catalog, CenterId, ErrorCode};
 
 use super::{staff_error, tr};
 use crate::backend::{Backend, SignInFailure, Staff};
@@ -68,7 +68,9 @@ pub fn VolunteerSignIn() -> impl IntoView {
         let t = i18n.t();
         failure.with(|f| {
             f.as_ref().map(|f| match f.error.code() {
-                Some("rate_limited") => (t.vol_err_rate_limited)(f.retry_after.unwrap_or(60)),
+                Some(ErrorCode::RateLimited) => {
+                    (t.vol_err_rate_limited)(f.retry_after.unwrap_or(60))
+                }
                 _ => staff_error(t, &f.error),
             })
         })

@@ -52,7 +52,7 @@ pub fn WalkInForm(slot_id: SlotId, offering: Offering) -> impl IntoView {
                     if let (Some(field), Some(code)) = (error.field(), error.code()) {
                         draft.problems.set(vec![FieldProblem {
                             field: field.into(),
-                            code: code.into(),
+                            code,
                         }]);
                     }
                     failure.set(Some(error));

@@ -9,12 +9,12 @@ use linli_model::{CenterId, Date, ServiceKind};
 use super::rows::{self, ACTIVE, SELECT};
 use super::{PgError, PgStore, store_error};
 use crate::store::{
-    BookingRecord, NewSession, PinFailure, SessionRow, StaffOutcome, StaffRequest, StoreError,
+    BookingRecord, NewSession, SessionRow, SessionUse, StaffOutcome, StaffRequest, StoreError,
 };
 
 impl PgStore {
     /// Runs one plain statement; answers the rows it changed.
-    async fn run(
+    pub(super) async fn run(
         &self,
         sql: &str,
         params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
@@ -103,16 +103,24 @@ impl PgStore {
         .map(|n| n > 0)
     }
 
-    pub async fn session(&self, token_hash: String) -> Result<Option<SessionRow>, StoreError> {
+    pub async fn use_session(&self, used: SessionUse) -> Result<Option<SessionRow>, StoreError> {
         let client = self.client().await?;
         let stmt = client
             .prepare_cached(
-                "SELECT center_id, expires_at FROM volunteer_sessions WHERE token_hash = $1",
+                "UPDATE volunteer_sessions SET expires_at = LEAST(created_at + $3, $2 + $4)
+                 WHERE token_hash = $1 AND expires_at > $2
+                 RETURNING center_id, expires_at",
             )
             .await
             .map_err(store_error)?;
+        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 4] = [
+            &used.token_hash,
+            &used.now_millis,
+            &used.max_millis,
+            &used.idle_millis,
+        ];
         let Some(row) = client
-            .query_opt(&stmt, &[&token_hash])
+            .query_opt(&stmt, &params)
             .await
             .map_err(store_error)?
         else {
@@ -122,57 +130,6 @@ impl PgStore {
             center_id: row.try_get(0).map_err(store_error)?,
             expires_at_millis: row.try_get(1).map_err(store_error)?,
         }))
-    }
-
-    pub async fn pin_failures(
-        &self,
-        keys: Vec<String>,
-        since_millis: i64,
-        limit: usize,
-    ) -> Result<Vec<Vec<i64>>, StoreError> {
-        let client = self.client().await?;
-        let stmt = client
-            .prepare_cached(
-                "SELECT at FROM pin_failures WHERE key = $1 AND at > $2
-                 ORDER BY at DESC LIMIT $3",
-            )
-            .await
-            .map_err(store_error)?;
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let mut out = Vec::with_capacity(keys.len());
-        for key in &keys {
-            let rows = client
-                .query(&stmt, &[key, &since_millis, &limit])
-                .await
-                .map_err(store_error)?;
-            let times = rows
-                .iter()
-                .map(|r| r.try_get(0))
-                .collect::<Result<Vec<i64>, _>>()
-                .map_err(store_error)?;
-            out.push(times);
-        }
-        Ok(out)
-    }
-
-    pub async fn forget_pin_failures(&self, before_millis: i64) -> Result<(), StoreError> {
-        self.run("DELETE FROM pin_failures WHERE at <= $1", &[&before_millis])
-            .await
-            .map(|_| ())
-    }
-
-    pub async fn record_pin_failure(&self, failure: PinFailure) -> Result<(), StoreError> {
-        self.run(
-            "DELETE FROM pin_failures WHERE at <= $1",
-            &[&failure.forget_before_millis],
-        )
-        .await?;
-        self.run(
-            "INSERT INTO pin_failures (key, at) SELECT unnest($1::text[]), $2",
-            &[&failure.keys, &failure.now_millis],
-        )
-        .await
-        .map(|_| ())
     }
 
     pub async fn staff_action(&self, request: StaffRequest) -> Result<StaffOutcome, StoreError> {

@@ -6,7 +6,10 @@ use linli_model::rules::{SeatChange, staff_change};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 
 use super::{rows, seats};
-use crate::store::{NewSession, PinFailure, SessionRow, StaffOutcome, StaffRequest, StoreError};
+use crate::store::{
+    NewSession, PinAttempt, PinAttemptOutcome, SessionRow, SessionUse, StaffOutcome, StaffRequest,
+    StoreError, pin_attempt_blocked,
+};
 
 pub fn set_pin(
     conn: &Connection,
@@ -68,13 +71,36 @@ pub fn forget_pin_failures(conn: &Connection, before: i64) -> Result<bool, Store
     Ok(n > 0)
 }
 
-pub fn record_pin_failure(conn: &Connection, f: &PinFailure) -> Result<bool, StoreError> {
-    forget_pin_failures(conn, f.forget_before_millis)?;
-    let mut insert = conn.prepare_cached("INSERT INTO pin_failures (key, at) VALUES (?1, ?2)")?;
-    for key in &f.keys {
-        insert.execute(params![key, f.now_millis])?;
+/// Checks each key's recent failures and counts this attempt under every
+/// key, in the writer's transaction: no other attempt runs in between.
+pub fn begin_pin_attempt(
+    conn: &Connection,
+    a: &PinAttempt,
+) -> Result<PinAttemptOutcome, StoreError> {
+    let recent = a
+        .keys
+        .iter()
+        .map(|(key, limit)| pin_failures(conn, key, limit.since(a.now_millis), limit.max_failures))
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if let Some(retry_after_secs) = pin_attempt_blocked(a, &recent) {
+        return Ok(PinAttemptOutcome::Blocked { retry_after_secs });
     }
-    Ok(true)
+    let mut insert = conn.prepare_cached("INSERT INTO pin_failures (key, at) VALUES (?1, ?2)")?;
+    let mut rows = Vec::with_capacity(a.keys.len());
+    for (key, _) in &a.keys {
+        insert.execute(params![key, a.now_millis])?;
+        rows.push(conn.last_insert_rowid());
+    }
+    Ok(PinAttemptOutcome::Counted(rows))
+}
+
+pub fn forgive_pin_attempt(conn: &Connection, rows: &[i64]) -> Result<bool, StoreError> {
+    let mut delete = conn.prepare_cached("DELETE FROM pin_failures WHERE rowid = ?1")?;
+    let mut n = 0;
+    for row in rows {
+        n += delete.execute([row])?;
+    }
+    Ok(n > 0)
 }
 
 /// Failures under `key` after `since`, newest first, at most `limit`.
@@ -100,17 +126,25 @@ pub fn pin_hash(conn: &Connection, center_id: &str) -> rusqlite::Result<Option<S
         .optional()
 }
 
-pub fn session(conn: &Connection, token_hash: &str) -> rusqlite::Result<Option<SessionRow>> {
-    conn.prepare_cached(
-        "SELECT center_id, expires_at FROM volunteer_sessions WHERE token_hash = ?1",
-    )?
-    .query_row([token_hash], |r| {
-        Ok(SessionRow {
-            center_id: r.get(0)?,
-            expires_at_millis: r.get(1)?,
-        })
-    })
-    .optional()
+/// `expires_at` is the idle deadline: each use moves it to `now + idle`,
+/// never past `created_at + max`.
+pub fn use_session(conn: &Connection, u: &SessionUse) -> Result<Option<SessionRow>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE volunteer_sessions SET expires_at = MIN(created_at + ?3, ?2 + ?4)
+             WHERE token_hash = ?1 AND expires_at > ?2
+             RETURNING center_id, expires_at",
+        )?
+        .query_row(
+            params![u.token_hash, u.now_millis, u.max_millis, u.idle_millis],
+            |r| {
+                Ok(SessionRow {
+                    center_id: r.get(0)?,
+                    expires_at_millis: r.get(1)?,
+                })
+            },
+        )
+        .optional()?)
 }
 
 /// Asks the model's rules about the stored booking and applies the change,

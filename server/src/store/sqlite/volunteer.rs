@@ -6,7 +6,9 @@ use linli_model::ServiceKind;
 
 use super::writer::{Done, Job};
 use super::{BookingRecord, SqliteStore, StoreError, rows, staff_writes};
-use crate::store::{NewSession, PinFailure, SessionRow, StaffOutcome, StaffRequest};
+use crate::store::{
+    NewSession, PinAttempt, PinAttemptOutcome, SessionRow, SessionUse, StaffOutcome, StaffRequest,
+};
 
 impl SqliteStore {
     async fn changed(&self, job: Job) -> Result<bool, StoreError> {
@@ -54,10 +56,11 @@ impl SqliteStore {
         self.changed(Job::DeleteSession(token_hash)).await
     }
 
-    pub async fn session(&self, token_hash: String) -> Result<Option<SessionRow>, StoreError> {
-        self.reads
-            .run(move |c| staff_writes::session(c, &token_hash))
-            .await
+    pub async fn use_session(&self, used: SessionUse) -> Result<Option<SessionRow>, StoreError> {
+        match self.write(Job::UseSession(used)).await? {
+            Done::Session(r) => r,
+            _ => Err(StoreError::Storage("unexpected writer answer".into())),
+        }
     }
 
     pub async fn staff_action(&self, request: StaffRequest) -> Result<StaffOutcome, StoreError> {
@@ -81,28 +84,23 @@ impl SqliteStore {
             .await
     }
 
-    pub async fn pin_failures(
+    pub async fn begin_pin_attempt(
         &self,
-        keys: Vec<String>,
-        since_millis: i64,
-        limit: usize,
-    ) -> Result<Vec<Vec<i64>>, StoreError> {
-        self.reads
-            .run(move |c| {
-                keys.iter()
-                    .map(|k| staff_writes::pin_failures(c, k, since_millis, limit))
-                    .collect()
-            })
-            .await
+        attempt: PinAttempt,
+    ) -> Result<PinAttemptOutcome, StoreError> {
+        match self.write(Job::PinAttempt(attempt)).await? {
+            Done::PinAttempt(r) => r,
+            _ => Err(StoreError::Storage("unexpected writer answer".into())),
+        }
+    }
+
+    pub async fn forgive_pin_attempt(&self, rows: Vec<i64>) -> Result<(), StoreError> {
+        self.changed(Job::ForgivePinAttempt(rows)).await.map(|_| ())
     }
 
     pub async fn forget_pin_failures(&self, before_millis: i64) -> Result<(), StoreError> {
         self.changed(Job::ForgetPinFailures(before_millis))
             .await
             .map(|_| ())
-    }
-
-    pub async fn record_pin_failure(&self, failure: PinFailure) -> Result<(), StoreError> {
-        self.changed(Job::PinFailure(failure)).await.map(|_| ())
     }
 }

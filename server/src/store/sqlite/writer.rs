@@ -14,12 +14,17 @@ use super::retention;
 use super::staff_writes;
 use super::{Booked, BookingRecord, CancelOutcome, CancelRequest, NewBooking, StoreError};
 use crate::catalog_index::CatalogFileRecord;
-use crate::store::{ImportOutcome, NewSession, PinFailure, StaffOutcome, StaffRequest};
+use crate::store::{
+    ImportOutcome, NewSession, PinAttempt, PinAttemptOutcome, SessionRow, SessionUse, StaffOutcome,
+    StaffRequest,
+};
 
 /// Most commands committed together.
 const MAX_BATCH: usize = 256;
 
 pub enum Job {
+    /// Nothing to write: health's proof that the writer answers.
+    Ping,
     Book(Box<NewBooking>),
     Cancel(CancelRequest),
     Import(Vec<CatalogFileRecord>, i64),
@@ -33,11 +38,15 @@ pub enum Job {
     CreateSession(NewSession),
     /// Signs out the session with this token hash.
     DeleteSession(String),
+    /// A request made with a session.
+    UseSession(SessionUse),
     Staff(StaffRequest),
     /// The retention sweep for this day.
     EraseExpired(linli_model::Date),
-    /// A failed volunteer sign-in, counted under its keys.
-    PinFailure(PinFailure),
+    /// A volunteer sign-in, counted under its keys before its PIN is checked.
+    PinAttempt(PinAttempt),
+    /// A sign-in whose PIN was right: its counted rows, removed.
+    ForgivePinAttempt(Vec<i64>),
     /// Failed sign-ins at or before this time, forgotten.
     ForgetPinFailures(i64),
     /// A static kiosk's export: every record in this one command.
@@ -45,6 +54,12 @@ pub enum Job {
         records: Vec<BookingRecord>,
         dry_run: bool,
     },
+}
+
+impl Job {
+    fn is_resident_change(&self) -> bool {
+        matches!(self, Job::Book(_) | Job::Cancel(_) | Job::Staff(_))
+    }
 }
 
 pub enum Done {
@@ -58,6 +73,8 @@ pub enum Done {
     ImportBookings(Result<Vec<ImportOutcome>, StoreError>, bool),
     /// Bookings whose personal data was erased.
     Erased(Result<usize, StoreError>),
+    PinAttempt(Result<PinAttemptOutcome, StoreError>),
+    Session(Result<Option<SessionRow>, StoreError>),
 }
 
 impl Done {
@@ -72,6 +89,8 @@ impl Done {
             // A dry run is rolled back like a failure: it only reports.
             Done::ImportBookings(r, keep) => r.is_ok() && *keep,
             Done::Erased(r) => r.is_ok(),
+            Done::PinAttempt(r) => r.is_ok(),
+            Done::Session(r) => r.is_ok(),
         }
     }
 }
@@ -87,7 +106,18 @@ pub fn spawn(
 ) -> Result<std::thread::JoinHandle<()>, StoreError> {
     std::thread::Builder::new()
         .name("linli-writer".into())
-        .spawn(move || run(conn, rx))
+        .spawn(move || {
+            // A writer that dies would leave every write answering 503 for
+            // ever: end the process instead, so its service manager
+            // (systemd, a container) starts a fresh one.
+            let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(conn, rx)));
+            if ran.is_err() {
+                tracing::error!(
+                    "the database writer stopped after a panic; exiting to be restarted"
+                );
+                std::process::exit(70);
+            }
+        })
         .map_err(|e| StoreError::Storage(format!("can't start the writer thread: {e}")))
 }
 
@@ -102,6 +132,14 @@ fn run(mut conn: Connection, mut rx: mpsc::Receiver<Command>) {
                 Ok(c) => batch.push(c),
                 Err(_) => break,
             }
+        }
+        // A booking, cancellation or staff change whose requester has gone
+        // (timed out, hung up) is not done behind its back: it was answered
+        // as failed, or never answered, and a retry with the same key
+        // would find nothing.
+        batch.retain(|c| !(c.reply.is_closed() && c.job.is_resident_change()));
+        if batch.is_empty() {
+            continue;
         }
         let (jobs, replies): (Vec<Job>, Vec<_>) = batch.drain(..).map(|c| (c.job, c.reply)).unzip();
         let done = match commit(&mut conn, &jobs) {
@@ -128,8 +166,11 @@ fn failed(job: &Job, e: &rusqlite::Error) -> Done {
         | Job::ClearPin(_)
         | Job::CreateSession(_)
         | Job::DeleteSession(_)
-        | Job::PinFailure(_)
+        | Job::ForgivePinAttempt(_)
+        | Job::Ping
         | Job::ForgetPinFailures(_) => Done::Changed(Err(err())),
+        Job::PinAttempt(_) => Done::PinAttempt(Err(err())),
+        Job::UseSession(_) => Done::Session(Err(err())),
         Job::Staff(_) => Done::Staff(Err(err())),
         Job::ImportBookings { .. } => Done::ImportBookings(Err(err()), false),
         Job::EraseExpired(_) => Done::Erased(Err(err())),
@@ -142,6 +183,7 @@ fn commit(conn: &mut Connection, jobs: &[Job]) -> rusqlite::Result<Vec<Done>> {
     for job in jobs {
         let sp = tx.savepoint()?;
         let d = match job {
+            Job::Ping => Done::Changed(Ok(true)),
             Job::Book(new) => Done::Book(book(&sp, new)),
             Job::Cancel(req) => Done::Cancel(cancel(&sp, req)),
             Job::Import(files, now) => Done::Import(import(&sp, files, *now)),
@@ -153,8 +195,12 @@ fn commit(conn: &mut Connection, jobs: &[Job]) -> rusqlite::Result<Vec<Done>> {
             Job::ClearPin(center_id) => Done::Changed(staff_writes::clear_pin(&sp, center_id)),
             Job::CreateSession(new) => Done::Changed(staff_writes::create_session(&sp, new)),
             Job::DeleteSession(hash) => Done::Changed(staff_writes::delete_session(&sp, hash)),
+            Job::UseSession(used) => Done::Session(staff_writes::use_session(&sp, used)),
             Job::Staff(req) => Done::Staff(staff_writes::staff_action(&sp, req)),
-            Job::PinFailure(f) => Done::Changed(staff_writes::record_pin_failure(&sp, f)),
+            Job::PinAttempt(a) => Done::PinAttempt(staff_writes::begin_pin_attempt(&sp, a)),
+            Job::ForgivePinAttempt(rows) => {
+                Done::Changed(staff_writes::forgive_pin_attempt(&sp, rows))
+            }
             Job::ForgetPinFailures(before) => {
                 Done::Changed(staff_writes::forget_pin_failures(&sp, *before))
             }

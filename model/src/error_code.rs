@@ -1,0 +1,96 @@
+//! Every error code of the API, once: the server answers them, the static
+//! backend makes the same ones, and the app matches on them exhaustively to
+//! say what happened in the resident's language. On the wire each is its
+//! snake_case name (`"slot_full"`), part of the API contract.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    // The booking form and the slot (the model's `BookingError`).
+    InvalidSlotId,
+    SlotNotFound,
+    SlotClosed,
+    /// The slot is further ahead than the offering's booking horizon.
+    SlotTooFarAhead,
+    SlotFull,
+    AlreadyBooked,
+    DailyLimitReached,
+    NameRequired,
+    NameTooLong,
+    NameInvalid,
+    PhoneRequired,
+    PhoneInvalid,
+    PartySizeOutOfRange,
+    DetailsKindMismatch,
+    AddressRequired,
+    /// A legal consultation without a topic (the app's form checks it).
+    TopicRequired,
+    /// A mediation without a category (the app's form checks it).
+    CategoryRequired,
+    AgeConfirmationRequired,
+    TextTooLong,
+    TextInvalid,
+    PriceBandInvalid,
+    ConsentRequired,
+    NoticeRequired,
+    ChannelNotAllowed,
+    // Looking up and cancelling.
+    BookingNotFound,
+    NotCancellable,
+    // Staff actions.
+    InvalidTransition,
+    SlotNotStarted,
+    SlotEnded,
+    ReasonTooLong,
+    PinLength,
+    PinNotDigits,
+    PinTooSimple,
+    InvalidPin,
+    Unauthorized,
+    /// A static kiosk can't take bookings for another centre's services.
+    BookAtCenter,
+    /// A static kiosk's config has no volunteer PIN for this centre.
+    NoDevicePin,
+    // The request itself.
+    MalformedJson,
+    InvalidField,
+    UnsupportedMediaType,
+    BodyTooLarge,
+    InvalidParameter,
+    IdempotencyKeyRequired,
+    IdempotencyKeyInvalid,
+    IdempotencyKeyReused,
+    CenterNotFound,
+    NotFound,
+    MethodNotAllowed,
+    RateLimited,
+    // The service.
+    Unavailable,
+    /// The device's bookings were written by a newer version of the app.
+    StorageNewerVersion,
+    /// A code this build doesn't know (a newer server): shown as a
+    /// general refusal rather than failing to read the answer.
+    #[serde(other)]
+    Unknown,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode;
+
+    #[test]
+    fn codes_are_snake_case_on_the_wire_and_unknown_ones_are_read() {
+        let wire = |c: ErrorCode| serde_json::to_string(&c).expect("serializes");
+        assert_eq!(wire(ErrorCode::SlotFull), r#""slot_full""#);
+        assert_eq!(wire(ErrorCode::SlotTooFarAhead), r#""slot_too_far_ahead""#);
+        assert_eq!(
+            wire(ErrorCode::IdempotencyKeyRequired),
+            r#""idempotency_key_required""#
+        );
+        let read = |s: &str| serde_json::from_str::<ErrorCode>(s).expect("reads");
+        assert_eq!(read(r#""booking_not_found""#), ErrorCode::BookingNotFound);
+        assert_eq!(read(r#""a_code_from_next_year""#), ErrorCode::Unknown);
+    }
+}
