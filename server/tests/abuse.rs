@@ -289,7 +289,7 @@ async fn many_addresses_lock_the_centre_only_after_many_failures() {
 
 #[tokio::test]
 async fn a_session_left_unused_ends_on_the_server_and_sign_out_revokes_it() {
-    let s = TestServer::start().await;
+    let s = TestServer::start_tuned(|c| c.session_idle_minutes = 60).await;
     let token = s.volunteer(CENTER).await;
     let roster = |token: String| {
         let s = &s;

@@ -171,7 +171,7 @@ async fn openapi_document_is_served() {
         "/centers/{id}",
         "/slots",
         "/bookings",
-        "/bookings/{code}",
+        "/bookings/lookup",
         "/bookings/{code}/cancel",
         "/volunteer/session",
         "/volunteer/roster",

@@ -62,6 +62,7 @@ async fn answered_bookings_survive_kill_9() {
             let r = client
                 .post(format!("{base}/api/v1/bookings"))
                 .json(&body)
+                .header("Idempotency-Key", common::fresh_key())
                 .send()
                 .await
                 .expect("post");

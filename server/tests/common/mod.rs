@@ -79,13 +79,19 @@ impl TestServer {
     }
 
     pub async fn start_with(static_dir: Option<PathBuf>, precompress: bool) -> TestServer {
-        TestServer::launch(data_dir(), static_dir, precompress, no_limits()).await
+        TestServer::launch(data_dir(), static_dir, precompress, |_| {}).await
     }
 
     /// With these per-client limits (the other servers have none: every
     /// test request comes from 127.0.0.1).
     pub async fn start_with_throttle(throttle: ThrottleArgs) -> TestServer {
-        TestServer::launch(data_dir(), None, false, throttle).await
+        TestServer::launch(data_dir(), None, false, |c| c.throttle = throttle).await
+    }
+
+    /// With the configuration changed by `tune` (the tests' defaults: no
+    /// per-client limits, sessions that idle as long as they last).
+    pub async fn start_tuned(tune: impl FnOnce(&mut Config)) -> TestServer {
+        TestServer::launch(data_dir(), None, false, tune).await
     }
 
     /// Serves a copy of the sample data, changed by `edit` (given the copy's
@@ -93,7 +99,7 @@ impl TestServer {
     pub async fn start_with_data(edit: impl FnOnce(&Path)) -> TestServer {
         let data = copy_data();
         edit(data.path());
-        let mut s = TestServer::launch(data.path().to_owned(), None, false, no_limits()).await;
+        let mut s = TestServer::launch(data.path().to_owned(), None, false, |_| {}).await;
         s.data = Some(data);
         s
     }
@@ -102,21 +108,22 @@ impl TestServer {
         data: PathBuf,
         static_dir: Option<PathBuf>,
         precompress: bool,
-        throttle: ThrottleArgs,
+        tune: impl FnOnce(&mut Config),
     ) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = TestDb::fresh(dir.path()).await;
-        let config = Config {
+        let mut config = Config {
             listen: "127.0.0.1:0".parse().expect("addr"),
             db: db.location.clone(),
             data,
             precompress,
             session_hours: 12,
-            session_idle_minutes: 60,
+            session_idle_minutes: 12 * 60,
             fake_now: None,
-            throttle,
+            throttle: no_limits(),
             static_dir: static_dir.unwrap_or_else(|| dir.path().join("no-dist")),
         };
+        tune(&mut config);
         let clock = Arc::new(TestClock(AtomicI64::new(0)));
         clock.set(TODAY, "10:00");
         let state = start(&config, clock.clone()).await.expect("server starts");

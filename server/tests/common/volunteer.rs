@@ -53,7 +53,12 @@ impl TestServer {
         token: Option<&str>,
         body: Option<&Value>,
     ) -> reqwest::Response {
+        // Every POST with a fresh key: walk-ins need one, the rest ignore it.
+        let post = method == Method::POST;
         let mut req = self.client.request(method, self.url(path));
+        if post {
+            req = req.header("Idempotency-Key", super::fresh_key());
+        }
         if let Some(token) = token {
             req = req.bearer_auth(token);
         }
