@@ -116,8 +116,15 @@ impl Ledger {
     /// Erases the personal data the privacy notice says is gone by `today`
     /// ([`crate::retention`]); answers how many bookings it erased.
     pub fn erase_expired(&mut self, today: Date) -> usize {
+        let newest = self
+            .bookings
+            .iter()
+            .map(|b| b.created_at_millis)
+            .max()
+            .map(|millis| LocalDateTime::from_unix_millis(millis).date);
+        let from = crate::retention::kept_from(today, newest);
         let mut erased = 0;
-        for b in self.bookings.iter_mut().filter(|b| b.retention_due(today)) {
+        for b in self.bookings.iter_mut().filter(|b| b.retention_due(from)) {
             b.erase_personal();
             erased += 1;
         }

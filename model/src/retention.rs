@@ -9,16 +9,26 @@ use crate::time::Date;
 /// Days after the service's day that personal data is kept.
 pub const RETENTION_DAYS: i64 = 30;
 
-/// The first slot date whose personal data is still kept on `today`:
-/// bookings for earlier days are due for erasure.
-pub fn kept_from(today: Date) -> Date {
-    today.add_days(-RETENTION_DAYS)
+/// The first slot date whose personal data is still kept on `today`, when
+/// the newest booking was made on `newest_booking` (the local date of the
+/// latest `created_at`): bookings for earlier days are due for erasure.
+///
+/// A clock that jumps far ahead (a kiosk's flat battery, a bad time server)
+/// would otherwise erase the data of bookings still to come. The newest
+/// booking shows how far time has really gone, so the sweep never counts
+/// from later than that day: after a quiet spell with no bookings at all,
+/// data is kept a little longer, never shorter.
+pub fn kept_from(today: Date, newest_booking: Option<Date>) -> Date {
+    newest_booking
+        .map_or(today, |newest| newest.min(today))
+        .add_days(-RETENTION_DAYS)
 }
 
 impl BookingRecord {
-    /// Whether its personal data is due to go on `today` and still here.
-    pub fn retention_due(&self, today: Date) -> bool {
-        self.slot.date < kept_from(today) && !self.is_erased()
+    /// Whether its personal data is due to go, given the first slot date
+    /// still kept ([`kept_from`]), and still here.
+    pub fn retention_due(&self, kept_from: Date) -> bool {
+        self.slot.date < kept_from && !self.is_erased()
     }
 
     pub fn is_erased(&self) -> bool {
@@ -77,17 +87,35 @@ mod tests {
     }
 
     #[test]
+    fn a_clock_that_jumps_ahead_erases_nothing_still_to_come() {
+        let newest: Date = "2026-12-07".parse().expect("date");
+        // The clock says 2030; the newest booking was made on 12-07.
+        let jumped: Date = "2030-01-01".parse().expect("date");
+        let from = kept_from(jumped, Some(newest));
+        assert_eq!(from.to_string(), "2026-11-07");
+        assert!(!record("2026-12-10").retention_due(from), "upcoming");
+        assert!(!record("2026-11-20").retention_due(from), "within 30 days");
+        assert!(record("2026-11-06").retention_due(from), "really past");
+        // A clock behind the newest booking counts from itself; no
+        // bookings at all: the clock alone.
+        let today: Date = "2026-12-07".parse().expect("date");
+        assert_eq!(kept_from(today, Some(jumped)), kept_from(today, None));
+    }
+
+    #[test]
     fn personal_data_goes_thirty_days_after_the_service() {
         let today: Date = "2026-12-27".parse().expect("date");
-        assert_eq!(kept_from(today).to_string(), "2026-11-27");
+        let made_today = Some(today);
+        let from = kept_from(today, made_today);
+        assert_eq!(from.to_string(), "2026-11-27");
         // The service day itself plus 30 days are kept.
-        assert!(!record("2026-11-27").retention_due(today));
-        assert!(record("2026-11-26").retention_due(today));
+        assert!(!record("2026-11-27").retention_due(from));
+        assert!(record("2026-11-26").retention_due(from));
 
         let mut old = record("2026-11-26");
         old.erase_personal();
         assert!(old.is_erased());
-        assert!(!old.retention_due(today));
+        assert!(!old.retention_due(from));
         assert_eq!((old.name.as_str(), old.phone.as_str()), ("", ""));
         assert_eq!(old.cancel_reason, None);
         // The counts stay: party, status, dining and price band, not the diet.

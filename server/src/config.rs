@@ -38,6 +38,36 @@ pub enum Command {
     /// statuses. Conflicts are reported and the rest imported; running it
     /// again is harmless.
     ImportBookings(ImportArgs),
+    /// Copy a live SQLite database to a new file, consistently, while the
+    /// server runs (PostgreSQL: use pg_dump).
+    Backup {
+        /// The new file (never overwritten).
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Put a backup in place of the SQLite database; refused while a
+    /// server runs on it.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+/// Only the database.
+#[derive(Debug, Clone, Args)]
+pub struct DbArgs {
+    /// The database: a SQLite file or a PostgreSQL URL.
+    #[arg(
+        long,
+        env = "LINLI_DB",
+        hide_env_values = true,
+        default_value = "linli.sqlite3"
+    )]
+    pub db: Location,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -109,6 +139,8 @@ pub enum Action {
     Serve(Config),
     Pin(PinCommand),
     ImportBookings(ImportArgs),
+    Backup { out: PathBuf, db: Location },
+    Restore { file: PathBuf, db: Location },
 }
 
 impl Cli {
@@ -117,6 +149,8 @@ impl Cli {
             Some(Command::Serve(args)) => Action::Serve(args.into()),
             Some(Command::Pin(cmd)) => Action::Pin(cmd),
             Some(Command::ImportBookings(args)) => Action::ImportBookings(args),
+            Some(Command::Backup { out, db }) => Action::Backup { out, db: db.db },
+            Some(Command::Restore { file, db }) => Action::Restore { file, db: db.db },
             None => Action::Serve(self.serve.into()),
         }
     }
@@ -125,7 +159,10 @@ impl Cli {
     pub fn serve_config(self) -> Option<Config> {
         match self.action() {
             Action::Serve(config) => Some(config),
-            Action::Pin(_) | Action::ImportBookings(_) => None,
+            Action::Pin(_)
+            | Action::ImportBookings(_)
+            | Action::Backup { .. }
+            | Action::Restore { .. } => None,
         }
     }
 }

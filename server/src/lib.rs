@@ -5,6 +5,7 @@
 
 pub mod asset;
 pub mod auth;
+pub mod backup;
 pub mod catalog_index;
 pub mod clock;
 pub mod config;
@@ -67,6 +68,7 @@ pub enum StartError {
 pub async fn start(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, StartError> {
     let catalog = Arc::new(CatalogIndex::load(&config.data)?);
     let store = Store::open(&config.db).await?;
+    let db_lock = store::hold(&config.db)?;
     tracing::info!(store = store.kind(), db = %config.db, "database open");
     let changed = store
         .import_catalog(catalog.records(), clock.unix_millis())
@@ -117,6 +119,7 @@ pub async fn start(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, S
         session_idle_millis: i64::from(config.session_idle_minutes) * 60_000,
         pin_limits,
         throttles: Arc::new(Throttles::new(&config.throttle)),
+        db_lock,
         pin_checks: Arc::new(tokio::sync::Semaphore::new(
             std::thread::available_parallelism().map_or(2, usize::from),
         )),

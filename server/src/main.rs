@@ -19,6 +19,20 @@ async fn main() -> ExitCode {
         Action::Serve(config) => config,
         Action::Pin(command) => return pin(command).await,
         Action::ImportBookings(args) => return import_bookings(args).await,
+        Action::Backup { out, db } => {
+            return report(
+                "backup",
+                linli_server::backup::backup(&db, &out)
+                    .map(|n| format!("{} bookings copied to {} and checked", n, out.display())),
+            );
+        }
+        Action::Restore { file, db } => {
+            return report(
+                "restore",
+                linli_server::backup::restore(&file, &db)
+                    .map(|n| format!("{} restored into {db}: {n} bookings", file.display())),
+            );
+        }
     };
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -82,6 +96,20 @@ async fn main() -> ExitCode {
         () = deadline => {
             tracing::warn!("requests still open after the grace period: stopping anyway");
             ExitCode::SUCCESS
+        }
+    }
+}
+
+/// One line for a command's outcome: stdout when it worked, stderr when not.
+fn report(command: &str, outcome: Result<String, linli_server::backup::BackupError>) -> ExitCode {
+    match outcome {
+        Ok(line) => {
+            println!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("linli-server {command}: {e}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -27,4 +27,6 @@ pub struct AppState {
     pub throttles: Arc<Throttles>,
     /// Argon2 checks running at once: each takes ~19 MiB and a core.
     pub pin_checks: Arc<tokio::sync::Semaphore>,
+    /// Held while serving: no second server or restore on this SQLite file.
+    pub db_lock: Option<Arc<std::fs::File>>,
 }

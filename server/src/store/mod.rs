@@ -25,6 +25,35 @@ use crate::catalog_index::CatalogFileRecord;
 /// Bookings are kept as the model's records (shared with the static
 /// backend and the bookings export).
 pub use linli_model::BookingRecord;
+
+/// Creates a new database file readable by its owner only (0600): it holds
+/// residents' names and phones. SQLite gives its -wal and -shm files the
+/// same mode.
+pub fn create_private(path: &std::path::Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(|_| ())
+}
+
+/// The serving process's hold on its SQLite file: a second server on the
+/// same file, or a restore, is refused while it lasts. `None` for
+/// PostgreSQL, where many instances share one database by design.
+pub fn hold(db: &Location) -> Result<Option<std::sync::Arc<std::fs::File>>, StoreError> {
+    let Location::Sqlite(path) = db else {
+        return Ok(None);
+    };
+    let file = std::fs::File::open(path)
+        .map_err(|e| StoreError::Storage(format!("{}: {e}", path.display())))?;
+    file.try_lock().map_err(|_| {
+        StoreError::Storage(format!(
+            "another linli-server (or a restore) is using {}",
+            path.display()
+        ))
+    })?;
+    Ok(Some(std::sync::Arc::new(file)))
+}
 pub use types::*;
 
 /// Where the database is: a SQLite file, or a PostgreSQL URL.

@@ -72,6 +72,10 @@ impl Closer {
 impl SqliteStore {
     /// Opens (creating and migrating) the database and starts the writer.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        if !path.exists() {
+            super::create_private(path)
+                .map_err(|e| StoreError::Storage(format!("{}: {e}", path.display())))?;
+        }
         let mut conn = Connection::open(path)?;
         // WAL lets readers run beside the writer; FULL syncs every commit,
         // so an answered booking survives a power cut.
@@ -83,6 +87,9 @@ impl SqliteStore {
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Erased names and phones are overwritten in the file, not only
+        // unlinked from the tree.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         // A year of a district is a million bookings: keep the hot index
         // pages (random codes, phones) in memory rather than SQLite's 2 MB
         // default, so a booking costs the same at 1,000,000 as at 0.

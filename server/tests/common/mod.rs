@@ -162,6 +162,18 @@ impl TestServer {
         }
     }
 
+    /// Stops serving but keeps the test's folder (and its database).
+    pub async fn stop_keeping_files(mut self) -> TempDir {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+        let empty = tempfile::tempdir().expect("temp dir");
+        std::mem::replace(&mut self.dir, empty)
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

@@ -5,9 +5,9 @@
 use std::collections::HashSet;
 
 use deadpool_postgres::GenericClient;
-use linli_model::Date;
 use linli_model::retention::kept_from;
 use linli_model::rules::{ImportFacts, import_decision};
+use linli_model::{Date, LocalDateTime};
 
 use super::rows::{self, ACTIVE, SELECT};
 use super::{LOCK_CLASS_JOB, LOCK_IMPORT_CATALOG, LOCK_RETENTION, PgError, PgStore};
@@ -159,13 +159,21 @@ async fn erase_once(mut client: deadpool_postgres::Client, today: Date) -> Resul
     if !locked {
         return Ok(0);
     }
+    let newest: Option<i64> = tx
+        .query_one("SELECT MAX(created_at) FROM bookings", &[])
+        .await?
+        .try_get(0)?;
+    let from = kept_from(
+        today,
+        newest.map(|ms| LocalDateTime::from_unix_millis(ms).date),
+    );
     let due = tx
         .query(
             &format!(
                 "{SELECT} WHERE b.slot_date < $1
                     AND (b.name IS NOT NULL OR b.phone IS NOT NULL OR b.cancel_reason IS NOT NULL)"
             ),
-            &[&kept_from(today).to_string()],
+            &[&from.to_string()],
         )
         .await?;
     let update = tx
@@ -178,7 +186,7 @@ async fn erase_once(mut client: deadpool_postgres::Client, today: Date) -> Resul
     let mut erased = 0;
     for row in &due {
         let mut b = rows::from_row(row)?;
-        if !b.retention_due(today) {
+        if !b.retention_due(from) {
             continue;
         }
         b.erase_personal();

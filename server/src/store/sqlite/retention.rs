@@ -2,8 +2,8 @@
 //! erases the personal data of bookings whose service day is past it,
 //! keeping the rows (code, slot, party, status, times) for the counts.
 
-use linli_model::Date;
 use linli_model::retention::kept_from;
+use linli_model::{Date, LocalDateTime};
 use rusqlite::{Connection, params};
 
 use super::writer::{Done, Job};
@@ -22,9 +22,15 @@ impl SqliteStore {
 
 /// Runs on the writer thread inside the batch's transaction.
 pub(super) fn erase_expired(conn: &Connection, today: Date) -> Result<usize, StoreError> {
-    let due: Vec<_> = rows::with_personal_data_before(conn, &kept_from(today).to_string())?
+    let newest: Option<i64> =
+        conn.query_row("SELECT MAX(created_at) FROM bookings", [], |r| r.get(0))?;
+    let from = kept_from(
+        today,
+        newest.map(|ms| LocalDateTime::from_unix_millis(ms).date),
+    );
+    let due: Vec<_> = rows::with_personal_data_before(conn, &from.to_string())?
         .into_iter()
-        .filter(|b| b.retention_due(today))
+        .filter(|b| b.retention_due(from))
         .collect();
     let mut update = conn.prepare_cached(
         "UPDATE bookings SET name = NULL, phone = NULL, cancel_reason = NULL, details_json = ?2
