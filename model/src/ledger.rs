@@ -119,7 +119,7 @@ impl Ledger {
         let newest = self
             .bookings
             .iter()
-            .map(|b| b.created_at_millis)
+            .map(|b| b.updated_at_millis)
             .max()
             .map(|millis| LocalDateTime::from_unix_millis(millis).date);
         let from = crate::retention::kept_from(today, newest);

@@ -9,19 +9,24 @@ use crate::time::Date;
 /// Days after the service's day that personal data is kept.
 pub const RETENTION_DAYS: i64 = 30;
 
+/// How far past the newest write a clock may be before the sweep stops
+/// believing it: a centre may be quiet for months, not for a year.
+pub const CLOCK_JUMP_DAYS: i64 = 366;
+
 /// The first slot date whose personal data is still kept on `today`, when
-/// the newest booking was made on `newest_booking` (the local date of the
-/// latest `created_at`): bookings for earlier days are due for erasure.
+/// the newest write to a booking (the local date of the latest
+/// `updated_at`) was on `newest_write`: bookings for earlier days are due.
 ///
 /// A clock that jumps far ahead (a kiosk's flat battery, a bad time server)
-/// would otherwise erase the data of bookings still to come. The newest
-/// booking shows how far time has really gone, so the sweep never counts
-/// from later than that day: after a quiet spell with no bookings at all,
-/// data is kept a little longer, never shorter.
-pub fn kept_from(today: Date, newest_booking: Option<Date>) -> Date {
-    newest_booking
-        .map_or(today, |newest| newest.min(today))
-        .add_days(-RETENTION_DAYS)
+/// would otherwise erase the data of bookings still to come. Any booking
+/// still to come is for the day of the newest write or later, so when the
+/// clock is more than a year past that write, only earlier days go.
+pub fn kept_from(today: Date, newest_write: Option<Date>) -> Date {
+    let by_clock = today.add_days(-RETENTION_DAYS);
+    match newest_write {
+        Some(newest) if today > newest.add_days(CLOCK_JUMP_DAYS) => by_clock.min(newest),
+        _ => by_clock,
+    }
 }
 
 impl BookingRecord {
@@ -89,17 +94,18 @@ mod tests {
     #[test]
     fn a_clock_that_jumps_ahead_erases_nothing_still_to_come() {
         let newest: Date = "2026-12-07".parse().expect("date");
-        // The clock says 2030; the newest booking was made on 12-07.
+        // The clock says 2030; the newest write was on 12-07.
         let jumped: Date = "2030-01-01".parse().expect("date");
         let from = kept_from(jumped, Some(newest));
-        assert_eq!(from.to_string(), "2026-11-07");
+        assert_eq!(from, newest);
+        assert!(!record("2026-12-07").retention_due(from), "that day");
         assert!(!record("2026-12-10").retention_due(from), "upcoming");
-        assert!(!record("2026-11-20").retention_due(from), "within 30 days");
-        assert!(record("2026-11-06").retention_due(from), "really past");
-        // A clock behind the newest booking counts from itself; no
-        // bookings at all: the clock alone.
-        let today: Date = "2026-12-07".parse().expect("date");
-        assert_eq!(kept_from(today, Some(jumped)), kept_from(today, None));
+        assert!(record("2026-12-06").retention_due(from), "before it");
+        // A centre quiet for months: the clock is believed.
+        let quiet: Date = "2027-06-01".parse().expect("date");
+        assert_eq!(kept_from(quiet, Some(newest)), kept_from(quiet, None));
+        // A clock behind the newest write: the clock alone.
+        assert_eq!(kept_from(newest, Some(jumped)), kept_from(newest, None));
     }
 
     #[test]

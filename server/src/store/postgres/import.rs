@@ -160,7 +160,7 @@ async fn erase_once(mut client: deadpool_postgres::Client, today: Date) -> Resul
         return Ok(0);
     }
     let newest: Option<i64> = tx
-        .query_one("SELECT MAX(created_at) FROM bookings", &[])
+        .query_one("SELECT MAX(updated_at) FROM bookings", &[])
         .await?
         .try_get(0)?;
     let from = kept_from(

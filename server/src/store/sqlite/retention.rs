@@ -23,7 +23,7 @@ impl SqliteStore {
 /// Runs on the writer thread inside the batch's transaction.
 pub(super) fn erase_expired(conn: &Connection, today: Date) -> Result<usize, StoreError> {
     let newest: Option<i64> =
-        conn.query_row("SELECT MAX(created_at) FROM bookings", [], |r| r.get(0))?;
+        conn.query_row("SELECT MAX(updated_at) FROM bookings", [], |r| r.get(0))?;
     let from = kept_from(
         today,
         newest.map(|ms| LocalDateTime::from_unix_millis(ms).date),
