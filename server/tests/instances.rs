@@ -126,6 +126,7 @@ async fn every_answered_booking_survives_one_instance_killed_mid_load() {
             let sent = client
                 .post(format!("{url}/api/v1/bookings"))
                 .json(&body)
+                .header("Idempotency-Key", common::fresh_key())
                 .send()
                 .await;
             // A request to the killed instance may get no answer at all.
