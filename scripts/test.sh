@@ -70,11 +70,11 @@ stage_postgres() (
   linli_pg_start || exit 1
   rc=0
   cargo test -p linli-server || rc=1
-  # Until server/tests/common reads LINLI_TEST_POSTGRES, the suite would just
+  # Until server/tests/api/common reads LINLI_TEST_POSTGRES, the suite would just
   # run on SQLite again and pass: that must not look like a PostgreSQL pass.
   connections="$(linli_pg_connections)"
   if ((rc == 0 && connections == 0)); then
-    linli_say "the suite never connected to PostgreSQL (server/tests/common ignores LINLI_TEST_POSTGRES)"
+    linli_say "the suite never connected to PostgreSQL (server/tests/api/common ignores LINLI_TEST_POSTGRES)"
     rc=1
   fi
   linli_say "PostgreSQL saw $connections connections of role linli"

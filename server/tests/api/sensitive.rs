@@ -1,7 +1,7 @@
 //! Sensitive texts (the care note, the mediation description) are stored
 //! for the staff but never answered back, and nothing personal is logged.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};

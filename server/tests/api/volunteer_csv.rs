@@ -1,6 +1,6 @@
 //! The roster as CSV: BOM, header, CRLF rows, masking, formula escaping.
 
-mod common;
+use crate::common;
 
 use common::volunteer::{CENTER, MONDAY, book_ok as book, monday};
 use common::{TestServer, lunch, meal_request};

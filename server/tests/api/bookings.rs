@@ -1,6 +1,6 @@
 //! Booking, validation errors, duplicates, idempotency, lookup and cancel.
 
-mod common;
+use crate::common;
 
 use common::{TestServer, error_of, lunch, meal_request};
 use reqwest::StatusCode;

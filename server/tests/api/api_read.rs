@@ -1,6 +1,6 @@
 //! Health, catalog, centres, slots and the API's own 404/405 answers.
 
-mod common;
+use crate::common;
 
 use common::{LUNCH, TestServer, error_of};
 use reqwest::StatusCode;

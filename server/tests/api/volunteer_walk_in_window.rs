@@ -1,7 +1,7 @@
 //! Walk-ins during the sitting: residents book until a slot starts, staff
 //! until it ends (someone at the desk at 11:40 still gets a free seat).
 
-mod common;
+use crate::common;
 
 use common::volunteer::{CENTER, slot};
 use common::{TODAY, TestServer, error_of, lunch, meal_request};

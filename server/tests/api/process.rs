@@ -1,6 +1,6 @@
 //! The real binary: start-up line, durability under kill -9, clean SIGTERM.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 use std::time::Duration;

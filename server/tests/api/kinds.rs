@@ -1,7 +1,7 @@
 //! Care, legal, mediation and classes through the API: each kind's
 //! details, lookup and cancel, and the cancel rules.
 
-mod common;
+use crate::common;
 
 use common::volunteer::{CENTER, slot as roster_slot};
 use common::{TODAY, TestServer, cancel_path, error_of, request};

@@ -1,7 +1,7 @@
 //! Meal-specific rules through the API: price bands and the per-phone
 //! daily limit.
 
-mod common;
+use crate::common;
 
 use common::{TestServer, cancel_path, error_of, lunch, meal_request};
 use reqwest::StatusCode;

@@ -2,7 +2,7 @@
 //! details of bookings whose service day is past it, and keeps the row for
 //! the counts.
 
-mod common;
+use crate::common;
 
 use common::{TestServer, lunch, request};
 use linli_server::store::Store;

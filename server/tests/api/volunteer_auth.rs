@@ -1,6 +1,6 @@
 //! Volunteer sign-in and every rule of the bearer token.
 
-mod common;
+use crate::common;
 
 use common::volunteer::{CENTER, DEMO_PIN, OTHER_CENTER};
 use common::{TODAY, TestServer, error_of, lunch, meal_request};

@@ -5,7 +5,7 @@
 //! PostgreSQL store: without `LINLI_TEST_POSTGRES` they say so and pass
 //! (`scripts/test.sh` runs them in its `postgres` stage).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

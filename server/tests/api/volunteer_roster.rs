@@ -1,6 +1,6 @@
 //! The roster's contents, masking, counts and kitchen summary.
 
-mod common;
+use crate::common;
 
 use common::volunteer::{CENTER, MONDAY, OTHER_CENTER, book_ok as book, monday, slot};
 use common::{TODAY, TestServer, error_of, lunch, request};

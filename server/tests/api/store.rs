@@ -1,7 +1,7 @@
 //! The store on its own: migrations and an idempotent catalog import, on
 //! whichever store the tests run against (see `common/db.rs`).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

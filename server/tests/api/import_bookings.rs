@@ -3,7 +3,7 @@
 //! come over with their codes and statuses, a second run changes nothing,
 //! and every conflict is reported.
 
-mod common;
+use crate::common;
 
 use common::kiosk::{Kiosk, at, import, line_of, lookup, text};
 use common::volunteer::{CENTER, OTHER_CENTER, slot};

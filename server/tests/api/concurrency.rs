@@ -1,6 +1,6 @@
 //! Many residents booking the same slot at once: never more seats than capacity.
 
-mod common;
+use crate::common;
 
 use common::{TestServer, error_of, lunch, meal_request};
 use reqwest::StatusCode;

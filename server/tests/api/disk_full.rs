@@ -3,7 +3,7 @@
 //! Writes get 503 with Retry-After, reads keep working, nothing answered is
 //! lost, and bookings work again once there is room.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

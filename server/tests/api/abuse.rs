@@ -4,7 +4,7 @@
 //! with invented phones, racing wrong PINs, invisible characters, bookings
 //! without an idempotency key, and a session left open on a kiosk.
 
-mod common;
+use crate::common;
 
 use common::volunteer::{CENTER, DEMO_PIN};
 use common::{TestServer, error_of, fresh_key, lunch, meal_request, no_limits};

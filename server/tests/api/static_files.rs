@@ -1,6 +1,6 @@
 //! The built app: files from memory, brotli, caching, and the SPA fallback.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 

@@ -3,7 +3,7 @@
 //! function the app's static backend calls — so both backends show the
 //! same schedule.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -1,7 +1,7 @@
 //! Backing up a live database and restoring it (SQLite; PostgreSQL points
 //! to pg_dump), the database file's mode, and a clock that jumps ahead.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::path::PathBuf;

@@ -1,6 +1,6 @@
 //! Every kind of bad booking request gets its status, code and field.
 
-mod common;
+use crate::common;
 
 use common::{TestServer, error_of, lunch, meal_request};
 use reqwest::StatusCode;

@@ -1,6 +1,6 @@
 //! Check-in, undo, no-show and cancel by staff, and walk-in bookings.
 
-mod common;
+use crate::common;
 
 use common::volunteer::{CENTER, OTHER_CENTER, slot};
 use common::{TODAY, TestServer, error_of, lunch, meal_request};

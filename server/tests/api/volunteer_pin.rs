@@ -1,7 +1,7 @@
 //! `linli-server pin set|clear`, run as the real binary against a running
 //! server's database.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Output};
 
