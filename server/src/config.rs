@@ -204,6 +204,15 @@ pub struct ServeArgs {
     /// started slot. Never set it on a real server.
     #[arg(long, env = "LINLI_FAKE_NOW", value_parser = parse_fake_now)]
     pub fake_now: Option<i64>,
+    /// Connections open at once; more wait until one closes.
+    #[arg(long, env = "LINLI_MAX_CONNECTIONS", default_value_t = 1024,
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_connections: u32,
+    /// Seconds a client has to send a request's headers (a half-sent
+    /// request or an idle connection is closed after it).
+    #[arg(long, env = "LINLI_HEADER_TIMEOUT_SECS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub header_timeout_secs: u64,
     #[command(flatten)]
     pub throttle: ThrottleArgs,
 }
@@ -235,6 +244,8 @@ pub struct Config {
     /// What one client may try (look-ups, bookings) and whom to believe
     /// about the client's address.
     pub throttle: ThrottleArgs,
+    pub max_connections: usize,
+    pub header_timeout_secs: u64,
 }
 
 impl Config {
@@ -259,6 +270,8 @@ impl From<ServeArgs> for Config {
             session_idle_minutes: a.session_idle_minutes,
             fake_now: a.fake_now,
             throttle: a.throttle,
+            max_connections: usize::try_from(a.max_connections).unwrap_or(usize::MAX),
+            header_timeout_secs: a.header_timeout_secs,
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod error;
 pub mod extract;
 pub mod import;
 pub mod limiter;
+pub mod listen;
 pub mod pin;
 pub mod routes;
 pub mod state;
@@ -120,6 +121,10 @@ pub async fn start(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, S
         pin_limits,
         throttles: Arc::new(Throttles::new(&config.throttle)),
         db_lock,
+        listen_limits: listen::ListenLimits {
+            max_connections: config.max_connections,
+            header_timeout: Duration::from_secs(config.header_timeout_secs),
+        },
         pin_checks: Arc::new(tokio::sync::Semaphore::new(
             std::thread::available_parallelism().map_or(2, usize::from),
         )),
@@ -175,9 +180,8 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let sweeps = retention_sweeps(state.clone());
-    // The client address is only used for rate limits.
-    let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let serving = axum::serve(listener, app).with_graceful_shutdown(shutdown);
+    let limits = state.listen_limits;
+    let serving = listen::serve_app(listener, app(state), limits, shutdown);
     // The sweeps end with the server (dropped here), so they never keep the
     // database open after shutdown.
     tokio::select! {

@@ -29,4 +29,6 @@ pub struct AppState {
     pub pin_checks: Arc<tokio::sync::Semaphore>,
     /// Held while serving: no second server or restore on this SQLite file.
     pub db_lock: Option<Arc<std::fs::File>>,
+    /// Connections open at once, and how long request headers may take.
+    pub listen_limits: crate::listen::ListenLimits,
 }

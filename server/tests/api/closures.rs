@@ -171,6 +171,8 @@ async fn start_with_closures(json: &str) -> Result<(), String> {
         session_idle_minutes: 60,
         fake_now: None,
         throttle: linli_server::throttle::ThrottleArgs::default(),
+        max_connections: 1024,
+        header_timeout_secs: 10,
     };
     let clock = Arc::new(FixedClock::at("2026-11-27", "10:00").expect("clock"));
     linli_server::start(&config, clock)

@@ -12,6 +12,7 @@ mod backup;
 mod bookings;
 mod closures;
 mod concurrency;
+mod connections;
 mod device_pin;
 mod disk_full;
 mod import_bookings;

@@ -119,6 +119,8 @@ impl TestServer {
             precompress,
             session_hours: 12,
             session_idle_minutes: 12 * 60,
+            max_connections: 1024,
+            header_timeout_secs: 10,
             fake_now: None,
             throttle: no_limits(),
             static_dir: static_dir.unwrap_or_else(|| dir.path().join("no-dist")),
