@@ -151,3 +151,40 @@ fn a_bad_or_unreachable_database_is_one_clear_line_and_a_failure() {
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
 }
+
+#[tokio::test]
+async fn a_writer_that_dies_ends_the_process_for_a_restart() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = TestDb::fresh(dir.path()).await;
+    if db.is_postgres() {
+        return; // The writer thread is SQLite's.
+    }
+    // The import and the retention sweep at start are the first batches.
+    let mut server = common::binary::spawn_with_env(
+        &db,
+        &data(),
+        &[],
+        &[("LINLI_FAULT_WRITER_DIES_AFTER", "4")],
+    );
+    let client = reqwest::Client::new();
+    let health = client.get(server.url("/api/v1/health")).send().await;
+    assert_eq!(health.expect("health").status(), StatusCode::OK);
+    let slot = open_lunch(&client, &server.base).await;
+    for i in 0..20 {
+        let sent = client
+            .post(server.url("/api/v1/bookings"))
+            .json(&request(&slot, &format!("1370000{i:04}")))
+            .header("Idempotency-Key", common::fresh_key())
+            .send()
+            .await;
+        if sent.is_err() {
+            break;
+        }
+    }
+    let status = wait_exit(&mut server.child, Duration::from_secs(10)).expect("the process ended");
+    assert_eq!(
+        status.code(),
+        Some(70),
+        "a non-zero exit a service manager restarts on"
+    );
+}

@@ -125,7 +125,18 @@ pub fn spawn(
 /// then checkpoints the WAL into the database file.
 fn run(mut conn: Connection, mut rx: mpsc::Receiver<Command>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
+    // Debug builds only (the tests' binary): a writer that dies after this
+    // many batches, to prove the process then ends and is restarted.
+    #[cfg(debug_assertions)]
+    let mut fault_after = std::env::var("LINLI_FAULT_WRITER_DIES_AFTER")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok());
     while let Some(first) = rx.blocking_recv() {
+        #[cfg(debug_assertions)]
+        if let Some(n) = fault_after.as_mut() {
+            assert!(*n > 0, "injected fault: the writer dies");
+            *n -= 1;
+        }
         batch.push(first);
         while batch.len() < MAX_BATCH {
             match rx.try_recv() {

@@ -34,7 +34,13 @@ impl Drop for Running {
 /// Starts the binary on `db` with the catalog in `data` and any `extra`
 /// flags, and waits for its "listening" line.
 pub fn spawn(db: &TestDb, data: &Path, extra: &[&str]) -> Running {
+    spawn_with_env(db, data, extra, &[])
+}
+
+/// As [`spawn`], with these environment variables set.
+pub fn spawn_with_env(db: &TestDb, data: &Path, extra: &[&str], env: &[(&str, &str)]) -> Running {
     let mut child = Command::new(env!("CARGO_BIN_EXE_linli-server"))
+        .envs(env.iter().copied())
         .args([
             "--listen",
             "127.0.0.1:0",
