@@ -32,7 +32,7 @@ pub struct ThrottleArgs {
     pub bookings_per_hour: u32,
     /// The centres' kiosks (addresses or networks, e.g. 10.8.0.0/16),
     /// which book for many residents: they get the kiosk allowance.
-    #[arg(long, env = "LINLI_KIOSKS", value_delimiter = ',')]
+    #[arg(long, env = "LINLI_KIOSKS", value_delimiter = ',', value_parser = parse_net)]
     pub kiosks: Vec<IpNet>,
     /// Bookings per kiosk address per hour.
     #[arg(long, env = "LINLI_KIOSK_BOOKINGS_PER_HOUR", default_value_t = 600)]
@@ -40,8 +40,16 @@ pub struct ThrottleArgs {
     /// Reverse proxies (addresses or networks) whose X-Forwarded-For names
     /// the client. Off by default: the header is then ignored, as anyone
     /// can send it.
-    #[arg(long, env = "LINLI_TRUSTED_PROXY", value_delimiter = ',')]
+    #[arg(long, env = "LINLI_TRUSTED_PROXY", value_delimiter = ',', value_parser = parse_net)]
     pub trusted_proxy: Vec<IpNet>,
+}
+
+/// A network (`10.8.0.0/16`) or one address (`10.9.1.5`, `::1`).
+fn parse_net(text: &str) -> Result<IpNet, String> {
+    let text = text.trim();
+    text.parse::<IpNet>()
+        .or_else(|_| text.parse::<IpAddr>().map(IpNet::from))
+        .map_err(|_| format!("'{text}' is neither an address nor a network like 10.8.0.0/16"))
 }
 
 impl Default for ThrottleArgs {
@@ -187,6 +195,31 @@ mod tests {
 
     fn ip(s: &str) -> IpAddr {
         s.parse().expect("ip")
+    }
+
+    #[test]
+    fn kiosks_and_proxies_are_addresses_or_networks() {
+        use clap::Parser;
+        #[derive(Parser)]
+        struct Flags {
+            #[command(flatten)]
+            throttle: ThrottleArgs,
+        }
+        let flags = Flags::try_parse_from([
+            "linli-server",
+            "--kiosks",
+            "10.8.0.0/16,10.9.1.5,::1",
+            "--trusted-proxy",
+            "127.0.0.1",
+        ])
+        .expect("parses");
+        let t = Throttles::new(&flags.throttle);
+        assert!(t.kiosks.iter().any(|n| n.contains(&ip("10.8.3.4"))));
+        assert!(t.kiosks.iter().any(|n| n.contains(&ip("10.9.1.5"))));
+        assert!(!t.kiosks.iter().any(|n| n.contains(&ip("10.9.1.6"))));
+        assert!(t.kiosks.iter().any(|n| n.contains(&ip("::1"))));
+        assert_eq!(t.proxies, vec![IpNet::from(ip("127.0.0.1"))]);
+        assert!(Flags::try_parse_from(["linli-server", "--kiosks", "kiosk-1"]).is_err());
     }
 
     #[test]
