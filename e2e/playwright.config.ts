@@ -7,13 +7,17 @@
 //                                                         the static backend (*.static.ts)
 //   npx playwright test --project audit                   first-load audit (*.audit.ts)
 //
-// Environment: LINLI_E2E_PORT (default: a random port from 18080), LINLI_E2E_SERVER_LOG=1 to show the
-// server's output, LINLI_E2E_KEEP_DB=1 to keep the database after the run.
+// Environment: LINLI_E2E_NOW (default 2026-12-02T11:40, Nanjing time: the
+// moment the server's clock stands at and every browser's clock starts from,
+// see tests/clock.ts), LINLI_E2E_PORT (default: a random port from 18080),
+// LINLI_E2E_SERVER_LOG=1 to show the server's output, LINLI_E2E_KEEP_DB=1 to
+// keep the database after the run.
 import { defineConfig } from '@playwright/test';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { e2eNow, nanjingTime } from './tests/clock';
 
 const root = path.resolve(__dirname, '..');
 // A port of its own per run, so two runs on one machine (a developer's and
@@ -22,6 +26,8 @@ if (!process.env.LINLI_E2E_PORT) {
   process.env.LINLI_E2E_PORT = String(18080 + Math.floor(Math.random() * 2000));
 }
 const port = Number(process.env.LINLI_E2E_PORT);
+// Checked once here, so a malformed LINLI_E2E_NOW stops the run before any server starts.
+const now = e2eNow();
 const baseURL = `http://127.0.0.1:${port}`;
 const serverBin = path.join(root, 'target', 'server', 'linli-server');
 const distDir = path.join(root, 'dist');
@@ -50,19 +56,11 @@ const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const serverCommand = [
   `if [ ! -x ${sh(serverBin)} ] || [ ! -f ${sh(path.join(distDir, 'index.html'))} ]; then`,
   `echo 'linli e2e: no build found (target/server/linli-server, dist/); run scripts/build.sh' >&2; exit 1; fi;`,
-  // Volunteer PINs before serving: the README's demo PIN for the demo centre, and
-  // one centre per project for volunteer.spec.ts's wrong-PIN tries (the limiter
-  // counts them per centre, and also per address: see that spec's header).
-  ...[
-    ['dongshan-zhushan', '246810'],
-    ['dongshan-baijiahu', '135792'],
-    ['dongshan-shangfang', '135792'],
-  ].map(
-    ([center, pin]) =>
-      `${sh(serverBin)} pin set --center ${center} --pin ${pin} --db ${sh(dbPath)} --data ${sh(dataDir)} >/dev/null &&`,
-  ),
+  // The README's demo PIN for the demo centre, before serving.
+  `${sh(serverBin)} pin set --center dongshan-zhushan --pin 246810 --db ${sh(dbPath)} --data ${sh(dataDir)} >/dev/null &&`,
+  // Its clock stands still at `now` for the whole run (the README: for tests only).
   `exec ${sh(serverBin)} --listen 127.0.0.1:${port} --db ${sh(dbPath)}`,
-  `--data ${sh(dataDir)} --static-dir ${sh(distDir)}`,
+  `--data ${sh(dataDir)} --static-dir ${sh(distDir)} --fake-now ${now}`,
 ].join(' ');
 
 // The static backend: dist-static/ (built for /linli/) under a plain static
@@ -86,11 +84,11 @@ if (!fs.existsSync(staticSite) && fs.existsSync(path.join(staticDist, 'index.htm
     volunteer_pins: { 'dongshan-zhushan': `pbkdf2-sha256$${rounds}$${salt.toString('hex')}$${key.toString('hex')}` },
   };
   fs.writeFileSync(path.join(staticSite, 'linli', 'config.json'), JSON.stringify(config, null, 2));
-  // The demo centre's canteen closed three days ahead (Nanjing time), so the
-  // static projects see a day that says why it has no meals. Three, not two:
-  // a run that passes midnight moves "tomorrow" one day on, and it must stay
-  // open. Only the canteen: the legal service's one weekday must stay open.
-  const inThreeDays = new Date(Date.now() + (8 + 72) * 3600_000).toISOString().slice(0, 10);
+  // The demo centre's canteen closed three days after `now`, so the static
+  // projects see a day that says why it has no meals. Three, not one: the
+  // browser's clock runs on from `now`, and at 23:59 "tomorrow" moves one
+  // day on within the minute. Only the canteen: its care services must stay open.
+  const inThreeDays = new Date(nanjingTime(now).getTime() + (8 + 72) * 3600_000).toISOString().slice(0, 10);
   const reason = { zh: '社区活动日', en: 'Community day' };
   const closures = {
     closures: ['dongshan-zhushan-lunch', 'dongshan-zhushan-dinner'].map((offering_id) => ({

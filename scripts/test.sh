@@ -6,20 +6,24 @@
 #   postgres     cargo test -p linli-server again, on a throw-away PostgreSQL
 #                cluster (scripts/postgres.sh, LINLI_TEST_POSTGRES set)
 #   build        scripts/build.sh (release app into dist/, server binary)
-#   e2e          Playwright, projects kiosk and phone, against the real server
+#   e2e          Playwright, projects kiosk and phone against the real server,
+#                static-kiosk and static-phone against the static build, the
+#                clock at LINLI_E2E_NOW (default in e2e/tests/clock.ts)
+#   clock        the time-sensitive e2e tests (@clock) again at a few fixed moments
 #   audit        Playwright project audit: first-load bytes of the kiosk page
 #
 #   scripts/test.sh               every stage
-#   scripts/test.sh e2e audit     only those stages (e2e and audit need a build)
+#   scripts/test.sh e2e audit     only those stages (e2e, clock and audit need a build)
 #
-# Every stage runs even when an earlier one failed, except e2e and audit, which
-# are skipped when the build failed. Exits non-zero if any stage failed.
+# Every stage runs even when an earlier one failed, except e2e, clock and
+# audit, which are skipped when the build failed. Exits non-zero if any stage
+# failed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/tools.sh
 source scripts/tools.sh env # 'env': a bare source would pass on this script's arguments
 
-all_stages=(fmt clippy test postgres build e2e audit)
+all_stages=(fmt clippy test postgres build e2e clock audit)
 if (($#)); then
   stages=("$@")
   for s in "${stages[@]}"; do
@@ -42,7 +46,7 @@ need=(build)
 for s in "${stages[@]}"; do
   case "$s" in
     fmt | clippy) [[ " ${need[*]} " == *" lint "* ]] || need+=(lint) ;;
-    e2e | audit) [[ " ${need[*]} " == *" e2e "* ]] || need+=(browser e2e) ;;
+    e2e | clock | audit) [[ " ${need[*]} " == *" e2e "* ]] || need+=(browser e2e) ;;
     postgres) need+=(postgres) ;;
   esac
 done
@@ -83,7 +87,40 @@ stage_postgres() (
 
 stage_build() { scripts/build.sh app static server; }
 
-stage_e2e() { (cd e2e && npx --no-install playwright test --project kiosk --project phone --project static-kiosk --project static-phone); }
+e2e_projects=(--project=kiosk --project=phone --project=static-kiosk --project=static-phone)
+
+stage_e2e() { (cd e2e && npx --no-install playwright test "${e2e_projects[@]}"); }
+
+# The e2e suite runs at one fixed moment; its tests tagged @clock (those whose
+# slots or days depend on the moment) run again at these (LINLI_E2E_NOW,
+# Nanjing time), each on a fresh server whose clock stands still there:
+#   2026-12-02T23:59  a Wednesday's last minute: today is over, and next
+#                     Wednesday is just out of the week residents can book
+#   2026-12-06T00:01  a Sunday's first: a weekend day, all of it ahead
+#   2026-12-31T20:00  the eve of 元旦, closed for the whole district
+#                     (public/data/closures.json); a Thursday evening, so
+#                     a Thursday-only service is a week away
+# Both device projects each time, as their data differ (legal consultations
+# at a centre each); the a11y tests walk their screens without the axe scans
+# (LINLI_A11Y_MODES=none): the e2e stage runs those.
+clock_points=(2026-12-02T23:59 2026-12-06T00:01 2026-12-31T20:00)
+
+stage_clock() {
+  local rc=0 i=0 at start
+  for at in "${clock_points[@]}"; do
+    i=$((i + 1))
+    start=$SECONDS
+    linli_say "clock point $i/${#clock_points[@]}: LINLI_E2E_NOW=$at ($(date -ud "${at%T*}" +%A))"
+    if (cd e2e && LINLI_E2E_NOW="$at" LINLI_A11Y_MODES=none \
+      npx --no-install playwright test "${e2e_projects[@]}" --grep @clock); then
+      linli_say "clock point $i/${#clock_points[@]} ($at): ok ($((SECONDS - start)) s)"
+    else
+      linli_say "clock point $i/${#clock_points[@]} ($at): FAILED ($((SECONDS - start)) s)"
+      rc=1
+    fi
+  done
+  return "$rc"
+}
 
 stage_audit() { (cd e2e && npx --no-install playwright test --project audit); }
 
@@ -103,11 +140,12 @@ for s in "${stages[@]}"; do
     test) title="cargo test -p linli-model -p linli-server -p linli-app" ;;
     postgres) title="cargo test -p linli-server on a throw-away PostgreSQL (scripts/postgres.sh, LINLI_TEST_POSTGRES)" ;;
     build) title="scripts/build.sh app static server (trunk build --release, also for /linli/; cargo build -p linli-server --profile server)" ;;
-    e2e) title="npx playwright test --project kiosk --project phone --project static-kiosk --project static-phone" ;;
+    e2e) title="npx playwright test --project kiosk --project phone --project static-kiosk --project static-phone (LINLI_E2E_NOW=${LINLI_E2E_NOW:-default})" ;;
+    clock) title="the e2e tests tagged @clock again, at ${clock_points[*]} (LINLI_E2E_NOW)" ;;
     audit) title="npx playwright test --project audit (first-load bytes, target 150 KiB)" ;;
   esac
   header "$s" "$title"
-  if [[ ("$s" == e2e || "$s" == audit) ]] && ((!build_ok)); then
+  if [[ ("$s" == e2e || "$s" == clock || "$s" == audit) ]] && ((!build_ok)); then
     linli_say "skipped: no build of the app and server"
     skipped+=("$s")
     continue

@@ -23,12 +23,14 @@ const SLOT = `${CENTER}-smartphone@${DAY}T09:30`;
 const AGE = '我已年满 60 周岁';
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 
+// The browser's clock from the same moment (fixtures.ts installs it).
+test.use({ now: NOW });
+
 let server: OwnServer;
-test.beforeEach(async ({ page }) => {
+test.beforeEach(async () => {
   server = new OwnServer();
   server.pin(CENTER, PIN);
   await server.start(NOW);
-  await page.clock.install({ time: new Date(`${NOW}:00+08:00`) });
 });
 test.afterEach(async () => {
   await server.dispose();

@@ -1,13 +1,34 @@
 // Shared fixtures for the e2e suite: import { test, expect } from './fixtures'.
 import { test as base, expect, type APIRequestContext } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
+import { e2eNow, nanjingLocal, nanjingTime } from './clock';
 
 /** Base path of the JSON API (DESIGN.md "JSON API v1"). */
 export const API = '/api/v1';
 
 export type Json = Record<string, unknown>;
 
-export const test = base.extend<{ api: APIRequestContext }>({
+/** The shared server's fixed moment (clock.ts), Nanjing civil time. */
+export const NOW = e2eNow();
+
+/*
+ * Tests tagged @clock (`test(title, { tag: '@clock' }, …)`) run again at a
+ * few other moments (scripts/test.sh's clock stage): one test for each
+ * choice that depends on the moment, such as a service held on some weekdays
+ * only, "明天" (it may be a closure), or today's roster or another day's.
+ */
+export const test = base.extend<{ api: APIRequestContext; now: string }>({
+  /**
+   * Where the browser's clock starts, Nanjing civil time: the shared server's
+   * moment, or `test.use({ now })` for a spec with a server of its own.
+   */
+  now: [NOW, { option: true }],
+  // Every page of every context (also those a test opens itself) reads the
+  // same clock: started at `now`, then running; page.clock moves it on.
+  context: async ({ context, now }, use) => {
+    await context.clock.install({ time: nanjingTime(now) });
+    await use(context);
+  },
   /** A request context on the server's root (baseURL): `api.get(`${API}/catalog`)`. */
   api: async ({ playwright, baseURL }, use) => {
     const api = await playwright.request.newContext({
@@ -40,32 +61,37 @@ export async function bookViaApi(
   return (await res.json()) as Json & { code: string };
 }
 
-/** Today's date in the centres' civil time (UTC+8), as YYYY-MM-DD. */
-export function todayInChina(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+/** The shared server's date, as YYYY-MM-DD. */
+export function todayInChina(): string {
+  return NOW.slice(0, 10);
 }
 
+export type OpenSlot = Json & { id: string; offering_id: string; date: string; start: string; end: string; remaining: number };
+
 /**
- * The first not-yet-started slot with at least `seats` seats left at a centre for a kind,
- * searching `days` days from today (GET /api/v1/slots). Throws if none.
+ * The first not-yet-started slot with at least `seats` seats left at a centre
+ * for a kind (of one of `offerings`, if given), searching `days` days from the
+ * server's today (GET /api/v1/slots): 7, the week residents can book. Throws if none.
  */
 export async function findOpenSlot(
   request: APIRequestContext,
   center: string,
   kind: string,
-  { seats = 1, days = 7 }: { seats?: number; days?: number } = {},
-): Promise<Json & { id: string; remaining: number }> {
+  { seats = 1, days = 7, offerings }: { seats?: number; days?: number; offerings?: string[] } = {},
+): Promise<OpenSlot> {
   const res = await request.get(`${API}/slots`, {
     params: { center, kind, from: todayInChina(), days },
   });
   if (!res.ok()) throw new Error(`GET ${API}/slots answered ${res.status()}: ${await res.text()}`);
   const json = await res.json();
-  const slots: Array<Json & { id: string; remaining: number }> = Array.isArray(json)
-    ? json
-    : json.slots;
-  // Slots close when they start: skip those starting within the next 10 minutes.
-  const soon = new Date(Date.now() + 8 * 3600_000 + 10 * 60_000).toISOString().slice(0, 16);
-  const slot = slots.find((s) => s.remaining >= seats && `${s.date}T${s.start}` > soon);
-  if (!slot) throw new Error(`no ${kind} slot with ${seats} seat(s) at ${center} in ${days} days`);
+  const slots: OpenSlot[] = Array.isArray(json) ? json : json.slots;
+  // Slots close when they start. The server's clock stands still but the
+  // browser's runs on from the same moment: keep 10 minutes in hand.
+  const soon = nanjingLocal(new Date(nanjingTime(NOW).getTime() + 10 * 60_000));
+  const slot = slots.find(
+    (s) => s.remaining >= seats && `${s.date}T${s.start}` > soon && (!offerings || offerings.includes(s.offering_id)),
+  );
+  const what = offerings ? offerings.join(' or ') : kind;
+  if (!slot) throw new Error(`no ${what} slot with ${seats} seat(s) at ${center} in ${days} days from ${NOW}`);
   return slot;
 }

@@ -24,7 +24,7 @@ test('a lost connection keeps the page and recovers on retry', async ({ page }) 
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
-test('a deep link opens the right step after a reload', async ({ page }) => {
+test('a deep link opens the right step after a reload', { tag: '@clock' }, async ({ page }) => {
   await page.goto('/book/meal/dongshan-zhushan');
   await page.getByRole('link', { name: /明天/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('请选择时间');

@@ -18,6 +18,9 @@ const PIN = '246810';
 // A Wednesday; dongshan-zhushan's lunch is 11:00–12:30 every day, 40 seats.
 const DAY = '2026-12-02';
 const SLOT = `${CENTER}-lunch@${DAY}T11:00`;
+// The browser's clock from the restarted server's moment (fixtures.ts installs
+// it), its timers under the test's control too (for the 30-second refresh below).
+test.use({ now: `${DAY}T11:40` });
 
 let server: OwnServer;
 test.beforeEach(() => {
@@ -67,9 +70,6 @@ test('after the start a volunteer marks a no-show, checks in, books a walk-in, a
   expect(late.status()).toBe(409);
   expect(((await late.json()) as { error: { code: string } }).error.code).toBe('slot_closed');
 
-  // The browser's clock from the same moment, its timers under the test's
-  // control too (for the 30-second refresh below).
-  await page.clock.install({ time: new Date(`${DAY}T11:40:00+08:00`) });
   await signIn(page);
   await expect(page.locator('input[type="date"]')).toHaveValue(DAY);
   const section = page.getByRole('region', { name: /^11:00–12:30/ });
