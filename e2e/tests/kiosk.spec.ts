@@ -170,3 +170,25 @@ test('a booking found on the kiosk with the code keyboard', async ({ page, api }
   await expect(page.getByText(booking.code)).toBeVisible();
   await expect(page.getByText('已预约')).toBeVisible();
 });
+
+test('the idle reset signs a volunteer out on the server, not only on the kiosk', async ({ page, api }) => {
+  await page.goto(`/volunteer?mode=kiosk&center=${CENTER}`);
+  await expect(h1(page)).toHaveText('志愿者登录');
+  await page.getByLabel('PIN 码').fill('246810');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(h1(page)).toHaveText(/^预约名单/);
+  const stored = await page.evaluate(() => sessionStorage.getItem('linli.volunteer.v1') ?? '');
+  const token = stored.split('\n')[1];
+  const roster = async () =>
+    (await api.get(`${API}/volunteer/roster`, { headers: { Authorization: `Bearer ${token}` } })).status();
+  expect(await roster()).toBe(200);
+
+  // Walked away from: the prompt after 60 s, the reset 20 s later.
+  await page.clock.runFor(61_000);
+  await expect(page.getByRole('alertdialog', { name: '还在使用吗？' })).toBeVisible();
+  await page.clock.runFor(21_000);
+  await expect(h1(page)).toHaveText(HOME);
+  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  // A copy of the token taken from this kiosk no longer opens the roster.
+  expect(await roster()).toBe(401);
+});
