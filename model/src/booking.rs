@@ -11,6 +11,7 @@ pub use crate::details::{Details, Diet, Dining, DisputeCategory, LegalTopic};
 
 /// Where a booking was made.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Kiosk,
@@ -32,8 +33,13 @@ impl Channel {
 /// What the resident agreed to: the version of the privacy notice shown,
 /// and whether they consented to sensitive details being kept.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Consent {
+    /// The version of the privacy notice shown (1 to 40 characters).
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::openapi::NoticeVersion))]
     pub notice: String,
+    /// Must be true when the details hold diet, a care note or a mediation
+    /// summary (else 422 on `consent`).
     #[serde(default)]
     pub sensitive: bool,
 }
@@ -41,10 +47,16 @@ pub struct Consent {
 /// `POST /bookings` body. Strings are checked by [`crate::validate`], so a
 /// wrong value gets a field error rather than a parse failure.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BookingRequest {
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::SlotId))]
     pub slot_id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::PersonName))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::PhoneNumber))]
     pub phone: String,
+    /// 1 to the offering's `max_party`.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub party_size: i64,
     pub channel: Channel,
     pub consent: Consent,
@@ -52,6 +64,7 @@ pub struct BookingRequest {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BookingStatus {
     Confirmed,
@@ -90,16 +103,23 @@ impl BookingStatus {
 /// A booking as answered to the resident. The phone is masked: whoever asks
 /// already knows it, and answers travel through logs and caches.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Booking {
     pub code: BookingCode,
     pub status: BookingStatus,
     pub slot: Slot,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::SlotId))]
     pub slot_id: String,
     pub name: String,
+    /// Masked to its last four digits: `*******5678`.
     pub phone: String,
     pub party_size: u8,
     pub channel: Channel,
     pub consent: Consent,
+    /// As requested, checked and trimmed, except that the care note and the
+    /// mediation summary are never returned: they are kept for the staff.
     pub details: Details,
+    /// RFC 3339 in the centres' time (UTC+8).
+    #[cfg_attr(feature = "openapi", schema(format = DateTime, examples("2026-11-27T10:05:09+08:00")))]
     pub created_at: String,
 }

@@ -12,12 +12,14 @@ use crate::time::TimeOfDay;
 pub use crate::kinds::{ServiceKind, UnknownKind};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Street {
     pub id: StreetId,
     pub name: LocalizedText,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Center {
     pub id: CenterId,
     pub street_id: StreetId,
@@ -30,6 +32,7 @@ pub struct Center {
 /// `catalog.json`: every street office and centre, in the order people
 /// expect to see them (the order of the file).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Catalog {
     pub streets: Vec<Street>,
     pub centers: Vec<Center>,
@@ -54,6 +57,7 @@ impl Catalog {
 /// A weekly rule: on these weekdays, from `start` to `end`, `capacity` seats.
 /// With `slot_minutes` the window is cut into consecutive slots of that length.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScheduleRule {
     pub weekdays: Vec<u8>,
     pub start: TimeOfDay,
@@ -65,6 +69,7 @@ pub struct ScheduleRule {
 
 /// The dishes served on some weekdays (meal offerings).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WeeklyMenu {
     pub weekdays: Vec<u8>,
     pub dishes: Vec<LocalizedText>,
@@ -72,6 +77,7 @@ pub struct WeeklyMenu {
 
 /// A price for one group of residents (age bands, priority groups).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PriceBand {
     pub id: String,
     pub label: LocalizedText,
@@ -80,6 +86,7 @@ pub struct PriceBand {
 
 /// One bookable service of a centre.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Offering {
     pub id: OfferingId,
     pub center_id: CenterId,
@@ -136,6 +143,7 @@ impl Offering {
 
 /// `centers/{id}.json`: one centre and its offerings, in file order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CenterFile {
     pub center: Center,
     pub offerings: Vec<Offering>,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::ServiceKind;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Dining {
     DineIn,
@@ -13,6 +14,7 @@ pub enum Dining {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Diet {
     LowSalt,
@@ -35,6 +37,7 @@ impl Diet {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LegalTopic {
     Family,
@@ -58,6 +61,7 @@ impl LegalTopic {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DisputeCategory {
     Neighbor,
@@ -80,6 +84,7 @@ impl DisputeCategory {
 
 /// The fields that belong to one kind of service.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Details {
     Meal {
@@ -92,20 +97,25 @@ pub enum Details {
         price_band: Option<String>,
     },
     Care {
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::openapi::FreeText>))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         address: Option<String>,
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::openapi::FreeText>))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },
     Legal {
         topic: LegalTopic,
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::openapi::FreeText>))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         summary: Option<String>,
     },
     Mediation {
         category: DisputeCategory,
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::openapi::FreeText>))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         other_party: Option<String>,
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::openapi::FreeText>))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         summary: Option<String>,
     },

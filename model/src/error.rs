@@ -9,16 +9,19 @@ use crate::phone::PhoneError;
 use crate::validate::MAX_NAME;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     /// A stable code the app translates for the resident.
     pub code: ErrorCode,
     /// A human text in English, for developers and logs.
     pub message: String,
-    /// The request field at fault, if one is.
+    /// The request field at fault, if one is (`null` otherwise).
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub field: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiErrorBody {
     pub error: ApiError,
 }

@@ -15,6 +15,8 @@ pub mod export;
 pub mod ids;
 pub mod kinds;
 pub mod ledger;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod phone;
 pub mod price;
 pub mod record;

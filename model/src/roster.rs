@@ -18,6 +18,7 @@ use crate::validate::PersonName;
 
 /// `POST /volunteer/session` body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionRequest {
     pub center_id: String,
     pub pin: String,
@@ -25,19 +26,25 @@ pub struct SessionRequest {
 
 /// `POST /volunteer/session` answer: the bearer token for the centre.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VolunteerSession {
+    /// 64 hex characters; send it as `Authorization: Bearer …`.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9a-f]{64}$"))]
     pub token: String,
-    /// RFC 3339, local time.
+    /// RFC 3339, local time: the latest end, if it stays in use.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub expires_at: String,
     pub center_id: CenterId,
 }
 
 /// `GET /volunteer/roster`: one centre's slots on one day.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Roster {
     pub center_id: CenterId,
     pub date: Date,
     /// The kind asked for, or `null` for every kind.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub kind: Option<ServiceKind>,
     /// The counts of every slot below, added up.
     pub totals: RosterCounts,
@@ -46,6 +53,7 @@ pub struct Roster {
 
 /// Seats, not bookings: a party of 3 is 3 seats.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RosterCounts {
     pub capacity: u32,
     /// Seats held by active bookings (confirmed and checked in).
@@ -66,6 +74,7 @@ impl RosterCounts {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RosterSlot {
     pub id: SlotId,
     pub offering_id: OfferingId,
@@ -85,6 +94,7 @@ pub struct RosterSlot {
 
 /// A booking as a volunteer sees it: name and phone masked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RosterEntry {
     pub code: BookingCode,
     /// `张*`.
@@ -94,10 +104,14 @@ pub struct RosterEntry {
     pub party_size: u8,
     pub status: BookingStatus,
     pub channel: Channel,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub created_at: String,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub updated_at: String,
     /// The last change a volunteer made, if any.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub staff_action: Option<StaffAction>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub cancel_reason: Option<String>,
     /// [`Details::for_staff`].
     pub details: Details,
@@ -107,6 +121,7 @@ pub struct RosterEntry {
 /// in), counted in seats. A diet counts every seat of a booking that asked
 /// for it: a household eats the same dishes.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KitchenSummary {
     pub portions: u32,
     pub dine_in: u32,

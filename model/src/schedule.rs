@@ -16,6 +16,7 @@ pub use nearest::nearest_open;
 
 /// A bookable slot with its seats.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Slot {
     pub id: SlotId,
     pub offering_id: OfferingId,

@@ -84,6 +84,7 @@ impl fmt::Debug for Pin {
 
 /// A change a volunteer makes to a booking on the roster.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StaffAction {
     CheckIn,

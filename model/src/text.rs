@@ -23,6 +23,7 @@ impl Lang {
 
 /// A text in both languages, as written in the catalog files.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LocalizedText {
     pub zh: String,
     pub en: String,

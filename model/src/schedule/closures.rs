@@ -22,6 +22,7 @@ pub const CLOSURES_FILE: &str = "closures.json";
 
 /// `closures.json`: `{"closures": [...]}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Closures {
     pub closures: Vec<Closure>,
 }
@@ -29,6 +30,7 @@ pub struct Closures {
 /// One closed day: of the whole district (no centre), of one centre (no
 /// offering) or of one offering.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Closure {
     pub date: Date,
     #[serde(default, skip_serializing_if = "Option::is_none")]
