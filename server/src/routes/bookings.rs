@@ -9,9 +9,14 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use linli_model::validate::{parse_slot_id, validate_booking};
-use linli_model::{BookingCode, BookingError, BookingRequest, CenterId, Channel, PhoneNumber};
+use linli_model::{
+    ApiErrorBody, Booking, BookingCode, BookingError, BookingRequest, CenterId, Channel,
+    PhoneNumber,
+};
 use serde::Deserialize;
+use utoipa::ToSchema;
 
+use super::docs::{Malformed, NotJson, ResidentBooking, TooLarge, Unavailable};
 use super::no_store;
 use crate::asset::sha256_hex;
 use crate::auth::ClientIp;
@@ -23,6 +28,35 @@ use crate::store::{Booked, CancelOutcome, CancelRequest, IdempotencyKey, NewBook
 /// Residents book on the kiosk or the web; staff book walk-ins (`staff.rs`).
 const RESIDENT_CHANNELS: &[Channel] = &[Channel::Kiosk, Channel::Web];
 
+/// Book a slot.
+///
+/// A retry with the same `Idempotency-Key` and body answers the same
+/// booking (201, header `Idempotent-Replayed: true`), never a second one.
+#[utoipa::path(post, path = "/bookings", tag = "bookings",
+    params(IdempotencyKeyHeader),
+    request_body = ResidentBooking,
+    responses(
+        (status = 201, description = "the booking", body = Booking,
+            headers(("Idempotent-Replayed" = String, description = "`true` on a replay"))),
+        (status = 400, description = "malformed_json, or idempotency_key_required",
+            body = ApiErrorBody),
+        (status = 404, description = "slot_not_found", body = ApiErrorBody),
+        (status = 409, description = "slot_full, slot_closed (started, or shut by \
+            closures.json), slot_too_far_ahead (beyond the offering's booking horizon, 7 days by \
+            default), already_booked (this phone already has this slot) or daily_limit_reached \
+            (this phone already has the offering's daily limit of bookings that day, e.g. one \
+            lunch)", body = ApiErrorBody),
+        (status = 413, response = TooLarge),
+        (status = 415, response = NotJson),
+        (status = 422, description = "a field at fault (`field`): invalid_field (wrong type or \
+            missing), invalid_slot_id, the name, phone, party size, details or consent rules, \
+            channel_not_allowed (residents book as kiosk or web), idempotency_key_invalid or \
+            idempotency_key_reused (the key was used for another body)", body = ApiErrorBody),
+        (status = 429, description = "rate_limited: too many bookings from this address this \
+            hour (kiosks have a larger allowance)", body = ApiErrorBody,
+            headers(("Retry-After" = u64, description = "seconds to wait"))),
+        (status = 503, response = Unavailable),
+    ))]
 pub async fn create(
     State(st): State<AppState>,
     ClientIp(client): ClientIp,
@@ -95,13 +129,51 @@ fn created(booked: Booked) -> Response {
     no_store(response)
 }
 
-#[derive(Deserialize)]
+/// `Idempotency-Key`, which every booking needs: only documented here, it
+/// is read from the headers by `idempotency_key`.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code)]
+pub(super) struct IdempotencyKeyHeader {
+    /// A fresh random id per booking, the same on a retry: 1 to 100 visible
+    /// ASCII characters. Without it 400 idempotency_key_required.
+    #[param(
+        rename = "Idempotency-Key",
+        pattern = "^[!-~]{1,100}$",
+        example = "b7c1e2d4-booking-1"
+    )]
+    key: String,
+}
+
+/// `POST /bookings/lookup` body.
+#[derive(Deserialize, ToSchema)]
 pub struct LookupBody {
+    /// XXXX-XXXX; case, dashes and look-alikes are forgiven.
+    #[schema(examples("K7QM-2P9D"))]
     code: String,
+    #[schema(examples("13812345678"))]
     phone: String,
 }
 
-/// `POST /bookings/lookup` with `{code, phone}`.
+/// A booking by its code and phone.
+///
+/// The phone travels in the body, never in a URL. An unknown code and a
+/// wrong or malformed phone answer the same 404. Limited per client address
+/// and per code.
+#[utoipa::path(post, path = "/bookings/lookup", tag = "bookings",
+    request_body = LookupBody,
+    responses(
+        (status = 200, description = "the booking", body = Booking),
+        (status = 400, response = Malformed),
+        (status = 404, description = "booking_not_found", body = ApiErrorBody),
+        (status = 413, response = TooLarge),
+        (status = 415, response = NotJson),
+        (status = 422, description = "invalid_field: the body is not {code, phone}",
+            body = ApiErrorBody),
+        (status = 429, description = LOOKUPS_LIMITED, body = ApiErrorBody,
+            headers(("Retry-After" = u64, description = "seconds to wait"))),
+        (status = 503, response = Unavailable),
+    ))]
 pub async fn lookup(
     State(st): State<AppState>,
     ClientIp(client): ClientIp,
@@ -126,16 +198,44 @@ fn missed(code: &BookingCode, client: Option<std::net::IpAddr>) {
     tracing::info!(target: "linli::audit", %code, client = ?client, "booking code tried with another phone");
 }
 
-#[derive(Deserialize)]
-pub struct CancelBody {
+const LOOKUPS_LIMITED: &str = "rate_limited: too many look-ups or cancellations from this \
+    address or of this code";
+
+/// `POST /bookings/{code}/cancel` body.
+#[derive(Deserialize, ToSchema)]
+pub struct CancelByPhone {
+    #[schema(examples("13812345678"))]
     phone: String,
 }
 
+/// Cancel a confirmed booking and free its seats.
+///
+/// Cancelling again answers 200 with the cancelled booking. The same 404
+/// for an unknown code and a wrong phone, and the same limits, as a
+/// look-up.
+#[utoipa::path(post, path = "/bookings/{code}/cancel", tag = "bookings",
+    params(("code" = String, Path, description = "XXXX-XXXX; case, dashes and look-alikes are \
+        forgiven")),
+    request_body = CancelByPhone,
+    responses(
+        (status = 200, description = "the cancelled booking", body = Booking),
+        (status = 400, response = Malformed),
+        (status = 404, description = "booking_not_found", body = ApiErrorBody),
+        (status = 409, description = "slot_closed (the slot has started) or not_cancellable \
+            (checked in or no-show)", body = ApiErrorBody),
+        (status = 413, response = TooLarge),
+        (status = 415, response = NotJson),
+        (status = 422, description = "invalid_field: the body is not {phone}",
+            body = ApiErrorBody),
+        (status = 429, description = LOOKUPS_LIMITED, body = ApiErrorBody,
+            headers(("Retry-After" = u64, description = "seconds to wait"))),
+        (status = 503, response = Unavailable),
+    ))]
 pub async fn cancel(
     State(st): State<AppState>,
     ClientIp(client): ClientIp,
     code: Result<Path<String>, PathRejection>,
-    JsonBody(body): JsonBody<CancelBody>,
+    JsonBody(body): JsonBody<CancelByPhone>,
 ) -> Result<Response, AppError> {
     let (code, phone) = identify(code, &body.phone)?;
     st.throttles.lookup(client, &code)?;

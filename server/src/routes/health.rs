@@ -2,19 +2,72 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use linli_model::{ApiErrorBody, ErrorCode};
-use serde_json::json;
+use linli_model::{ApiError, ApiErrorBody, ErrorCode};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::state::AppState;
 
-/// `{"status":"ok","store":"sqlite"|"postgres","database":"ok"}` while the
-/// database answers; otherwise 503 with `Retry-After`, `"database":
-/// "unreachable"` and the usual error body, so a proxy or a monitor can
-/// take this instance out of rotation until it recovers by itself.
+/// The one word each state of the health answer has.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusOk {
+    Ok,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusUnavailable {
+    Unavailable,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DatabaseUnreachable {
+    Unreachable,
+}
+
+/// The store kind: `sqlite` or `postgres`.
+type StoreKind = &'static str;
+
+#[derive(Serialize, ToSchema)]
+pub struct Healthy {
+    status: StatusOk,
+    #[schema(value_type = String, pattern = "^(sqlite|postgres)$")]
+    store: StoreKind,
+    database: StatusOk,
+}
+
+/// The usual error body's `error`, beside the health fields.
+#[derive(Serialize, ToSchema)]
+pub struct Unhealthy {
+    status: StatusUnavailable,
+    #[schema(value_type = String, pattern = "^(sqlite|postgres)$")]
+    store: StoreKind,
+    database: DatabaseUnreachable,
+    error: ApiError,
+}
+
+/// Liveness: the store kind and whether its database answers.
+///
+/// While the database answers, 200; otherwise 503 with `Retry-After`, so a
+/// proxy or a monitor can take this instance out of rotation until it
+/// recovers by itself.
+#[utoipa::path(get, path = "/health", tag = "service",
+    responses(
+        (status = 200, description = "the database answers", body = Healthy),
+        (status = 503, description = "the database does not answer (Retry-After)",
+            body = Unhealthy, headers(("Retry-After" = u64, description = "seconds to wait"))),
+    ))]
 pub async fn health(State(st): State<AppState>) -> Response {
     let store = st.store.kind();
     match st.store.ping().await {
-        Ok(()) => Json(json!({ "status": "ok", "store": store, "database": "ok" })).into_response(),
+        Ok(()) => Json(Healthy {
+            status: StatusOk::Ok,
+            store,
+            database: StatusOk::Ok,
+        })
+        .into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "health: the database does not answer");
             let error = ApiErrorBody::new(
@@ -23,12 +76,12 @@ pub async fn health(State(st): State<AppState>) -> Response {
                 None,
             )
             .error;
-            let body = json!({
-                "status": "unavailable",
-                "store": store,
-                "database": "unreachable",
-                "error": error,
-            });
+            let body = Unhealthy {
+                status: StatusUnavailable::Unavailable,
+                store,
+                database: DatabaseUnreachable::Unreachable,
+                error,
+            };
             let mut response = (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response();
             let headers = response.headers_mut();
             headers.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));

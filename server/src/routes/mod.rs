@@ -1,7 +1,9 @@
-//! The JSON API under `/api/v1`, one file per resource.
+//! The JSON API under `/api/v1`, one file per resource, and its OpenAPI
+//! document (`docs.rs`), generated from the same routes.
 
 mod bookings;
 mod catalog;
+mod docs;
 mod health;
 mod roster;
 mod slots;
@@ -10,53 +12,46 @@ mod volunteer;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::response::Response;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::AppError;
 use crate::state::AppState;
 
-const OPENAPI: &str = include_str!("../openapi.json");
+pub use docs::document as openapi_document;
 
+/// The API's router.
 pub fn api() -> Router<AppState> {
-    Router::new()
-        .route("/health", get(health::health))
-        .route("/catalog", get(catalog::catalog))
-        .route("/closures", get(catalog::closures))
-        .route("/centers/{id}", get(catalog::center))
-        .route("/slots", get(slots::slots))
-        .route("/bookings", post(bookings::create))
-        .route("/bookings/lookup", post(bookings::lookup))
-        .route("/bookings/{code}/cancel", post(bookings::cancel))
-        .route(
-            "/volunteer/session",
-            post(volunteer::sign_in).delete(volunteer::sign_out),
-        )
-        .route("/volunteer/roster", get(roster::roster))
-        .route("/volunteer/roster.csv", get(roster::roster_csv))
-        .route("/volunteer/bookings", post(staff::walk_in))
-        .route("/volunteer/bookings/{code}/phone", get(staff::phone))
-        .route("/volunteer/bookings/{code}/check-in", post(staff::check_in))
-        .route(
-            "/volunteer/bookings/{code}/undo-check-in",
-            post(staff::undo_check_in),
-        )
-        .route("/volunteer/bookings/{code}/no-show", post(staff::no_show))
-        .route("/volunteer/bookings/{code}/cancel", post(staff::cancel))
-        .route("/openapi.json", get(openapi))
+    Router::from(documented())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
 }
 
-async fn openapi() -> Response {
-    (
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        )],
-        OPENAPI,
-    )
-        .into_response()
+/// Every route of the API, each with its documentation: `routes!` takes
+/// only handlers annotated with `#[utoipa::path]`, and adds each to the
+/// router and the document at once. Add routes only here, only so.
+fn documented() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(docs::ApiDoc::openapi())
+        .routes(routes!(health::health))
+        .routes(routes!(catalog::catalog))
+        .routes(routes!(catalog::closures))
+        .routes(routes!(catalog::center))
+        .routes(routes!(slots::slots))
+        .routes(routes!(bookings::create))
+        .routes(routes!(bookings::lookup))
+        .routes(routes!(bookings::cancel))
+        .routes(routes!(volunteer::sign_in, volunteer::sign_out))
+        .routes(routes!(roster::roster))
+        .routes(routes!(roster::roster_csv))
+        .routes(routes!(staff::walk_in))
+        .routes(routes!(staff::phone))
+        .routes(routes!(staff::check_in))
+        .routes(routes!(staff::undo_check_in))
+        .routes(routes!(staff::no_show))
+        .routes(routes!(staff::cancel))
+        .routes(routes!(docs::openapi_json))
 }
 
 pub async fn not_found() -> AppError {
@@ -74,3 +69,6 @@ pub fn no_store(mut response: Response) -> Response {
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
+
+#[cfg(test)]
+mod tests;

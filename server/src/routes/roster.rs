@@ -5,20 +5,47 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use linli_model::{Date, Roster, ServiceKind};
+use linli_model::{ApiErrorBody, Date, Roster, ServiceKind};
 use serde::Deserialize;
 
+use super::docs::{Unauthorized, Unavailable};
 use super::no_store;
 use crate::auth::Volunteer;
 use crate::error::AppError;
 use crate::state::AppState;
 
+/// The roster's query, as documented; read as text by [`RosterQuery`].
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct RosterParams {
+    /// Default: today (UTC+8).
+    date: Option<Date>,
+    /// Default: every kind.
+    kind: Option<ServiceKind>,
+}
+
+/// Every parameter is read as text so each gets its own field error.
 #[derive(Deserialize)]
 pub struct RosterQuery {
     date: Option<String>,
     kind: Option<String>,
 }
 
+/// The signed-in centre's slots on a day, with their bookings.
+///
+/// Names and phones masked; counts in seats and, for meals, what the
+/// kitchen prepares.
+#[utoipa::path(get, path = "/volunteer/roster", tag = "volunteer",
+    security(("volunteer" = [])),
+    params(RosterParams),
+    responses(
+        (status = 200, description = "the roster", body = Roster),
+        (status = 401, response = Unauthorized),
+        (status = 422, description = "invalid_parameter (field date, kind or query)",
+            body = ApiErrorBody),
+        (status = 503, response = Unavailable),
+    ))]
 pub async fn roster(
     State(st): State<AppState>,
     v: Volunteer,
@@ -28,7 +55,25 @@ pub async fn roster(
     Ok(no_store(Json(roster).into_response()))
 }
 
-/// `roster-{centre}-{date}.csv`, for Excel and WPS.
+/// The roster as CSV for Excel and WPS, `roster-{centre}-{date}.csv`.
+///
+/// UTF-8 with a BOM, CRLF, every field quoted, Chinese headers
+/// 时段,服务,预约码,称呼,电话,人数,状态,用餐方式,饮食需求,地址,类别,渠道; one row per
+/// booking not cancelled; masked names and phones; cells starting with
+/// = + - @ get a leading '.
+#[utoipa::path(get, path = "/volunteer/roster.csv", tag = "volunteer",
+    security(("volunteer" = [])),
+    params(RosterParams),
+    responses(
+        (status = 200, description = "the CSV, as an attachment", body = String,
+            content_type = "text/csv; charset=utf-8",
+            headers(("Content-Disposition" = String,
+                description = "attachment; filename=\"roster-{center}-{date}.csv\""))),
+        (status = 401, response = Unauthorized),
+        (status = 422, description = "invalid_parameter (field date, kind or query)",
+            body = ApiErrorBody),
+        (status = 503, response = Unavailable),
+    ))]
 pub async fn roster_csv(
     State(st): State<AppState>,
     v: Volunteer,

@@ -3,7 +3,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use linli_model::schedule::available_slots;
-use linli_model::{Date, MAX_SLOT_QUERY_DAYS, ServiceKind};
+use linli_model::{ApiErrorBody, CenterId, Date, MAX_SLOT_QUERY_DAYS, ServiceKind, Slot};
 use serde::Deserialize;
 
 use super::no_store;
@@ -23,10 +23,26 @@ fn given(p: Option<String>) -> Option<String> {
     p.filter(|s| !s.trim().is_empty())
 }
 
-/// A centre's published slots with their seats left: the model's
-/// `available_slots`, as the static backend computes them, so slots shut by
-/// `closures.json` are not listed. Started slots are listed: the app shows
-/// them as closed.
+/// A centre's slots with their seats left.
+///
+/// The model's `available_slots`, as the static backend computes them, so
+/// slots shut by `closures.json` are not listed. Started slots are listed:
+/// the app shows them as closed.
+#[utoipa::path(get, path = "/slots", tag = "bookings",
+    params(
+        ("center" = CenterId, Query, description = "the centre"),
+        ("kind" = Option<ServiceKind>, Query, description = "default: every kind"),
+        ("from" = Option<Date>, Query, description = "default: today (UTC+8)"),
+        ("days" = Option<u32>, Query, minimum = 1, maximum = 31,
+            description = "how many days from `from`; default 7"),
+    ),
+    responses(
+        (status = 200, description = "slots by date, time, then offering", body = Vec<Slot>),
+        (status = 404, description = "center_not_found", body = ApiErrorBody),
+        (status = 422, description = "invalid_parameter (field center, kind, from, days or query)",
+            body = ApiErrorBody),
+        (status = 503, response = super::docs::Unavailable),
+    ))]
 pub async fn slots(
     State(st): State<AppState>,
     query: Result<Query<SlotsQuery>, QueryRejection>,

@@ -8,11 +8,15 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use linli_model::staff::cancel_reason;
-use linli_model::{BookingCode, BookingError, BookingRequest, Channel, StaffAction};
-use serde::Deserialize;
-use serde_json::json;
+use linli_model::{
+    ApiErrorBody, Booking, BookingCode, BookingError, BookingRequest, Channel, RosterEntry,
+    StaffAction,
+};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-use super::bookings::book;
+use super::bookings::{IdempotencyKeyHeader, book};
+use super::docs::{Malformed, NotJson, TooLarge, Unauthorized, Unavailable, WalkInBooking};
 use super::no_store;
 use crate::auth::Volunteer;
 use crate::error::AppError;
@@ -22,6 +26,15 @@ use crate::store::{StaffOutcome, StaffRequest};
 
 type CodePath = Result<Path<String>, PathRejection>;
 
+/// The `{code}` of the volunteer's booking routes, as documented.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+#[allow(dead_code)]
+struct CodeParam {
+    /// XXXX-XXXX; case, dashes and look-alikes are forgiven.
+    code: String,
+}
+
 fn code_of(code: CodePath) -> Result<BookingCode, AppError> {
     let Ok(Path(code)) = code else {
         return Err(AppError::BookingNotFound);
@@ -29,6 +42,18 @@ fn code_of(code: CodePath) -> Result<BookingCode, AppError> {
     code.parse().map_err(|_| AppError::BookingNotFound)
 }
 
+/// Check in: confirmed → checked_in, or no_show → checked_in for a late
+/// arrival (takes the seats again). From the slot's day on.
+#[utoipa::path(post, path = "/volunteer/bookings/{code}/check-in", tag = "volunteer",
+    security(("volunteer" = [])),
+    params(CodeParam),
+    responses(
+        (status = 200, description = "the changed roster entry", body = RosterEntry),
+        (status = 401, response = Unauthorized),
+        (status = 404, description = "booking_not_found (also a malformed code, or a booking of another centre)", body = ApiErrorBody),
+        (status = 409, description = "invalid_transition; slot_not_started (before the slot's day); slot_full (a late arrival whose seats went to someone else)", body = ApiErrorBody),
+        (status = 503, response = Unavailable),
+    ))]
 pub async fn check_in(
     st: State<AppState>,
     v: Volunteer,
@@ -37,6 +62,17 @@ pub async fn check_in(
     act(st, v, code, StaffAction::CheckIn, None).await
 }
 
+/// Undo a check-in: checked_in → confirmed.
+#[utoipa::path(post, path = "/volunteer/bookings/{code}/undo-check-in", tag = "volunteer",
+    security(("volunteer" = [])),
+    params(CodeParam),
+    responses(
+        (status = 200, description = "the changed roster entry", body = RosterEntry),
+        (status = 401, response = Unauthorized),
+        (status = 404, description = "booking_not_found (also a malformed code, or a booking of another centre)", body = ApiErrorBody),
+        (status = 409, description = "invalid_transition", body = ApiErrorBody),
+        (status = 503, response = Unavailable),
+    ))]
 pub async fn undo_check_in(
     st: State<AppState>,
     v: Volunteer,
@@ -45,6 +81,18 @@ pub async fn undo_check_in(
     act(st, v, code, StaffAction::UndoCheckIn, None).await
 }
 
+/// Mark absent: confirmed → no_show once the slot has started; frees the
+/// seats.
+#[utoipa::path(post, path = "/volunteer/bookings/{code}/no-show", tag = "volunteer",
+    security(("volunteer" = [])),
+    params(CodeParam),
+    responses(
+        (status = 200, description = "the changed roster entry", body = RosterEntry),
+        (status = 401, response = Unauthorized),
+        (status = 404, description = "booking_not_found (also a malformed code, or a booking of another centre)", body = ApiErrorBody),
+        (status = 409, description = "invalid_transition; slot_not_started", body = ApiErrorBody),
+        (status = 503, response = Unavailable),
+    ))]
 pub async fn no_show(
     st: State<AppState>,
     v: Volunteer,
@@ -53,17 +101,37 @@ pub async fn no_show(
     act(st, v, code, StaffAction::NoShow, None).await
 }
 
-#[derive(Deserialize)]
-pub struct CancelBody {
+/// `POST /volunteer/bookings/{code}/cancel` body.
+#[derive(Deserialize, ToSchema)]
+pub struct CancelWithReason {
     #[serde(default)]
+    #[schema(value_type = Option<linli_model::openapi::CancelReason>)]
     reason: Option<String>,
 }
 
+/// Cancel for the resident: confirmed → cancelled until the slot ends;
+/// frees the seats.
+#[utoipa::path(post, path = "/volunteer/bookings/{code}/cancel", tag = "volunteer",
+    security(("volunteer" = [])),
+    params(CodeParam),
+    request_body = CancelWithReason,
+    responses(
+        (status = 200, description = "the changed roster entry", body = RosterEntry),
+        (status = 400, response = Malformed),
+        (status = 401, response = Unauthorized),
+        (status = 404, description = "booking_not_found (also a malformed code, or a booking of another centre)", body = ApiErrorBody),
+        (status = 409, description = "invalid_transition; slot_ended", body = ApiErrorBody),
+        (status = 413, response = TooLarge),
+        (status = 415, response = NotJson),
+        (status = 422, description = "reason_too_long or text_invalid (field reason), or \
+            invalid_field", body = ApiErrorBody),
+        (status = 503, response = Unavailable),
+    ))]
 pub async fn cancel(
     st: State<AppState>,
     v: Volunteer,
     code: CodePath,
-    JsonBody(body): JsonBody<CancelBody>,
+    JsonBody(body): JsonBody<CancelWithReason>,
 ) -> Result<Response, AppError> {
     let reason = cancel_reason(body.reason.as_deref())?;
     act(st, v, code, StaffAction::Cancel, reason).await
@@ -101,8 +169,25 @@ async fn act(
     }
 }
 
-/// The full number of one booking, for a volunteer who has to call. Each
-/// reveal is audit-logged with the code and centre, never the number.
+/// `GET /volunteer/bookings/{code}/phone` answer.
+#[derive(Serialize, ToSchema)]
+pub struct FullPhone {
+    /// Canonical: `13812345678` or `025-12345678`.
+    phone: String,
+}
+
+/// The full phone number of one booking, for a volunteer who has to call.
+///
+/// Each reveal is audit-logged with the code and centre, never the number.
+#[utoipa::path(get, path = "/volunteer/bookings/{code}/phone", tag = "volunteer",
+    security(("volunteer" = [])),
+    params(CodeParam),
+    responses(
+        (status = 200, description = "the number", body = FullPhone),
+        (status = 401, response = Unauthorized),
+        (status = 404, description = "booking_not_found (also a malformed code, or a booking of another centre)", body = ApiErrorBody),
+        (status = 503, response = Unavailable),
+    ))]
 pub async fn phone(
     State(st): State<AppState>,
     v: Volunteer,
@@ -118,12 +203,39 @@ pub async fn phone(
     tracing::info!(target: "linli::audit", %code, center = %v.center_id,
         "full phone number shown to staff");
     Ok(no_store(
-        Json(json!({ "phone": booking.phone })).into_response(),
+        Json(FullPhone {
+            phone: booking.phone,
+        })
+        .into_response(),
     ))
 }
 
-/// A walk-in or phoned-in booking: the resident booking's rules, channel
-/// `staff`, and only the signed-in centre's slots.
+/// Book a walk-in or phoned-in resident.
+///
+/// The body and rules of POST /bookings with channel `staff`, for the
+/// signed-in centre's slots only (others: 404 slot_not_found), and until
+/// the slot ends rather than until it starts.
+#[utoipa::path(post, path = "/volunteer/bookings", tag = "volunteer",
+    security(("volunteer" = [])),
+    params(IdempotencyKeyHeader),
+    request_body = WalkInBooking,
+    responses(
+        (status = 201, description = "the booking", body = Booking,
+            headers(("Idempotent-Replayed" = String, description = "`true` on a replay"))),
+        (status = 400, description = "malformed_json, or idempotency_key_required",
+            body = ApiErrorBody),
+        (status = 401, response = Unauthorized),
+        (status = 404, description = "slot_not_found (also another centre's slot)",
+            body = ApiErrorBody),
+        (status = 409, description = "slot_full, slot_closed (the slot has ended, or is shut \
+            by closures.json), slot_too_far_ahead, already_booked or daily_limit_reached",
+            body = ApiErrorBody),
+        (status = 413, response = TooLarge),
+        (status = 415, response = NotJson),
+        (status = 422, description = "as POST /bookings; channel_not_allowed unless channel is \
+            staff", body = ApiErrorBody),
+        (status = 503, response = Unavailable),
+    ))]
 pub async fn walk_in(
     State(st): State<AppState>,
     v: Volunteer,

@@ -4,8 +4,9 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use linli_model::{SessionRequest, VolunteerSession};
+use linli_model::{ApiErrorBody, SessionRequest, VolunteerSession};
 
+use super::docs::{Malformed, NotJson, TooLarge, Unauthorized, Unavailable};
 use super::no_store;
 use crate::auth::{ClientIp, Volunteer, new_token};
 use crate::clock::rfc3339;
@@ -15,11 +16,29 @@ use crate::pin::verify_pin;
 use crate::state::AppState;
 use crate::store::{NewSession, PinAttempt, PinAttemptOutcome};
 
-/// `POST /volunteer/session`. A wrong PIN, an unknown centre and a centre
-/// without a PIN get the same 401. Each try is counted as a failure (per
-/// client address, and per centre with a looser limit) before the slow hash
-/// runs, and forgiven when the PIN was right: parallel tries can't all slip
-/// past the limit, and at most one Argon2 check per core runs at a time.
+/// Sign in with the centre's PIN.
+///
+/// A wrong PIN, an unknown centre and a centre without a PIN get the same
+/// 401. Each try is counted as a failure (per client address, and per
+/// centre with a looser limit) before the slow hash runs, and forgiven when
+/// the PIN was right: parallel tries can't all slip past the limit, and at
+/// most one Argon2 check per core runs at a time.
+#[utoipa::path(post, path = "/volunteer/session", tag = "volunteer",
+    request_body = SessionRequest,
+    responses(
+        (status = 200, description = "the session", body = VolunteerSession),
+        (status = 400, response = Malformed),
+        (status = 401, description = "invalid_pin: a wrong PIN, an unknown centre and a centre \
+            without a PIN answer alike", body = ApiErrorBody),
+        (status = 413, response = TooLarge),
+        (status = 415, response = NotJson),
+        (status = 422, description = "invalid_field: the body is not {center_id, pin}",
+            body = ApiErrorBody),
+        (status = 429, description = "rate_limited: 5 wrong PINs a minute per client address, \
+            30 in ten minutes per centre", body = ApiErrorBody,
+            headers(("Retry-After" = u64, description = "seconds to wait"))),
+        (status = 503, response = Unavailable),
+    ))]
 pub async fn sign_in(
     State(st): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -94,7 +113,14 @@ pub async fn sign_in(
     Ok(no_store(Json(session).into_response()))
 }
 
-/// `DELETE /volunteer/session`: the token stops working at once.
+/// Sign out: the token stops working at once.
+#[utoipa::path(delete, path = "/volunteer/session", tag = "volunteer",
+    security(("volunteer" = [])),
+    responses(
+        (status = 204, description = "signed out"),
+        (status = 401, response = Unauthorized),
+        (status = 503, response = Unavailable),
+    ))]
 pub async fn sign_out(State(st): State<AppState>, v: Volunteer) -> Result<Response, AppError> {
     st.store.delete_session(v.token_hash).await?;
     tracing::info!(target: "linli::audit", center = %v.center_id, "volunteer signed out");
