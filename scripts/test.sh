@@ -6,6 +6,8 @@
 #   postgres     cargo test -p linli-server again, on a throw-away PostgreSQL
 #                cluster (scripts/postgres.sh, LINLI_TEST_POSTGRES set)
 #   build        scripts/build.sh (release app into dist/, server binary)
+#   schemathesis scripts/schemathesis.sh: the built server against its own
+#                OpenAPI document, every operation, --checks all
 #   e2e          Playwright, projects kiosk and phone against the real server,
 #                static-kiosk and static-phone against the static build, the
 #                clock at LINLI_E2E_NOW (default in e2e/tests/clock.ts)
@@ -13,17 +15,18 @@
 #   audit        Playwright project audit: first-load bytes of the kiosk page
 #
 #   scripts/test.sh               every stage
-#   scripts/test.sh e2e audit     only those stages (e2e, clock and audit need a build)
+#   scripts/test.sh e2e audit     only those stages (e2e, clock and audit need a
+#                                 build, schemathesis the server's)
 #
-# Every stage runs even when an earlier one failed, except e2e, clock and
-# audit, which are skipped when the build failed. Exits non-zero if any stage
-# failed.
+# Every stage runs even when an earlier one failed, except schemathesis, e2e,
+# clock and audit, which are skipped when the build failed. Exits non-zero if
+# any stage failed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/tools.sh
 source scripts/tools.sh env # 'env': a bare source would pass on this script's arguments
 
-all_stages=(fmt clippy test postgres build e2e clock audit)
+all_stages=(fmt clippy test postgres build schemathesis e2e clock audit)
 if (($#)); then
   stages=("$@")
   for s in "${stages[@]}"; do
@@ -48,6 +51,7 @@ for s in "${stages[@]}"; do
     fmt | clippy) [[ " ${need[*]} " == *" lint "* ]] || need+=(lint) ;;
     e2e | clock | audit) [[ " ${need[*]} " == *" e2e "* ]] || need+=(browser e2e) ;;
     postgres) need+=(postgres) ;;
+    schemathesis) need+=(schemathesis) ;;
   esac
 done
 header tools "scripts/tools.sh ${need[*]}"
@@ -86,6 +90,8 @@ stage_postgres() (
 )
 
 stage_build() { scripts/build.sh app static server; }
+
+stage_schemathesis() { scripts/schemathesis.sh; }
 
 e2e_projects=(--project=kiosk --project=phone --project=static-kiosk --project=static-phone)
 
@@ -129,8 +135,13 @@ failed=()
 skipped=()
 build_ok=1
 [[ " ${stages[*]} " == *" build "* ]] || build_ok=0
+# Schemathesis needs only the server.
+server_ok=$build_ok
 if ((!build_ok)) && [[ -x target/server/linli-server && -f dist/index.html && -f dist-static/index.html ]]; then
   build_ok=1 # stage not asked for: use the existing build
+fi
+if ((!server_ok)) && [[ -x target/server/linli-server ]]; then
+  server_ok=1
 fi
 
 for s in "${stages[@]}"; do
@@ -140,6 +151,7 @@ for s in "${stages[@]}"; do
     test) title="cargo test -p linli-model -p linli-server -p linli-app" ;;
     postgres) title="cargo test -p linli-server on a throw-away PostgreSQL (scripts/postgres.sh, LINLI_TEST_POSTGRES)" ;;
     build) title="scripts/build.sh app static server (trunk build --release, also for /linli/; cargo build -p linli-server --profile server)" ;;
+    schemathesis) title="scripts/schemathesis.sh (st run --checks all over every operation, fixed examples and seed)" ;;
     e2e) title="npx playwright test --project kiosk --project phone --project static-kiosk --project static-phone (LINLI_E2E_NOW=${LINLI_E2E_NOW:-default})" ;;
     clock) title="the e2e tests tagged @clock again, at ${clock_points[*]} (LINLI_E2E_NOW)" ;;
     audit) title="npx playwright test --project audit (first-load bytes, target 150 KiB)" ;;
@@ -150,6 +162,11 @@ for s in "${stages[@]}"; do
     skipped+=("$s")
     continue
   fi
+  if [[ "$s" == schemathesis ]] && ((!server_ok)); then
+    linli_say "skipped: no build of the server"
+    skipped+=("$s")
+    continue
+  fi
   start=$SECONDS
   if "stage_$s"; then
     linli_say "stage $s: ok ($((SECONDS - start)) s)"
@@ -157,7 +174,7 @@ for s in "${stages[@]}"; do
   else
     linli_say "stage $s: FAILED ($((SECONDS - start)) s)"
     failed+=("$s")
-    [[ "$s" != build ]] || build_ok=0
+    [[ "$s" != build ]] || build_ok=0 server_ok=0
   fi
 done
 

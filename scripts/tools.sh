@@ -12,7 +12,8 @@
 #   browser  Debian chromium, chromium-driver, fonts-noto-cjk
 #   e2e      npm packages in e2e/ (Playwright, axe-core)
 #   postgres Debian postgresql, if no initdb is found (scripts/postgres.sh runs it)
-#   test     build + lint + browser + e2e + postgres
+#   schemathesis  Schemathesis from PyPI in a venv, .tools/schemathesis (scripts/schemathesis.sh)
+#   test     build + lint + browser + e2e + postgres + schemathesis
 #   all      same as test
 #   env      install nothing, only set PATH (what sourcing with no GROUP does)
 #
@@ -22,8 +23,10 @@ set -euo pipefail
 LINLI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LINLI_TRUNK_VERSION="0.21.14"
 LINLI_BINARYEN_VERSION="132"
+LINLI_SCHEMATHESIS_VERSION="4.32.5"
 LINLI_TOOLS_DIR="$LINLI_ROOT/.tools"
-export LINLI_ROOT
+LINLI_ST_VENV="$LINLI_TOOLS_DIR/schemathesis"
+export LINLI_ROOT LINLI_ST_VENV
 
 # .tools first: Debian's binaryen (wasm-opt 108) miscompiles and must never win.
 case ":$PATH:" in
@@ -202,6 +205,23 @@ linli_tool_e2e() {
   fi
 }
 
+# In a venv of its own: pip never touches the system's Python.
+linli_tool_schemathesis() {
+  local have
+  have="$("$LINLI_ST_VENV/bin/st" --version 2>/dev/null || true)"
+  if [[ "$have" == *" $LINLI_SCHEMATHESIS_VERSION" ]]; then
+    linli_say "schemathesis $LINLI_SCHEMATHESIS_VERSION: ok"
+    return
+  fi
+  command -v python3 >/dev/null || linli_die "python3 not found (needed for schemathesis)"
+  linli_say "installing schemathesis $LINLI_SCHEMATHESIS_VERSION into $LINLI_ST_VENV (pip)…"
+  rm -rf -- "$LINLI_ST_VENV"
+  python3 -m venv "$LINLI_ST_VENV" ||
+    linli_die "python3 -m venv failed (Debian: apt-get install python3-venv)"
+  "$LINLI_ST_VENV/bin/pip" install --quiet --disable-pip-version-check \
+    "schemathesis==$LINLI_SCHEMATHESIS_VERSION"
+}
+
 linli_tools() {
   local group
   for group in "$@"; do
@@ -216,9 +236,10 @@ linli_tools() {
       browser) linli_tool_browser ;;
       e2e) linli_tool_e2e ;;
       postgres) linli_tool_postgres ;;
-      test | all) linli_tools build lint browser e2e postgres ;;
+      schemathesis) linli_tool_schemathesis ;;
+      test | all) linli_tools build lint browser e2e postgres schemathesis ;;
       env) ;;
-      *) linli_die "unknown tool group '$group' (build, lint, browser, e2e, postgres, test, all, env)" ;;
+      *) linli_die "unknown tool group '$group' (build, lint, browser, e2e, postgres, schemathesis, test, all, env)" ;;
     esac
   done
   hash -r

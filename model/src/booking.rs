@@ -57,10 +57,40 @@ pub struct BookingRequest {
     pub phone: String,
     /// 1 to the offering's `max_party`.
     #[cfg_attr(feature = "openapi", schema(minimum = 1))]
+    #[serde(deserialize_with = "whole_number")]
     pub party_size: i64,
     pub channel: Channel,
     pub consent: Consent,
     pub details: Details,
+}
+
+/// An integer as JSON (and JSON Schema) counts one: `2` and also `2.0`,
+/// which serde alone refuses for an `i64`.
+fn whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    struct Whole;
+    impl serde::de::Visitor<'_> for Whole {
+        type Value = i64;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("i64")
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<i64, E> {
+            Ok(v)
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<i64, E> {
+            i64::try_from(v)
+                .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<i64, E> {
+            // Within ±2^53 every whole f64 is exact, and far beyond any party.
+            let exact = v.fract() == 0.0 && v.abs() <= 9_007_199_254_740_992.0;
+            if exact {
+                Ok(v as i64)
+            } else {
+                Err(E::invalid_type(serde::de::Unexpected::Float(v), &self))
+            }
+        }
+    }
+    d.deserialize_i64(Whole)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

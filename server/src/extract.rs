@@ -164,6 +164,15 @@ mod tests {
             field_of(&OK.replace("\"party_size\":1", "\"party_size\":\"1\"")),
             (422, Some("party_size".into()))
         );
+        // JSON Schema's integer 1 may be written 1.0; 1.5 is no integer.
+        assert_eq!(
+            field_of(&OK.replace("\"party_size\":1", "\"party_size\":1.0")),
+            (200, None)
+        );
+        assert_eq!(
+            field_of(&OK.replace("\"party_size\":1", "\"party_size\":1.5")),
+            (422, Some("party_size".into()))
+        );
         assert_eq!(
             field_of(&OK.replace("\"dine_in\"", "\"picnic\"")),
             (422, Some("details.dining".into()))

@@ -108,15 +108,15 @@ async fn load(
         field: "query",
         message: "the query string is malformed",
     })?;
-    let given = |p: Option<String>| p.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    let date = match given(q.date) {
+    // A parameter given is taken as it is: `?date=` is refused, not today.
+    let date = match q.date {
         None => st.clock.now().date,
         Some(d) => d.parse::<Date>().map_err(|_| AppError::InvalidParameter {
             field: "date",
             message: "date is a date like 2026-11-27",
         })?,
     };
-    let kind = match given(q.kind) {
+    let kind = match q.kind {
         None => None,
         Some(k) => Some(
             k.parse::<ServiceKind>()

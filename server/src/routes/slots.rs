@@ -10,17 +10,15 @@ use super::no_store;
 use crate::error::AppError;
 use crate::state::AppState;
 
-/// Every parameter is read as text so each gets its own field error.
+/// Every parameter is read as text so each gets its own field error. A
+/// parameter given is taken as it is, as the document says: `?from=` or a
+/// padded value is refused, not read as absent or trimmed.
 #[derive(Deserialize)]
 pub struct SlotsQuery {
     center: Option<String>,
     kind: Option<String>,
     from: Option<String>,
     days: Option<String>,
-}
-
-fn given(p: Option<String>) -> Option<String> {
-    p.filter(|s| !s.trim().is_empty())
 }
 
 /// A centre's slots with their seats left.
@@ -51,43 +49,40 @@ pub async fn slots(
         field: "query",
         message: "the query string is malformed",
     })?;
-    let center_id = given(q.center).ok_or(AppError::InvalidParameter {
-        field: "center",
-        message: "the centre id is required",
-    })?;
+    let center_id = q
+        .center
+        .filter(|c| !c.is_empty())
+        .ok_or(AppError::InvalidParameter {
+            field: "center",
+            message: "the centre id is required",
+        })?;
     let center = st
         .catalog
-        .center(center_id.trim())
+        .center(&center_id)
         .ok_or(AppError::CenterNotFound)?;
-    let kind = match given(q.kind) {
+    let kind = match q.kind {
         None => None,
-        Some(k) => {
-            Some(
-                k.trim()
-                    .parse::<ServiceKind>()
-                    .map_err(|_| AppError::InvalidParameter {
-                        field: "kind",
-                        message: ServiceKind::ONE_OF,
-                    })?,
-            )
-        }
+        Some(k) => Some(
+            k.parse::<ServiceKind>()
+                .map_err(|_| AppError::InvalidParameter {
+                    field: "kind",
+                    message: ServiceKind::ONE_OF,
+                })?,
+        ),
     };
-    let from = match given(q.from) {
+    let from = match q.from {
         None => st.clock.now().date,
-        Some(d) => d
-            .trim()
-            .parse::<Date>()
-            .map_err(|_| AppError::InvalidParameter {
-                field: "from",
-                message: "from is a date like 2026-11-27",
-            })?,
+        Some(d) => d.parse::<Date>().map_err(|_| AppError::InvalidParameter {
+            field: "from",
+            message: "from is a date like 2026-11-27",
+        })?,
     };
-    let days = match given(q.days) {
+    let days = match q.days {
         None => 7,
-        Some(d) => d
-            .trim()
-            .parse::<u32>()
-            .ok()
+        // Digits only: `u32::from_str` would also take `+7`.
+        Some(d) => Some(d)
+            .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|d| d.parse::<u32>().ok())
             .filter(|d| (1..=MAX_SLOT_QUERY_DAYS).contains(d))
             .ok_or(AppError::InvalidParameter {
                 field: "days",

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The API against its own OpenAPI document: starts the built server on a
+# fresh SQLite database (clock fixed, per-client limits off, the demo PIN set),
+# signs two volunteer sessions in, and runs Schemathesis over every operation
+# with every check and a fixed number of examples and seed. Fails on any
+# finding; stops the server at the end, whatever happened.
+#
+#   scripts/schemathesis.sh [extra `st run` flags]
+#
+# Environment: LINLI_ST_EXAMPLES (examples per operation, 150), LINLI_ST_SEED
+# (1), LINLI_SERVER_BIN (target/server/linli-server, from scripts/build.sh
+# server), LINLI_ST_KEEP=1 keeps the folder with the server's log and the
+# Schemathesis report.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/tools.sh
+source scripts/tools.sh env # 'env': a bare source would pass on this script's arguments
+linli_tools schemathesis
+
+bin="${LINLI_SERVER_BIN:-target/server/linli-server}"
+examples="${LINLI_ST_EXAMPLES:-150}"
+seed="${LINLI_ST_SEED:-1}"
+pin=246810
+center=dongshan-zhushan
+[[ -x "$bin" ]] || linli_die "no server build at $bin: run scripts/build.sh server"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/linli-st.XXXXXX")"
+server=""
+cleanup() {
+  if [[ -n "$server" ]] && kill -0 "$server" 2>/dev/null; then
+    kill -TERM "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+  fi
+  if [[ "${LINLI_ST_KEEP:-0}" == 1 ]]; then
+    linli_say "kept $work (server.log, report/)"
+  else
+    rm -rf -- "$work"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+db="$work/st.sqlite3"
+"$bin" pin set --center "$center" --pin "$pin" --db "$db" --data public/data >/dev/null
+# The tests' Friday morning, so the week's slots are bookable; no app to serve.
+"$bin" --listen 127.0.0.1:0 --db "$db" --data public/data --static-dir "$work/no-dist" \
+  --no-precompress --fake-now 2026-11-27T10:00 \
+  --lookups-per-minute 0 --tries-per-code-hour 0 --bookings-per-hour 0 \
+  >"$work/server.out" 2>"$work/server.log" &
+server=$!
+url=""
+for _ in {1..600}; do
+  url="$(sed -n 's#^Linli listening on \(http://[^/]*\)/.*#\1#p' "$work/server.out")"
+  [[ -z "$url" ]] || break
+  kill -0 "$server" 2>/dev/null || break
+  sleep 0.1
+done
+[[ -n "$url" ]] || { tail -n 5 "$work/server.log" >&2; linli_die "linli-server did not start"; }
+linli_say "linli-server at $url (pid $server)"
+
+# A session's token, from the sign-in the document describes.
+sign_in() {
+  curl -fsS -X POST "$url/api/v1/volunteer/session" -H 'Content-Type: application/json' \
+    --data "{\"center_id\":\"$center\",\"pin\":\"$pin\"}" |
+    "$LINLI_ST_VENV/bin/python" -c 'import json, sys; print(json.load(sys.stdin)["token"])'
+}
+LINLI_ST_TOKEN="$(sign_in)"
+LINLI_ST_SIGN_OUT_TOKEN="$(sign_in)"
+export LINLI_ST_TOKEN LINLI_ST_SIGN_OUT_TOKEN
+
+linli_say "schemathesis $("$LINLI_ST_VENV/bin/st" --version | awk '{print $NF}'):" \
+  "every operation, --checks all, $examples examples each, seed $seed"
+rc=0
+"$LINLI_ST_VENV/bin/st" --config-file scripts/schemathesis.toml run "$url/api/v1/openapi.json" \
+  --checks all --max-examples "$examples" --seed "$seed" --workers 1 \
+  --report junit --report-dir "$work/report" --no-color "$@" || rc=$?
+if ((rc != 0)); then
+  linli_say "schemathesis found something (exit $rc); the server's last log lines:"
+  tail -n 20 "$work/server.log" | sed 's/^/    /'
+fi
+exit "$rc"

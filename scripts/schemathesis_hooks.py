@@ -1,0 +1,49 @@
+"""A check of Schemathesis' for the two booking operations, whose
+`positive_data_acceptance` scripts/schemathesis.toml lets take 422.
+
+A booking the document allows may still be refused with 422 for rules that
+depend on the slot's offering, which a schema can't know: details of another
+kind, a party larger than the offering's max_party, a price band it doesn't
+list, an address its home service needs, an age its class asks to confirm;
+and for one rule across two fields, sensitive details without
+consent.sensitive. Any other refusal of schema-valid data is a contract gap,
+as everywhere else.
+"""
+
+import schemathesis
+
+BOOKINGS = {("POST", "/bookings"), ("POST", "/volunteer/bookings")}
+OFFERING_RULES = {
+    "details_kind_mismatch",
+    "party_size_out_of_range",
+    "price_band_invalid",
+    "address_required",
+    "age_confirmation_required",
+    "consent_required",
+}
+# What positive_data_acceptance accepts besides 2xx, 3xx and 5xx.
+ACCEPTED = {401, 403, 404, 409, 429}
+
+
+@schemathesis.check
+def bookings_refused_only_by_offering_rules(ctx, response, case):
+    if (case.method.upper(), case.path) not in BOOKINGS:
+        return None
+    meta = case.meta
+    if meta is None or not meta.generation.mode.is_positive:
+        return None
+    status = response.status_code
+    if status < 400 or status >= 500 or status in ACCEPTED:
+        return None
+    try:
+        code = response.json()["error"]["code"]
+    except (ValueError, KeyError, TypeError):
+        code = None
+    if status == 422 and code in OFFERING_RULES:
+        return None
+    raise AssertionError(
+        f"Valid data should have been accepted: {status} {code}"
+        " (a 422 is expected only for the offering's rules: "
+        + ", ".join(sorted(OFFERING_RULES))
+        + ")"
+    )
