@@ -32,12 +32,19 @@ const RESIDENT_CHANNELS: &[Channel] = &[Channel::Kiosk, Channel::Web];
 ///
 /// A retry with the same `Idempotency-Key` and body answers the same
 /// booking (201, header `Idempotent-Replayed: true`), never a second one.
-#[utoipa::path(post, path = "/bookings", tag = "bookings",
+#[utoipa::path(post, path = "/bookings", operation_id = "book", tag = "bookings",
     params(IdempotencyKeyHeader),
     request_body = ResidentBooking,
     responses(
         (status = 201, description = "the booking", body = Booking,
-            headers(("Idempotent-Replayed" = String, description = "`true` on a replay"))),
+            headers(("Idempotent-Replayed" = String, description = "`true` on a replay")),
+            links(
+                ("LookUp" = (operation_id = "look_up_booking", request_body = json!({
+                    "code": "$response.body#/code", "phone": "$request.body#/phone"}))),
+                ("Cancel" = (operation_id = "cancel_booking",
+                    parameters(("code" = "$response.body#/code")),
+                    request_body = json!({"phone": "$request.body#/phone"}))),
+            )),
         (status = 400, description = "malformed_json, or idempotency_key_required",
             body = ApiErrorBody),
         (status = 404, description = "slot_not_found", body = ApiErrorBody),
@@ -160,7 +167,7 @@ pub struct LookupBody {
 /// The phone travels in the body, never in a URL. An unknown code and a
 /// wrong or malformed phone answer the same 404. Limited per client address
 /// and per code.
-#[utoipa::path(post, path = "/bookings/lookup", tag = "bookings",
+#[utoipa::path(post, path = "/bookings/lookup", operation_id = "look_up_booking", tag = "bookings",
     request_body = LookupBody,
     responses(
         (status = 200, description = "the booking", body = Booking),
@@ -213,7 +220,7 @@ pub struct CancelByPhone {
 /// Cancelling again answers 200 with the cancelled booking. The same 404
 /// for an unknown code and a wrong phone, and the same limits, as a
 /// look-up.
-#[utoipa::path(post, path = "/bookings/{code}/cancel", tag = "bookings",
+#[utoipa::path(post, path = "/bookings/{code}/cancel", operation_id = "cancel_booking", tag = "bookings",
     params(("code" = String, Path, description = "XXXX-XXXX; case, dashes and look-alikes are \
         forgiven")),
     request_body = CancelByPhone,

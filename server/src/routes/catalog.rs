@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 /// Streets and centres (the same JSON as `data/catalog.json`).
-#[utoipa::path(get, path = "/catalog", tag = "catalog",
+#[utoipa::path(get, path = "/catalog", operation_id = "catalog", tag = "catalog",
     params(("If-None-Match" = Option<String>, Header, description = "an ETag of an earlier answer")),
     responses(
         (status = 200, description = "the catalog", body = Catalog,
@@ -26,7 +26,7 @@ pub async fn catalog(State(st): State<AppState>, headers: HeaderMap) -> Response
 ///
 /// The closures the slots were published with, so the app can say why a
 /// day has none: "休息：元旦".
-#[utoipa::path(get, path = "/closures", tag = "catalog",
+#[utoipa::path(get, path = "/closures", operation_id = "closures", tag = "catalog",
     responses((status = 200, description = "each closure a date, optionally a centre and an \
         offering, and a reason in Chinese and English", body = Closures)))]
 pub async fn closures(State(st): State<AppState>) -> Response {
@@ -34,7 +34,7 @@ pub async fn closures(State(st): State<AppState>) -> Response {
 }
 
 /// One centre with its offerings (the same JSON as `data/centers/{id}.json`).
-#[utoipa::path(get, path = "/centers/{id}", tag = "catalog",
+#[utoipa::path(get, path = "/centers/{id}", operation_id = "center", tag = "catalog",
     params(
         ("id" = String, Path, description = "a centre id; malformed and unknown ids alike are \
             404 center_not_found"),

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use axum::body::Bytes;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use linli_model::{ApiErrorBody, BookingRequest, Channel};
+use linli_model::{ApiErrorBody, BookingRequest, Channel, ErrorCode};
 use utoipa::openapi::response::{Response as Answer, ResponseBuilder};
 use utoipa::openapi::schema::{AllOfBuilder, ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -107,7 +107,7 @@ error_responses! {
 /// A booking request on one route: the model's `BookingRequest` with the
 /// channels that route takes (residents book as kiosk or web, volunteers
 /// as staff; another is 422 channel_not_allowed).
-fn booking_with(channels: &[Channel], about: &str) -> RefOr<Schema> {
+fn booking_with(channels: &[Channel], about: &str, example: serde_json::Value) -> RefOr<Schema> {
     let channel = ObjectBuilder::new()
         .schema_type(Type::String)
         .enum_values(Some(channels.iter().map(|c| c.as_str())));
@@ -115,15 +115,30 @@ fn booking_with(channels: &[Channel], about: &str) -> RefOr<Schema> {
         .item(Ref::from_schema_name(BookingRequest::name()))
         .item(ObjectBuilder::new().property("channel", channel))
         .description(Some(about))
+        .examples([example])
         .into()
 }
 
+/// A booking that can be made at the sample centre (lunch on Monday
+/// 2026-11-30, as the tests' Friday 2026-11-27 sees it).
+fn sample_booking(channel: Channel, phone: &str) -> serde_json::Value {
+    serde_json::json!({
+        "slot_id": "dongshan-zhushan-lunch@2026-11-30T11:00",
+        "name": "张阿姨",
+        "phone": phone,
+        "party_size": 1,
+        "channel": channel.as_str(),
+        "consent": {"notice": linli_model::NOTICE_VERSION, "sensitive": false},
+        "details": {"kind": "meal", "dining": "dine_in"}
+    })
+}
+
 macro_rules! booking_schema {
-    ($name:ident, $channels:expr, $about:literal) => {
+    ($name:ident, $channels:expr, $example:expr, $about:literal) => {
         pub(super) struct $name;
         impl PartialSchema for $name {
             fn schema() -> RefOr<Schema> {
-                booking_with(&$channels, $about)
+                booking_with(&$channels, $about, $example)
             }
         }
         impl ToSchema for $name {
@@ -138,26 +153,85 @@ macro_rules! booking_schema {
 booking_schema!(
     ResidentBooking,
     [Channel::Kiosk, Channel::Web],
+    sample_booking(Channel::Kiosk, "13812345678"),
     "A resident's booking: channel kiosk or web."
 );
 booking_schema!(
     WalkInBooking,
     [Channel::Staff],
+    sample_booking(Channel::Staff, "13912345678"),
     "A volunteer's booking for a walk-in or phoned-in resident: channel staff."
 );
 
-/// The document, made once from the same routes the server serves.
-pub fn document() -> utoipa::openapi::OpenApi {
-    super::documented().into_openapi()
+/// Codes the server never answers: the app's own (a form's missing topic
+/// or category, the static backend's refusals, `unknown` for a code it
+/// doesn't know). The document's `ErrorCode` lists only the others.
+const APP_ONLY: [ErrorCode; 6] = [
+    ErrorCode::TopicRequired,
+    ErrorCode::CategoryRequired,
+    ErrorCode::BookAtCenter,
+    ErrorCode::NoDevicePin,
+    ErrorCode::StorageNewerVersion,
+    ErrorCode::Unknown,
+];
+
+/// The document, made once from the same routes the server serves, as
+/// JSON.
+pub fn document() -> serde_json::Value {
+    let typed = super::documented().into_openapi();
+    // The document is plain data (strings, maps): it always serialises.
+    let mut doc = serde_json::to_value(&typed).unwrap_or_default();
+    if let Some(codes) = doc
+        .pointer_mut("/components/schemas/ErrorCode/enum")
+        .and_then(serde_json::Value::as_array_mut)
+    {
+        let app_only: Vec<_> = APP_ONLY
+            .iter()
+            .filter_map(|c| serde_json::to_value(c).ok())
+            .collect();
+        codes.retain(|v| !app_only.contains(v));
+    }
+    camel_case_links(&mut doc);
+    doc
+}
+
+/// utoipa 5.5 writes a response link's `operationId`, `operationRef` and
+/// `requestBody` in snake case, which no client reads.
+fn camel_case_links(doc: &mut serde_json::Value) {
+    let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else {
+        return;
+    };
+    let operations = paths
+        .values_mut()
+        .filter_map(|item| item.as_object_mut())
+        .flat_map(|item| item.values_mut());
+    let responses = operations
+        .filter_map(|op| op.get_mut("responses").and_then(|r| r.as_object_mut()))
+        .flat_map(|r| r.values_mut());
+    let links = responses
+        .filter_map(|r| r.get_mut("links").and_then(|l| l.as_object_mut()))
+        .flat_map(|l| l.values_mut())
+        .filter_map(|link| link.as_object_mut());
+    for link in links {
+        for (snake, camel) in [
+            ("operation_id", "operationId"),
+            ("operation_ref", "operationRef"),
+            ("request_body", "requestBody"),
+        ] {
+            if let Some(v) = link.remove(snake) {
+                link.insert(camel.to_owned(), v);
+            }
+        }
+    }
 }
 
 static JSON: LazyLock<Bytes> = LazyLock::new(|| {
-    // The document is plain data (strings, maps): serialising it can't fail.
+    // A JSON value always serialises.
     Bytes::from(serde_json::to_vec(&document()).unwrap_or_default())
 });
 
 /// This document (OpenAPI 3.1).
-#[utoipa::path(get, path = "/openapi.json", tag = "meta",
+#[utoipa::path(get, path = "/openapi.json", operation_id = "openapi_document", tag = "meta",
     responses((status = 200, description = "the OpenAPI 3.1 document of this API",
         content_type = "application/json", body = Object)))]
 pub async fn openapi_json() -> Response {

@@ -53,7 +53,7 @@ pub struct Unhealthy {
 /// While the database answers, 200; otherwise 503 with `Retry-After`, so a
 /// proxy or a monitor can take this instance out of rotation until it
 /// recovers by itself.
-#[utoipa::path(get, path = "/health", tag = "service",
+#[utoipa::path(get, path = "/health", operation_id = "health", tag = "service",
     responses(
         (status = 200, description = "the database answers", body = Healthy),
         (status = 503, description = "the database does not answer (Retry-After)",

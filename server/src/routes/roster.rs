@@ -36,7 +36,7 @@ pub struct RosterQuery {
 ///
 /// Names and phones masked; counts in seats and, for meals, what the
 /// kitchen prepares.
-#[utoipa::path(get, path = "/volunteer/roster", tag = "volunteer",
+#[utoipa::path(get, path = "/volunteer/roster", operation_id = "roster", tag = "volunteer",
     security(("volunteer" = [])),
     params(RosterParams),
     responses(
@@ -61,7 +61,7 @@ pub async fn roster(
 /// 时段,服务,预约码,称呼,电话,人数,状态,用餐方式,饮食需求,地址,类别,渠道; one row per
 /// booking not cancelled; masked names and phones; cells starting with
 /// = + - @ get a leading '.
-#[utoipa::path(get, path = "/volunteer/roster.csv", tag = "volunteer",
+#[utoipa::path(get, path = "/volunteer/roster.csv", operation_id = "roster_csv", tag = "volunteer",
     security(("volunteer" = [])),
     params(RosterParams),
     responses(

@@ -26,7 +26,7 @@ pub struct SlotsQuery {
 /// The model's `available_slots`, as the static backend computes them, so
 /// slots shut by `closures.json` are not listed. Started slots are listed:
 /// the app shows them as closed.
-#[utoipa::path(get, path = "/slots", tag = "bookings",
+#[utoipa::path(get, path = "/slots", operation_id = "slots", tag = "bookings",
     params(
         ("center" = CenterId, Query, description = "the centre"),
         ("kind" = Option<ServiceKind>, Query, description = "default: every kind"),

@@ -44,7 +44,7 @@ fn code_of(code: CodePath) -> Result<BookingCode, AppError> {
 
 /// Check in: confirmed → checked_in, or no_show → checked_in for a late
 /// arrival (takes the seats again). From the slot's day on.
-#[utoipa::path(post, path = "/volunteer/bookings/{code}/check-in", tag = "volunteer",
+#[utoipa::path(post, path = "/volunteer/bookings/{code}/check-in", operation_id = "check_in", tag = "volunteer",
     security(("volunteer" = [])),
     params(CodeParam),
     responses(
@@ -63,7 +63,7 @@ pub async fn check_in(
 }
 
 /// Undo a check-in: checked_in → confirmed.
-#[utoipa::path(post, path = "/volunteer/bookings/{code}/undo-check-in", tag = "volunteer",
+#[utoipa::path(post, path = "/volunteer/bookings/{code}/undo-check-in", operation_id = "undo_check_in", tag = "volunteer",
     security(("volunteer" = [])),
     params(CodeParam),
     responses(
@@ -83,7 +83,7 @@ pub async fn undo_check_in(
 
 /// Mark absent: confirmed → no_show once the slot has started; frees the
 /// seats.
-#[utoipa::path(post, path = "/volunteer/bookings/{code}/no-show", tag = "volunteer",
+#[utoipa::path(post, path = "/volunteer/bookings/{code}/no-show", operation_id = "no_show", tag = "volunteer",
     security(("volunteer" = [])),
     params(CodeParam),
     responses(
@@ -111,7 +111,7 @@ pub struct CancelWithReason {
 
 /// Cancel for the resident: confirmed → cancelled until the slot ends;
 /// frees the seats.
-#[utoipa::path(post, path = "/volunteer/bookings/{code}/cancel", tag = "volunteer",
+#[utoipa::path(post, path = "/volunteer/bookings/{code}/cancel", operation_id = "staff_cancel", tag = "volunteer",
     security(("volunteer" = [])),
     params(CodeParam),
     request_body = CancelWithReason,
@@ -179,7 +179,7 @@ pub struct FullPhone {
 /// The full phone number of one booking, for a volunteer who has to call.
 ///
 /// Each reveal is audit-logged with the code and centre, never the number.
-#[utoipa::path(get, path = "/volunteer/bookings/{code}/phone", tag = "volunteer",
+#[utoipa::path(get, path = "/volunteer/bookings/{code}/phone", operation_id = "booking_phone", tag = "volunteer",
     security(("volunteer" = [])),
     params(CodeParam),
     responses(
@@ -215,13 +215,25 @@ pub async fn phone(
 /// The body and rules of POST /bookings with channel `staff`, for the
 /// signed-in centre's slots only (others: 404 slot_not_found), and until
 /// the slot ends rather than until it starts.
-#[utoipa::path(post, path = "/volunteer/bookings", tag = "volunteer",
+#[utoipa::path(post, path = "/volunteer/bookings", operation_id = "walk_in", tag = "volunteer",
     security(("volunteer" = [])),
     params(IdempotencyKeyHeader),
     request_body = WalkInBooking,
     responses(
         (status = 201, description = "the booking", body = Booking,
-            headers(("Idempotent-Replayed" = String, description = "`true` on a replay"))),
+            headers(("Idempotent-Replayed" = String, description = "`true` on a replay")),
+            links(
+                ("CheckIn" = (operation_id = "check_in",
+                    parameters(("code" = "$response.body#/code")))),
+                ("UndoCheckIn" = (operation_id = "undo_check_in",
+                    parameters(("code" = "$response.body#/code")))),
+                ("NoShow" = (operation_id = "no_show",
+                    parameters(("code" = "$response.body#/code")))),
+                ("Cancel" = (operation_id = "staff_cancel",
+                    parameters(("code" = "$response.body#/code")))),
+                ("Phone" = (operation_id = "booking_phone",
+                    parameters(("code" = "$response.body#/code")))),
+            )),
         (status = 400, description = "malformed_json, or idempotency_key_required",
             body = ApiErrorBody),
         (status = 401, response = Unauthorized),

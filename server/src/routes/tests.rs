@@ -28,7 +28,7 @@ fn routed_paths() -> BTreeSet<String> {
 }
 
 fn document() -> Value {
-    serde_json::to_value(openapi_document()).expect("the document serialises")
+    openapi_document()
 }
 
 #[test]
@@ -93,4 +93,30 @@ fn every_operation_has_a_summary_and_its_error_answers() {
             }
         }
     }
+}
+
+#[test]
+fn operation_ids_are_unique_and_error_codes_are_the_servers() {
+    let doc = document();
+    let mut ids = BTreeSet::new();
+    for item in doc["paths"].as_object().expect("paths").values() {
+        for op in item.as_object().expect("a path item").values() {
+            let id = op["operationId"].as_str().expect("an operationId");
+            assert!(ids.insert(id.to_owned()), "{id} twice");
+        }
+    }
+    let codes = doc["components"]["schemas"]["ErrorCode"]["enum"]
+        .as_array()
+        .expect("codes");
+    assert!(codes.contains(&Value::from("slot_full")));
+    assert!(!codes.contains(&Value::from("unknown")));
+}
+
+#[test]
+fn links_name_their_operations_in_camel_case() {
+    let doc = document();
+    let link = &doc["paths"]["/bookings"]["post"]["responses"]["201"]["links"]["Cancel"];
+    assert_eq!(link["operationId"], "cancel_booking");
+    assert_eq!(link["requestBody"]["phone"], "$request.body#/phone");
+    assert!(link.get("operation_id").is_none());
 }

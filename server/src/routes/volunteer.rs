@@ -23,7 +23,7 @@ use crate::store::{NewSession, PinAttempt, PinAttemptOutcome};
 /// centre with a looser limit) before the slow hash runs, and forgiven when
 /// the PIN was right: parallel tries can't all slip past the limit, and at
 /// most one Argon2 check per core runs at a time.
-#[utoipa::path(post, path = "/volunteer/session", tag = "volunteer",
+#[utoipa::path(post, path = "/volunteer/session", operation_id = "sign_in", tag = "volunteer",
     request_body = SessionRequest,
     responses(
         (status = 200, description = "the session", body = VolunteerSession),
@@ -114,7 +114,7 @@ pub async fn sign_in(
 }
 
 /// Sign out: the token stops working at once.
-#[utoipa::path(delete, path = "/volunteer/session", tag = "volunteer",
+#[utoipa::path(delete, path = "/volunteer/session", operation_id = "sign_out", tag = "volunteer",
     security(("volunteer" = [])),
     responses(
         (status = 204, description = "signed out"),
