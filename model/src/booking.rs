@@ -44,8 +44,9 @@ pub struct Consent {
     pub sensitive: bool,
 }
 
-/// `POST /bookings` body. Strings are checked by [`crate::validate`], so a
-/// wrong value gets a field error rather than a parse failure.
+/// `POST /bookings` body. Strings are checked by the model's validation
+/// (`validate.rs`), so a wrong value gets a field error rather than a
+/// parse failure.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BookingRequest {

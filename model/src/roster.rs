@@ -113,7 +113,8 @@ pub struct RosterEntry {
     pub staff_action: Option<StaffAction>,
     #[cfg_attr(feature = "openapi", schema(required = true))]
     pub cancel_reason: Option<String>,
-    /// [`Details::for_staff`].
+    /// What serving needs (`Details::for_staff`): a meal's dining, diet
+    /// and price band; care address and note; the topic or category only.
     pub details: Details,
 }
 
