@@ -56,8 +56,8 @@ pub struct BookingRequest {
     pub name: String,
     #[cfg_attr(feature = "openapi", schema(value_type = crate::PhoneNumber))]
     pub phone: String,
-    /// 1 to the offering's `max_party`.
-    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
+    /// 1 to the offering's `max_party` (never more than 255).
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 255))]
     #[serde(deserialize_with = "whole_number")]
     pub party_size: i64,
     pub channel: Channel,
