@@ -44,6 +44,8 @@ trap 'exit 143' TERM
 
 db="$work/st.sqlite3"
 "$bin" pin set --center "$center" --pin "$pin" --db "$db" --data public/data >/dev/null
+# There before the server writes to it: the loop below reads it at once.
+: >"$work/server.out"
 # The tests' Friday morning, so the week's slots are bookable; no app to serve.
 "$bin" --listen 127.0.0.1:0 --db "$db" --data public/data --static-dir "$work/no-dist" \
   --no-precompress --fake-now 2026-11-27T10:00 \
