@@ -118,10 +118,8 @@ impl Ledger {
     pub fn erase_expired(&mut self, today: Date) -> usize {
         let newest = self
             .bookings
-            .iter()
-            .map(|b| b.updated_at_millis)
-            .max()
-            .map(|millis| LocalDateTime::from_unix_millis(millis).date);
+            .last()
+            .map(|b| LocalDateTime::from_unix_millis(b.updated_at_millis).date);
         let from = crate::retention::kept_from(today, newest);
         let mut erased = 0;
         for b in self.bookings.iter_mut().filter(|b| b.retention_due(from)) {

@@ -14,13 +14,14 @@ pub const RETENTION_DAYS: i64 = 30;
 pub const CLOCK_JUMP_DAYS: i64 = 366;
 
 /// The first slot date whose personal data is still kept on `today`, when
-/// the newest write to a booking (the local date of the latest
-/// `updated_at`) was on `newest_write`: bookings for earlier days are due.
+/// the newest booking (the last made) was last written on `newest_write`
+/// (the local date of its `updated_at`): bookings for earlier days are due.
 ///
 /// A clock that jumps far ahead (a kiosk's flat battery, a bad time server)
-/// would otherwise erase the data of bookings still to come. Any booking
-/// still to come is for the day of the newest write or later, so when the
-/// clock is more than a year past that write, only earlier days go.
+/// would otherwise erase the data of bookings still to come. That write
+/// happened before the real today, and any booking still to come is for
+/// the real today or later, so when the clock is more than a year past that
+/// write, only days before it go.
 pub fn kept_from(today: Date, newest_write: Option<Date>) -> Date {
     let by_clock = today.add_days(-RETENTION_DAYS);
     match newest_write {

@@ -68,8 +68,8 @@ pub enum StartError {
 /// and reads the static files: everything before listening.
 pub async fn start(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, StartError> {
     let catalog = Arc::new(CatalogIndex::load(&config.data)?);
-    let store = Store::open(&config.db).await?;
     let db_lock = store::hold(&config.db)?;
+    let store = Store::open(&config.db).await?;
     tracing::info!(store = store.kind(), db = %config.db, "database open");
     let changed = store
         .import_catalog(catalog.records(), clock.unix_millis())

@@ -16,7 +16,7 @@ use linli_model::{
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::docs::{Malformed, NotJson, ResidentBooking, TooLarge, Unavailable};
+use super::docs::{LookupsLimited, Malformed, NotJson, ResidentBooking, TooLarge, Unavailable};
 use super::no_store;
 use crate::asset::sha256_hex;
 use crate::auth::ClientIp;
@@ -177,8 +177,7 @@ pub struct LookupBody {
         (status = 415, response = NotJson),
         (status = 422, description = "invalid_field: the body is not {code, phone}",
             body = ApiErrorBody),
-        (status = 429, description = LOOKUPS_LIMITED, body = ApiErrorBody,
-            headers(("Retry-After" = u64, description = "seconds to wait"))),
+        (status = 429, response = LookupsLimited),
         (status = 503, response = Unavailable),
     ))]
 pub async fn lookup(
@@ -186,7 +185,7 @@ pub async fn lookup(
     ClientIp(client): ClientIp,
     JsonBody(body): JsonBody<LookupBody>,
 ) -> Result<Response, AppError> {
-    let (code, phone) = identify(Ok(Path(body.code)), &body.phone)?;
+    let (code, phone) = identify(&body.code, &body.phone)?;
     st.throttles.lookup(client, &code)?;
     let booking = st
         .store
@@ -204,9 +203,6 @@ pub async fn lookup(
 fn missed(code: &BookingCode, client: Option<std::net::IpAddr>) {
     tracing::info!(target: "linli::audit", %code, client = ?client, "booking code tried with another phone");
 }
-
-const LOOKUPS_LIMITED: &str = "rate_limited: too many look-ups or cancellations from this \
-    address or of this code";
 
 /// `POST /bookings/{code}/cancel` body.
 #[derive(Deserialize, ToSchema)]
@@ -234,8 +230,7 @@ pub struct CancelByPhone {
         (status = 415, response = NotJson),
         (status = 422, description = "invalid_field: the body is not {phone}",
             body = ApiErrorBody),
-        (status = 429, description = LOOKUPS_LIMITED, body = ApiErrorBody,
-            headers(("Retry-After" = u64, description = "seconds to wait"))),
+        (status = 429, response = LookupsLimited),
         (status = 503, response = Unavailable),
     ))]
 pub async fn cancel(
@@ -244,7 +239,10 @@ pub async fn cancel(
     code: Result<Path<String>, PathRejection>,
     JsonBody(body): JsonBody<CancelByPhone>,
 ) -> Result<Response, AppError> {
-    let (code, phone) = identify(code, &body.phone)?;
+    let Ok(Path(code)) = code else {
+        return Err(AppError::BookingNotFound);
+    };
+    let (code, phone) = identify(&code, &body.phone)?;
     st.throttles.lookup(client, &code)?;
     let outcome = st
         .store
@@ -269,13 +267,7 @@ pub async fn cancel(
 }
 
 /// The code and canonical phone, or the one 404 for every kind of miss.
-fn identify(
-    code: Result<Path<String>, PathRejection>,
-    phone: &str,
-) -> Result<(BookingCode, String), AppError> {
-    let Ok(Path(code)) = code else {
-        return Err(AppError::BookingNotFound);
-    };
+fn identify(code: &str, phone: &str) -> Result<(BookingCode, String), AppError> {
     let code: BookingCode = code.parse().map_err(|_| AppError::BookingNotFound)?;
     let phone: PhoneNumber = phone.parse().map_err(|_| AppError::BookingNotFound)?;
     Ok((code, phone.canonical()))

@@ -31,7 +31,15 @@ doesn't have is 405 method_not_allowed.";
     modifiers(&VolunteerAuth),
     components(
         schemas(ApiErrorBody),
-        responses(Malformed, Unauthorized, TooLarge, NotJson, Unavailable)
+        responses(
+            Malformed,
+            Unauthorized,
+            TooLarge,
+            NotJson,
+            Unavailable,
+            NotThisCentres,
+            LookupsLimited
+        )
     )
 )]
 pub(super) struct ApiDoc;
@@ -102,6 +110,9 @@ error_responses! {
     NotJson: "unsupported_media_type: the body must be JSON (Content-Type: application/json)";
     Unavailable: "unavailable: the database does not answer; try again after Retry-After",
         "Retry-After" = "seconds to wait";
+    NotThisCentres: "booking_not_found (also a malformed code, or a booking of another centre)";
+    LookupsLimited: "rate_limited: too many look-ups or cancellations from this address or of \
+        this code", "Retry-After" = "seconds to wait";
 }
 
 /// A booking request on one route: the model's `BookingRequest` with the

@@ -16,7 +16,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::bookings::{IdempotencyKeyHeader, book};
-use super::docs::{Malformed, NotJson, TooLarge, Unauthorized, Unavailable, WalkInBooking};
+use super::docs::{
+    Malformed, NotJson, NotThisCentres, TooLarge, Unauthorized, Unavailable, WalkInBooking,
+};
 use super::no_store;
 use crate::auth::Volunteer;
 use crate::error::AppError;
@@ -50,7 +52,7 @@ fn code_of(code: CodePath) -> Result<BookingCode, AppError> {
     responses(
         (status = 200, description = "the changed roster entry", body = RosterEntry),
         (status = 401, response = Unauthorized),
-        (status = 404, description = "booking_not_found (also a malformed code, or a booking of another centre)", body = ApiErrorBody),
+        (status = 404, response = NotThisCentres),
         (status = 409, description = "invalid_transition; slot_not_started (before the slot's day); slot_full (a late arrival whose seats went to someone else)", body = ApiErrorBody),
         (status = 503, response = Unavailable),
     ))]
@@ -69,7 +71,7 @@ pub async fn check_in(
     responses(
         (status = 200, description = "the changed roster entry", body = RosterEntry),
         (status = 401, response = Unauthorized),
-        (status = 404, description = "booking_not_found (also a malformed code, or a booking of another centre)", body = ApiErrorBody),
+        (status = 404, response = NotThisCentres),
         (status = 409, description = "invalid_transition", body = ApiErrorBody),
         (status = 503, response = Unavailable),
     ))]
@@ -89,7 +91,7 @@ pub async fn undo_check_in(
     responses(
         (status = 200, description = "the changed roster entry", body = RosterEntry),
         (status = 401, response = Unauthorized),
-        (status = 404, description = "booking_not_found (also a malformed code, or a booking of another centre)", body = ApiErrorBody),
+        (status = 404, response = NotThisCentres),
         (status = 409, description = "invalid_transition; slot_not_started", body = ApiErrorBody),
         (status = 503, response = Unavailable),
     ))]
@@ -119,7 +121,7 @@ pub struct CancelWithReason {
         (status = 200, description = "the changed roster entry", body = RosterEntry),
         (status = 400, response = Malformed),
         (status = 401, response = Unauthorized),
-        (status = 404, description = "booking_not_found (also a malformed code, or a booking of another centre)", body = ApiErrorBody),
+        (status = 404, response = NotThisCentres),
         (status = 409, description = "invalid_transition; slot_ended", body = ApiErrorBody),
         (status = 413, response = TooLarge),
         (status = 415, response = NotJson),
@@ -185,7 +187,7 @@ pub struct FullPhone {
     responses(
         (status = 200, description = "the number", body = FullPhone),
         (status = 401, response = Unauthorized),
-        (status = 404, description = "booking_not_found (also a malformed code, or a booking of another centre)", body = ApiErrorBody),
+        (status = 404, response = NotThisCentres),
         (status = 503, response = Unavailable),
     ))]
 pub async fn phone(

@@ -37,13 +37,19 @@ pub fn create_private(path: &std::path::Path) -> std::io::Result<()> {
     options.open(path).map(|_| ())
 }
 
-/// The serving process's hold on its SQLite file: a second server on the
-/// same file, or a restore, is refused while it lasts. `None` for
-/// PostgreSQL, where many instances share one database by design.
+/// The serving process's hold on its SQLite file (created if missing): a
+/// second server on the same file, or a restore, is refused while it
+/// lasts. Taken before the store opens, so a second server never migrates
+/// or starts a writer. `None` for PostgreSQL, where many instances share
+/// one database by design.
 pub fn hold(db: &Location) -> Result<Option<std::sync::Arc<std::fs::File>>, StoreError> {
     let Location::Sqlite(path) = db else {
         return Ok(None);
     };
+    if !path.exists() {
+        create_private(path)
+            .map_err(|e| StoreError::Storage(format!("{}: {e}", path.display())))?;
+    }
     let file = std::fs::File::open(path)
         .map_err(|e| StoreError::Storage(format!("{}: {e}", path.display())))?;
     file.try_lock().map_err(|_| {

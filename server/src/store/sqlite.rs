@@ -191,16 +191,12 @@ impl SqliteStore {
         self.reads.run(move |c| reads::booked(c, &ranges)).await
     }
 
-    /// A trivial read: is the database answering?
-    /// A read, and a round through the writer: a stuck or dead writer
-    /// makes health fail, not only the writes.
+    /// A trivial read, and a round through the writer: a stuck or dead
+    /// writer makes health fail, not only the writes.
     pub async fn ping(&self) -> Result<(), StoreError> {
         self.reads
             .run(|c| c.query_row("SELECT 1", [], |_| Ok(())))
             .await?;
-        match self.write(writer::Job::Ping).await? {
-            writer::Done::Changed(r) => r.map(|_| ()),
-            _ => Err(StoreError::Storage("unexpected writer answer".into())),
-        }
+        self.changed(Job::Ping).await.map(|_| ())
     }
 }

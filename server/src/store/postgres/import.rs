@@ -159,10 +159,15 @@ async fn erase_once(mut client: deadpool_postgres::Client, today: Date) -> Resul
     if !locked {
         return Ok(0);
     }
+    // The newest booking (by insertion), as SQLite and the ledger take it.
     let newest: Option<i64> = tx
-        .query_one("SELECT MAX(updated_at) FROM bookings", &[])
+        .query_opt(
+            "SELECT updated_at FROM bookings ORDER BY seq DESC LIMIT 1",
+            &[],
+        )
         .await?
-        .try_get(0)?;
+        .map(|row| row.try_get(0))
+        .transpose()?;
     let from = kept_from(
         today,
         newest.map(|ms| LocalDateTime::from_unix_millis(ms).date),

@@ -11,7 +11,7 @@ use crate::store::{
 };
 
 impl SqliteStore {
-    async fn changed(&self, job: Job) -> Result<bool, StoreError> {
+    pub(super) async fn changed(&self, job: Job) -> Result<bool, StoreError> {
         match self.write(job).await? {
             Done::Changed(r) => r,
             _ => Err(StoreError::Storage("unexpected writer answer".into())),
