@@ -130,6 +130,10 @@ export default defineConfig({
     baseURL,
     browserName: 'chromium',
     launchOptions: chromiumLaunch,
+    // The service worker (public/sw.js) answers for the page once it is
+    // installed, and page.route never sees what it answers: the specs that
+    // test it allow it (offline.spec.ts), the rest run without one.
+    serviceWorkers: 'block',
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     // The residents' civil time and language (UTC+8, no DST), whatever the machine's.

@@ -12,7 +12,9 @@
 #                static-kiosk and static-phone against the static build, the
 #                clock at LINLI_E2E_NOW (default in e2e/tests/clock.ts)
 #   clock        the time-sensitive e2e tests (@clock) again at a few fixed moments
-#   audit        Playwright project audit: first-load bytes of the kiosk page
+#   audit        Playwright project audit: first-load bytes of the kiosk page;
+#                Lighthouse (e2e/lighthouse.mjs): performance, LCP, CLS and TBT
+#                of the kiosk and phone home pages
 #
 #   scripts/test.sh               every stage
 #   scripts/test.sh e2e audit     only those stages (e2e, clock and audit need a
@@ -128,7 +130,12 @@ stage_clock() {
   return "$rc"
 }
 
-stage_audit() { (cd e2e && npx --no-install playwright test --project audit); }
+stage_audit() {
+  local rc=0
+  (cd e2e && npx --no-install playwright test --project audit) || rc=1
+  (cd e2e && node lighthouse.mjs) || rc=1
+  return "$rc"
+}
 
 passed=()
 failed=()
@@ -154,7 +161,7 @@ for s in "${stages[@]}"; do
     schemathesis) title="scripts/schemathesis.sh (st run --checks all over every operation, fixed examples and seed)" ;;
     e2e) title="npx playwright test --project kiosk --project phone --project static-kiosk --project static-phone (LINLI_E2E_NOW=${LINLI_E2E_NOW:-default})" ;;
     clock) title="the e2e tests tagged @clock again, at ${clock_points[*]} (LINLI_E2E_NOW)" ;;
-    audit) title="npx playwright test --project audit (first-load bytes, target 150 KiB)" ;;
+    audit) title="npx playwright test --project audit (first-load bytes, target 150 KiB); node lighthouse.mjs" ;;
   esac
   header "$s" "$title"
   if [[ ("$s" == e2e || "$s" == clock || "$s" == audit) ]] && ((!build_ok)); then

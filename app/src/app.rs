@@ -5,8 +5,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::backend::Backend;
-use crate::components::{IdlePrompt, TopBar};
-use crate::config::{AppConfig, Mode};
+use crate::components::{IdlePrompt, OfflineBanner, TopBar};
+use crate::config::{AppConfig, BackendKind, Mode};
 use crate::draft::Draft;
 use crate::i18n::{I18n, use_i18n};
 use crate::pages::{
@@ -24,6 +24,12 @@ pub fn App(config: AppConfig) -> impl IntoView {
     if kiosk {
         platform::set_root_class("kiosk");
         crate::kiosk::lock_down();
+        crate::backend::ask_to_persist();
+    }
+    // Only the server can be out of reach: the static backend books on the device.
+    let api = config.backend == BackendKind::Api;
+    if api {
+        crate::network::watch(&config.api_base);
     }
     provide_context(Backend::from_config(&config));
     provide_context(I18n { lang });
@@ -32,9 +38,10 @@ pub fn App(config: AppConfig) -> impl IntoView {
 
     view! {
         <Router base=platform::base_path()>
-            <div class="app" class:kiosk=kiosk>
+            <div class="app">
                 <TopBar />
                 <ConfigWarning />
+                {api.then(|| view! { <OfflineBanner /> })}
                 <main id="main" class="page">
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=Home />

@@ -24,9 +24,13 @@ export class OwnServer {
     execFileSync(bin, ['pin', 'set', '--center', center, '--pin', pin, '--db', this.db, '--data', data]);
   }
 
-  /** Starts on a free port with the clock at `fakeNow` (`2026-12-02T11:40`, Nanjing time). */
-  async start(fakeNow: string) {
-    const args = ['--listen', '127.0.0.1:0', '--db', this.db, '--data', data, '--static-dir', dist, '--no-precompress'];
+  /**
+   * Starts with the clock at `fakeNow` (`2026-12-02T11:40`, Nanjing time) on a
+   * free port, or on `port` (a restart on the same origin, which a service
+   * worker's cache belongs to), serving the app from `appDir` (default dist/).
+   */
+  async start(fakeNow: string, { port = 0, appDir = dist }: { port?: number; appDir?: string } = {}) {
+    const args = ['--listen', `127.0.0.1:${port}`, '--db', this.db, '--data', data, '--static-dir', appDir, '--no-precompress'];
     const child = spawn(bin, args, {
       env: { ...process.env, LINLI_FAKE_NOW: fakeNow, RUST_LOG: 'warn' },
       // Its log only on request, as for the shared server (playwright.config.ts).
@@ -42,6 +46,11 @@ export class OwnServer {
         if (m) resolve(m[1]);
       });
     });
+  }
+
+  /** The port it listens on (after `start`). */
+  get port(): number {
+    return Number(new URL(this.url).port);
   }
 
   /** SIGTERM, and waits until it has closed the database. */

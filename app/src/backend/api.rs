@@ -116,6 +116,7 @@ async fn get<T: DeserializeOwned>(url: &str) -> Result<T, BackendError> {
 pub(super) async fn decode<T: DeserializeOwned>(
     sent: Result<Response, gloo_net::Error>,
 ) -> Result<T, BackendError> {
+    crate::network::observe(&sent);
     let response = sent.map_err(|_| BackendError::Network)?;
     let status = response.status();
     if response.ok() {

@@ -204,7 +204,9 @@ fn storage_error(error: JsValue) -> BackendError {
 }
 
 /// Asks the browser to keep this origin's storage under pressure instead
-/// of evicting it: a kiosk's bookings are not a cache. Chromium grants it
+/// of evicting it: a kiosk's bookings (static backend) are not a cache, and
+/// its service worker's copy of the app is what it starts from when the
+/// network is down. Chromium grants it
 /// to installed or often-used sites; a refusal changes nothing else.
 pub fn ask_to_persist() {
     if let Some(window) = web_sys::window()

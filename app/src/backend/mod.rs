@@ -15,7 +15,7 @@ use linli_model::{
     Booking, BookingCode, BookingRequest, Catalog, CenterFile, CenterId, Date, Slot,
 };
 
-pub use device::StorageProblem;
+pub use device::{StorageProblem, ask_to_persist};
 pub use error::BackendError;
 pub use volunteer::{SignInFailure, Staff, forget_staff};
 

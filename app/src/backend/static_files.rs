@@ -36,9 +36,6 @@ pub struct StaticBackend {
 
 impl StaticBackend {
     pub fn new(kiosk_center: Option<CenterId>, pins: BTreeMap<String, String>) -> StaticBackend {
-        if kiosk_center.is_some() {
-            device::ask_to_persist();
-        }
         StaticBackend {
             center: kiosk_center,
             pins,

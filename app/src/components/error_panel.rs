@@ -34,6 +34,16 @@ pub fn ErrorPanel(errors: ArcRwSignal<Errors>, #[prop(into)] retry: Callback<()>
                 .unwrap_or_default()
         })
     };
+    // When the connection comes back, try again by itself: a kiosk resumes
+    // without anyone pressing anything.
+    let connection = crate::network::connection();
+    Effect::new(move |was_offline: Option<bool>| {
+        let offline = connection.with(|c| c.offline);
+        if was_offline == Some(true) && !offline {
+            retry.run(());
+        }
+        offline
+    });
     view! {
         <div class="error-panel" role="alert">
             <p><span class="icon" aria-hidden="true">"⚠ "</span>{message}</p>

@@ -134,6 +134,14 @@ pub static EN: Strings = Strings {
     done: "Done, back to the start",
 
     err_network: "Can't reach the server. Check the connection, then press \"Try again\". Everything you entered is kept.",
+    offline_title: "No connection right now",
+    offline_body: "Schedules can still be read; booking is paused. It resumes by itself when the network is back.",
+    offline_updated: |at| format!("(schedules updated {at})"),
+    booking_paused: |phone| {
+        format!(
+            "No connection, so booking is paused. Everything you entered is kept and can be sent when the network is back. To book now, call {phone}."
+        )
+    },
     err_unexpected: "Something went wrong. Please try again later or ask the staff for help.",
     err_unavailable: "The system is busy. Please try again in a moment. Everything you entered is kept.",
     err_rate_limited: "Too many tries. Please wait a minute and try again.",

@@ -106,6 +106,12 @@ pub struct Strings {
     pub done: &'static str,
 
     pub err_network: &'static str,
+    pub offline_title: &'static str,
+    pub offline_body: &'static str,
+    /// "更新于 14:05": when the schedules shown offline were fetched.
+    pub offline_updated: fn(&str) -> String,
+    /// On the review page while offline, with the centre's phone.
+    pub booking_paused: fn(&str) -> String,
     pub err_unexpected: &'static str,
     pub err_unavailable: &'static str,
     pub err_rate_limited: &'static str,

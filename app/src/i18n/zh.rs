@@ -128,6 +128,14 @@ pub static ZH: Strings = Strings {
     done: "完成，回到首页",
 
     err_network: "连接不上服务器。请检查网络，然后点“重试”。您填写的内容都还在。",
+    offline_title: "网络暂时不通",
+    offline_body: "日程仍可查看，预约暂停。网络恢复后会自动继续，不用刷新。",
+    offline_updated: |at| format!("（日程更新于 {at}）"),
+    booking_paused: |phone| {
+        format!(
+            "网络不通，暂时不能预约。您填写的内容都还在，网络恢复后即可提交；急需预约请致电 {phone}。"
+        )
+    },
     err_unexpected: "系统出了点问题，请稍后再试，或请工作人员帮忙。",
     err_unavailable: "系统正忙，请稍后再试。您填写的内容都还在。",
     err_rate_limited: "操作太频繁了，请稍等一分钟再试。",

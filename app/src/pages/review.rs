@@ -150,6 +150,11 @@ fn Summary(file: CenterFile, offering: Offering, slot_id: SlotId) -> impl IntoVi
         file.center.name.clone(),
         file.center.address.clone(),
     );
+    // Offline, a booking can't be made: say so, with the centre's phone,
+    // and keep everything entered for when the connection is back.
+    let connection = crate::network::connection();
+    let paused = move || connection.with(|c| c.offline);
+    let centre_phone = file.center.phone.clone();
     view! {
         <dl class="summary">
             <dt>{move || i18n.t().review_service}</dt>
@@ -170,10 +175,16 @@ fn Summary(file: CenterFile, offering: Offering, slot_id: SlotId) -> impl IntoVi
         </dl>
         <div class="review-actions" aria-live="polite">
             {move || failure.get().map(|error| view! { <FullSlotHelp error slot_id=slot_id.clone() /> })}
+            {
+                let paused = paused.clone();
+                move || paused().then(|| view! {
+                    <p class="banner warning paused">{(i18n.t().booking_paused)(&centre_phone)}</p>
+                })
+            }
             <button
                 type="button"
                 class="button primary confirm"
-                disabled=move || book.pending().get()
+                disabled=move || book.pending().get() || paused()
                 on:click=move |_| { failure.set(None); book.dispatch(()); }
             >
                 {move || if book.pending().get() { i18n.t().confirming } else { i18n.t().confirm }}

@@ -1,0 +1,105 @@
+// Linli's service worker: the app from the device on the second visit, and
+// readable schedules when the network drops. Small and plain on purpose.
+//
+// - The app's files (hashed names, listed at build time by
+//   scripts/sw-manifest.sh) and the page itself: precached, cache-first.
+// - Navigations: network first, the cached page when the network fails.
+// - config.json: network first, the cached copy offline.
+// - The catalog, closures and centre files (static files or the API's):
+//   stale-while-revalidate.
+// - The API's slots: network first, the cached copy offline, marked with
+//   X-Linli-Offline so the app pauses booking and says how old it is.
+// - Anything else under /api/ (bookings, look-ups, rosters, sign-in: all
+//   personal) never touches a cache.
+//
+// A new version waits until a page load asks for it (index.html posts
+// 'activate'): on a kiosk that is the idle reset, never a resident's booking.
+
+const VERSION = 'dev'; // replaced at build time
+const PRECACHE = []; // replaced at build time: the hashed app files
+const APP_CACHE = `linli-app-${VERSION}`;
+const DATA_CACHE = 'linli-data';
+const SCOPE = new URL(self.registration.scope).pathname;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches.open(APP_CACHE).then((cache) => cache.addAll(['./', 'config.json', ...PRECACHE])),
+  );
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'activate') self.skipWaiting();
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) =>
+        Promise.all(
+          keys.filter((k) => k.startsWith('linli-app-') && k !== APP_CACHE).map((k) => caches.delete(k)),
+        ),
+      )
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(networkFirst(request, APP_CACHE, './'));
+    return;
+  }
+  const path = url.pathname.startsWith(SCOPE) ? url.pathname.slice(SCOPE.length) : url.pathname;
+  if (/(^|\/)api\/v\d+\/(catalog|closures|centers\/[^/]+)$/.test(url.pathname)) {
+    event.respondWith(staleWhileRevalidate(event));
+  } else if (/(^|\/)api\/v\d+\/slots$/.test(url.pathname)) {
+    event.respondWith(networkFirst(request, DATA_CACHE));
+  } else if (url.pathname.includes('/api/')) {
+    // Personal or live: straight to the network, never stored.
+  } else if (path === 'config.json') {
+    event.respondWith(networkFirst(request, APP_CACHE));
+  } else if (path.startsWith('data/')) {
+    event.respondWith(staleWhileRevalidate(event));
+  } else if (PRECACHE.includes(path)) {
+    event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
+  }
+});
+
+// The network's answer, kept for later; offline, the kept one (or the
+// fallback's), marked so the app knows it is old.
+async function networkFirst(request, cacheName, fallback) {
+  const cache = await caches.open(cacheName);
+  try {
+    const response = await fetch(request);
+    if (response.ok && !fallback) await cache.put(request, response.clone());
+    return response;
+  } catch (error) {
+    const hit = (await cache.match(request)) || (fallback && (await cache.match(fallback)));
+    if (!hit) throw error;
+    return fallback ? hit : marked(hit, 'x-linli-offline');
+  }
+}
+
+// The kept copy at once (marked as such, so it tells the app nothing about
+// the network), refreshed in the background; the network when none is kept.
+async function staleWhileRevalidate(event) {
+  const request = event.request;
+  const cache = await caches.open(DATA_CACHE);
+  const hit = await cache.match(request);
+  const fresh = fetch(request).then(async (response) => {
+    if (response.ok) await cache.put(request, response.clone());
+    return response;
+  });
+  if (!hit) return fresh;
+  event.waitUntil(fresh.catch(() => {}));
+  return marked(hit, 'x-linli-cache');
+}
+
+function marked(response, header) {
+  const headers = new Headers(response.headers);
+  headers.set(header, '1');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
