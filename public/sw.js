@@ -12,8 +12,8 @@
 // - Anything else under /api/ (bookings, look-ups, rosters, sign-in: all
 //   personal) never touches a cache.
 //
-// A new version waits until a page load asks for it (index.html posts
-// 'activate'): on a kiosk that is the idle reset, never a resident's booking.
+// A new version waits for a page load with no other page open (see
+// navigate()): on a kiosk that is the idle reset, never a resident's booking.
 
 const VERSION = 'dev'; // replaced at build time
 const PRECACHE = []; // replaced at build time: the hashed app files
@@ -49,7 +49,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
-    event.respondWith(networkFirst(request, APP_CACHE, './'));
+    event.respondWith(navigate(request));
     return;
   }
   const path = url.pathname.startsWith(SCOPE) ? url.pathname.slice(SCOPE.length) : url.pathname;
@@ -67,6 +67,19 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
   }
 });
+
+// A page load. When a new version is waiting and this is the only page
+// open (a kiosk's idle reset, a phone's next visit), the new version takes
+// over and the page loads again from it at once; with another page open it
+// keeps waiting, so nobody's booking changes under their hands.
+async function navigate(request) {
+  const waiting = self.registration.waiting;
+  if (waiting && (await self.clients.matchAll({ type: 'window' })).length <= 1) {
+    waiting.postMessage('activate');
+    return new Response('', { headers: { Refresh: '0' } });
+  }
+  return networkFirst(request, APP_CACHE, './');
+}
 
 // The network's answer, kept for later; offline, the kept one (or the
 // fallback's), marked so the app knows it is old.

@@ -273,6 +273,26 @@ test.describe('on a kiosk', () => {
     const again = execFileSync(server, ['import-bookings', file, '--db', db, '--data', data], { encoding: 'utf8' });
     expect(again).toMatch(/0 imported/);
   });
+
+  test.describe('with its service worker', () => {
+    test.use({ serviceWorkers: 'allow' });
+
+    test('starts and books from the device with the network gone', async ({ page, context }) => {
+      await openKiosk(page);
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      // Once through the flow online, so the device has the files it reads.
+      await toFirstOpenSlot(page, /微餐桌/);
+      await context.setOffline(true);
+      await openKiosk(page);
+      // The static backend books on the device: no banner, no pause.
+      await expect(page.getByText('网络暂时不通')).toHaveCount(0);
+      await toFirstOpenSlot(page, /微餐桌/);
+      await fillContact(page, '韩奶奶', '13611110091');
+      await expect(h1(page)).toHaveText('请核对您的预约');
+      await confirm(page);
+      await context.setOffline(false);
+    });
+  });
 });
 
 test.describe('on a phone', () => {
