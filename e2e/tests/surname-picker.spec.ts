@@ -33,6 +33,10 @@ async function enterPhone(page: Page, phone: string) {
 
 test('a meal booked with taps only: 张, then 阿姨, and the receipt says 张阿姨', async ({ page, api }) => {
   const phone = isKiosk() ? '13677000001' : '13677000002';
+  const fetched: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/surnames.json')) fetched.push(r.url());
+  });
   await toDetails(page);
   if (isKiosk()) {
     // Offered at once while the name is empty: the hundred commonest, most frequent first.
@@ -41,6 +45,8 @@ test('a meal booked with taps only: 张, then 阿姨, and the receipt says 张�
     // A phone has its own input method: the picker waits behind its button.
     await expect(toggle(page)).toHaveAttribute('aria-expanded', 'false');
     await expect(page.locator('.picker')).toHaveCount(0);
+    // Nothing of the table is fetched until then.
+    expect(fetched).toEqual([]);
     await toggle(page).click();
   }
   await expect(page.getByRole('group', { name: '请点您的姓：' })).toBeVisible();
@@ -65,6 +71,24 @@ test('a meal booked with taps only: 张, then 阿姨, and the receipt says 张�
   await expect(page.locator('.receipt-who')).toHaveText(new RegExp(`^张阿姨 · \\*+${phone.slice(-4)}$`));
   const booking = (await (await api.post(`${API}/bookings/lookup`, { data: { code, phone } })).json()) as Json;
   expect(booking.name).toBe('张阿姨');
+  expect(fetched).toHaveLength(1);
+});
+
+test('without the surname table the picker says so and typing still works; opening it again tries again', async ({ page }) => {
+  let down = true;
+  await page.route('**/surnames.json', (route) => (down ? route.fulfill({ status: 503, body: 'unavailable' }) : route.continue()));
+  await toDetails(page);
+  if (!isKiosk()) await toggle(page).click();
+  await expect(page.locator('.picker-prompt')).toHaveText('姓氏表没能打开。请直接输入称呼，或点上面的按钮再试一次。');
+  await expect(grid(page)).toHaveCount(0);
+  await nameField(page).fill('赵叔叔');
+  await expect(nameField(page)).toHaveValue('赵叔叔');
+  down = false;
+  await toggle(page).click();
+  await expect(toggle(page)).toHaveAttribute('aria-expanded', 'false');
+  await toggle(page).click();
+  await expect(grid(page)).toHaveCount(100);
+  await expect(nameField(page)).toHaveValue('赵叔叔');
 });
 
 test('more surnames by the first letter of their pinyin reach 欧阳; another surname replaces the name; typing still works', async ({ page }) => {
@@ -133,7 +157,8 @@ test('in English the forms of address are explained, the name stays Chinese; lar
               el.scrollWidth > el.clientWidth ||
               r.right > innerWidth ||
               // A surname or a letter on one line, never 欧 above 阳.
-              (!el.closest('.forms') && (el.querySelector('.spoken')?.getClientRects().length ?? 0) > 1),
+              (!!el.closest('.picker-grid:not(.forms), .picker-letters') &&
+                (el.querySelector('.spoken')?.getClientRects().length ?? 0) > 1),
           )
           .map(({ el }) => el.textContent),
       min,
