@@ -5,8 +5,8 @@
 //   scripts/sw-manifest.sh) and the page itself: precached, cache-first.
 // - Navigations: network first, the cached page when the network fails.
 // - config.json: network first, the cached copy offline.
-// - The catalog, closures and centre files (static files or the API's):
-//   stale-while-revalidate.
+// - The catalog, closures and centre files (static files or the API's) and
+//   the kiosk's surname table: stale-while-revalidate.
 // - The API's slots: network first, the cached copy offline, marked with
 //   X-Linli-Offline so the app pauses booking and says how old it is.
 // - Anything else under /api/ (bookings, look-ups, rosters, sign-in: all
@@ -23,7 +23,7 @@ const SCOPE = new URL(self.registration.scope).pathname;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(APP_CACHE).then((cache) => cache.addAll(['./', 'config.json', ...PRECACHE])),
+    caches.open(APP_CACHE).then((cache) => cache.addAll(['./', 'config.json', 'surnames.json', ...PRECACHE])),
   );
 });
 
@@ -61,7 +61,7 @@ self.addEventListener('fetch', (event) => {
     // Personal or live: straight to the network, never stored.
   } else if (path === 'config.json') {
     event.respondWith(networkFirst(request, APP_CACHE));
-  } else if (path.startsWith('data/')) {
+  } else if (path.startsWith('data/') || path === 'surnames.json') {
     event.respondWith(staleWhileRevalidate(event));
   } else if (PRECACHE.includes(path)) {
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));

@@ -8,7 +8,7 @@ use linli_model::{Offering, ServiceKind};
 
 use super::{
     CareOptions, ClassOptions, LegalOptions, MealOptions, MediationOptions, PartySize,
-    PrivacyNotice, TextField,
+    PrivacyNotice, SurnamePicker, TextField,
 };
 use crate::draft::use_draft;
 use crate::i18n::use_i18n;
@@ -49,6 +49,7 @@ pub fn BookingFields(
             autocomplete=name_autocomplete
             maxlength=40
         />
+        <SurnamePicker />
         <TextField
             field="phone"
             label=Signal::derive(move || i18n.t().phone_label)

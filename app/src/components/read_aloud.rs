@@ -13,11 +13,13 @@ use web_sys::{HtmlElement, SpeechSynthesis, SpeechSynthesisUtterance, SpeechSynt
 use crate::i18n::{Text, use_i18n};
 
 /// What is read, in page order. Never the review's or receipt's name and
-/// phone: a kiosk stands in a public room.
+/// phone: a kiosk stands in a public room. The surname picker's choices are
+/// read, its forms of address without the surname ("阿姨", not "张阿姨").
 const SPOKEN: &str = "main h1, main .steps-count, main .eyebrow, main .tile-name, \
     main .my-entry-name, main .code-label, main .code, main .receipt-what, \
     main .receipt-when, main .receipt-where, main .receipt > .hint, main .empty, \
-    main .notice > p, main [role=alert], main .cancel-result";
+    main .notice > p, main [role=alert], main .cancel-result, main .picker-prompt, \
+    main .picker .spoken";
 
 fn synth() -> Option<SpeechSynthesis> {
     // `speechSynthesis` is simply absent in some browsers and web views.

@@ -66,6 +66,20 @@ pub struct Strings {
     pub notice_full: &'static [&'static str],
     pub name_label: &'static str,
     pub name_hint: &'static str,
+    /// 点选姓氏: the picker's button and the question of each stage.
+    pub picker_toggle: &'static str,
+    pub picker_common: &'static str,
+    pub picker_more: &'static str,
+    pub picker_index: &'static str,
+    pub picker_letters: &'static str,
+    pub picker_common_back: &'static str,
+    pub picker_form: &'static str,
+    pub picker_other: &'static str,
+    pub picker_failed: &'static str,
+    /// The forms of address 阿姨, 叔叔, 奶奶, 爷爷, 女士, 先生 in this
+    /// language, shown before the Chinese name ("Auntie (张阿姨)"); empty
+    /// where the Chinese name says it all.
+    pub address_forms: [&'static str; 6],
     pub phone_label: &'static str,
     pub phone_hint: &'static str,
     pub party_fewer: &'static str,
