@@ -176,6 +176,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn diets_are_listed_in_their_order() {
+        // `validate` sorts a booking's diets by filtering `ALL`.
+        assert!(Diet::ALL.is_sorted());
+    }
+
+    #[test]
     fn details_are_tagged_by_kind() {
         let d: Details = serde_json::from_str(
             r#"{"kind":"meal","dining":"dine_in","diet":["low_salt","soft"]}"#,

@@ -75,6 +75,7 @@ impl RosterCounts {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(from = "RosterSlotFields")]
 pub struct RosterSlot {
     pub id: SlotId,
     pub offering_id: OfferingId,
@@ -90,6 +91,51 @@ pub struct RosterSlot {
     pub kitchen: Option<KitchenSummary>,
     /// Every booking of the slot, cancelled ones too, oldest first.
     pub bookings: Vec<RosterEntry>,
+}
+
+/// [`RosterSlot`] as it is read: the same JSON, with the counts' fields
+/// listed here. Reading a `flatten`ed field goes through serde's buffered
+/// content, which costs the app's WASM kilobytes.
+#[derive(Deserialize)]
+struct RosterSlotFields {
+    id: SlotId,
+    offering_id: OfferingId,
+    offering_name: LocalizedText,
+    kind: ServiceKind,
+    date: Date,
+    start: TimeOfDay,
+    end: TimeOfDay,
+    capacity: u32,
+    booked: u32,
+    checked_in: u32,
+    no_show: u32,
+    remaining: u32,
+    #[serde(default)]
+    kitchen: Option<KitchenSummary>,
+    bookings: Vec<RosterEntry>,
+}
+
+impl From<RosterSlotFields> for RosterSlot {
+    fn from(f: RosterSlotFields) -> Self {
+        RosterSlot {
+            id: f.id,
+            offering_id: f.offering_id,
+            offering_name: f.offering_name,
+            kind: f.kind,
+            date: f.date,
+            start: f.start,
+            end: f.end,
+            counts: RosterCounts {
+                capacity: f.capacity,
+                booked: f.booked,
+                checked_in: f.checked_in,
+                no_show: f.no_show,
+                remaining: f.remaining,
+            },
+            kitchen: f.kitchen,
+            bookings: f.bookings,
+        }
+    }
 }
 
 /// A booking as a volunteer sees it: name and phone masked.

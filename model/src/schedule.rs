@@ -82,7 +82,7 @@ pub fn slots_on(offering: &Offering, date: Date) -> Vec<Slot> {
             start = end;
         }
     }
-    slots.sort_by_key(|s| s.start);
+    sort_by_start(&mut slots);
     slots.dedup_by_key(|s| s.start);
     slots
 }
@@ -105,10 +105,16 @@ pub fn expand_center(
             .flat_map(|o| slots_on(o, date))
             .collect();
         // Stable sort keeps the file's offering order for equal start times.
-        today.sort_by_key(|s| s.start);
+        sort_by_start(&mut today);
         slots.extend(today);
     }
     slots
+}
+
+/// Orders slots by start time, stably. One function for every caller: each
+/// `sort_by_key` closure would compile a whole sort of its own into the app.
+pub(crate) fn sort_by_start(slots: &mut [Slot]) {
+    slots.sort_by_key(|s| s.start);
 }
 
 /// The slot a slot id names, if the offering's schedule really has it.

@@ -113,17 +113,24 @@ async fn get<T: DeserializeOwned>(url: &str) -> Result<T, BackendError> {
 }
 
 /// gloo-net does not fail on 4xx/5xx: check the status and read our error body.
+/// Only the parse is generic: the rest is compiled once, not once per type.
 pub(super) async fn decode<T: DeserializeOwned>(
     sent: Result<Response, gloo_net::Error>,
 ) -> Result<T, BackendError> {
+    let (status, text) = ok_text(sent).await?;
+    serde_json::from_str(&text).map_err(|_| BackendError::Unexpected { status })
+}
+
+/// The body of a 2xx answer, with its status; any other answer as our error.
+async fn ok_text(sent: Result<Response, gloo_net::Error>) -> Result<(u16, String), BackendError> {
     crate::network::observe(&sent);
     let response = sent.map_err(|_| BackendError::Network)?;
     let status = response.status();
     if response.ok() {
-        return response
-            .json::<T>()
-            .await
-            .map_err(|_| BackendError::Unexpected { status });
+        return match response.text().await {
+            Ok(text) => Ok((status, text)),
+            Err(_) => Err(BackendError::Unexpected { status }),
+        };
     }
     match response.json::<ApiErrorBody>().await {
         Ok(body) => Err(BackendError::Api {

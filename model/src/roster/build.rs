@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::{Roster, RosterCounts, RosterEntry, RosterSlot, tally};
 use crate::catalog::{CenterFile, ServiceKind};
 use crate::record::BookingRecord;
-use crate::schedule::{Slot, expand_center};
+use crate::schedule::{Slot, expand_center, sort_by_start};
 use crate::time::Date;
 
 /// The roster of `center` on `date` from its bookings that day.
@@ -30,7 +30,7 @@ pub fn build(
             .or_default()
             .push(b.for_staff());
     }
-    slots.sort_by_key(|s| s.start);
+    sort_by_start(&mut slots);
     let mut totals = RosterCounts::default();
     let slots = slots
         .into_iter()

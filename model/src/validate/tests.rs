@@ -55,3 +55,22 @@ fn staff_book_walk_ins_until_the_slot_ends_residents_until_it_starts() {
         Err(BookingError::ChannelNotAllowed)
     );
 }
+
+#[test]
+fn a_meals_diets_are_kept_sorted_and_each_once() {
+    let meal = |diet: Vec<Diet>| Details::Meal {
+        dining: crate::details::Dining::DineIn,
+        diet,
+        price_band: None,
+    };
+    let given = meal(vec![
+        Diet::NoSpicy,
+        Diet::LowSalt,
+        Diet::NoSpicy,
+        Diet::Soft,
+    ]);
+    assert_eq!(
+        check_details(&given, &lunch()),
+        Ok(meal(vec![Diet::LowSalt, Diet::Soft, Diet::NoSpicy]))
+    );
+}
