@@ -1,0 +1,110 @@
+use super::*;
+use crate::testing::at;
+
+fn id(s: &str) -> Result<StaffActionId, ActionIdError> {
+    s.parse()
+}
+
+#[test]
+fn action_ids_are_32_lowercase_hex() {
+    let good = "0123456789abcdef0123456789abcdef";
+    assert_eq!(id(good).map(|i| i.to_string()), Ok(good.to_owned()));
+    for bad in [
+        "",
+        "0123456789abcdef0123456789abcde",
+        "0123456789abcdef0123456789abcdef0",
+        "0123456789ABCDEF0123456789ABCDEF",
+        "0123456789abcdef0123456789abcdeg",
+        " 123456789abcdef0123456789abcdef",
+        "０123456789abcdef0123456789abcde",
+    ] {
+        assert_eq!(id(bad), Err(ActionIdError::Malformed), "{bad:?}");
+    }
+    let json = format!(r#""{good}""#);
+    let read: StaffActionId = serde_json::from_str(&json).expect("reads");
+    assert_eq!(serde_json::to_string(&read).expect("writes"), json);
+    assert!(serde_json::from_str::<StaffActionId>(r#""abc""#).is_err());
+}
+
+#[test]
+fn cancelling_is_not_queued() {
+    for a in [
+        QueuedAction::CheckIn,
+        QueuedAction::UndoCheckIn,
+        QueuedAction::NoShow,
+    ] {
+        assert_eq!(QueuedAction::from_staff(a.staff()), Some(a));
+        // The same names on the wire as the staff actions.
+        assert_eq!(
+            serde_json::to_value(a).expect("json"),
+            serde_json::to_value(a.staff()).expect("json")
+        );
+    }
+    assert_eq!(QueuedAction::from_staff(StaffAction::Cancel), None);
+}
+
+#[test]
+fn a_queued_action_reads_as_the_app_sends_it() {
+    let json = r#"{"actions":[{"id":"00000000000000000000000000000001",
+        "code":"k7qm-2p9d","action":"no_show","at":"2026-11-27T11:05"}]}"#;
+    let req: SyncRequest = serde_json::from_str(json).expect("reads");
+    let a = &req.actions[0];
+    assert_eq!(a.code.to_string(), "K7QM-2P9D");
+    assert_eq!(a.action, QueuedAction::NoShow);
+    assert_eq!(a.at, at("2026-11-27", "11:05"));
+    for bad in [
+        json.replace("no_show", "cancel"),
+        json.replace("T11:05", " 11:05"),
+        json.replace("0001\"", "001\""),
+    ] {
+        assert!(serde_json::from_str::<SyncRequest>(&bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn the_tap_is_believed_within_limits() {
+    let now = at("2026-11-27", "12:00");
+    // Earlier taps keep their time, a week back at most.
+    assert_eq!(
+        queued_moment(at("2026-11-27", "11:05"), now),
+        Ok(at("2026-11-27", "11:05"))
+    );
+    assert_eq!(
+        queued_moment(at("2026-11-20", "12:00"), now),
+        Ok(at("2026-11-20", "12:00"))
+    );
+    assert_eq!(
+        queued_moment(at("2026-11-20", "11:59"), now),
+        Err(QueuedTimeError::TooOld)
+    );
+    assert_eq!(
+        queued_moment(at("2020-01-01", "00:00"), now),
+        Err(QueuedTimeError::TooOld)
+    );
+    // A clock a little ahead: the server's time; a day ahead: wrong.
+    assert_eq!(queued_moment(at("2026-11-27", "12:30"), now), Ok(now));
+    assert_eq!(queued_moment(at("2026-11-28", "12:00"), now), Ok(now));
+    assert_eq!(
+        queued_moment(at("2026-11-28", "12:01"), now),
+        Err(QueuedTimeError::Ahead)
+    );
+    assert_eq!(QueuedTimeError::TooOld.code(), ErrorCode::DeviceTimeInvalid);
+}
+
+#[test]
+fn recorded_times_never_run_backwards() {
+    assert_eq!(change_millis(5_000, 3_000), 5_000);
+    assert_eq!(change_millis(3_000, 5_000), 5_000);
+}
+
+#[test]
+fn results_say_done_before_or_why_not() {
+    let i = id("0123456789abcdef0123456789abcdef").expect("id");
+    let c = SyncResult::conflict(i.clone(), ErrorCode::InvalidTransition, None);
+    let json = serde_json::to_value(&c).expect("json");
+    assert_eq!(json["outcome"], "conflict");
+    assert_eq!(json["error"], "invalid_transition");
+    assert!(json["entry"].is_null());
+    let back: SyncResult = serde_json::from_value(json).expect("reads");
+    assert_eq!(back, c);
+}
