@@ -200,22 +200,29 @@ impl QueuedTimeError {
     }
 }
 
-/// The moment a queued action is taken to have happened, and judged at
-/// (a no-show only once the slot had started, as the device showed it):
-/// the device's time `at`, but never after the server's `now`. A device
-/// clock far off either way is refused rather than believed.
+/// The moment a queued action is taken to have happened, judged at (a
+/// no-show only once the slot had started, as the device showed it) and
+/// recorded at, in milliseconds: the device's time `at`, but never after
+/// the server's `now_millis` (a tap in the current minute, or "in the
+/// future", is recorded at the server's time). A device clock far off
+/// either way is refused rather than believed.
 pub fn queued_moment(
     at: LocalDateTime,
-    now: LocalDateTime,
-) -> Result<LocalDateTime, QueuedTimeError> {
-    let (at_ms, now_ms) = (at.to_unix_millis(), now.to_unix_millis());
-    if at_ms > now_ms + MAX_CLOCK_AHEAD_MINUTES * 60_000 {
+    now_millis: i64,
+) -> Result<(LocalDateTime, i64), QueuedTimeError> {
+    let now = LocalDateTime::from_unix_millis(now_millis);
+    let at_millis = at.to_unix_millis();
+    if at_millis > now_millis + MAX_CLOCK_AHEAD_MINUTES * 60_000 {
         return Err(QueuedTimeError::Ahead);
     }
-    if at_ms < now_ms - MAX_QUEUE_AGE_DAYS * 24 * 3_600_000 {
+    if at_millis < now_millis - MAX_QUEUE_AGE_DAYS * 24 * 3_600_000 {
         return Err(QueuedTimeError::TooOld);
     }
-    Ok(at.min(now))
+    Ok(if at < now {
+        (at, at_millis)
+    } else {
+        (now, now_millis)
+    })
 }
 
 /// The time a change is recorded at: when it happened (`happened_millis`),

@@ -143,6 +143,8 @@ impl From<Date> for String {
 pub struct TimeOfDay(u16);
 
 impl TimeOfDay {
+    pub const MIDNIGHT: TimeOfDay = TimeOfDay(0);
+
     pub fn from_hm(hour: u8, minute: u8) -> Option<TimeOfDay> {
         (hour < 24 && minute < 60).then(|| TimeOfDay(u16::from(hour) * 60 + u16::from(minute)))
     }

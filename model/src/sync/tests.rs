@@ -63,31 +63,25 @@ fn a_queued_action_reads_as_the_app_sends_it() {
 
 #[test]
 fn the_tap_is_believed_within_limits() {
-    let now = at("2026-11-27", "12:00");
+    // 12:00:30 at the server.
+    let now = at("2026-11-27", "12:00").to_unix_millis() + 30_000;
+    let moment = |date, time| queued_moment(at(date, time), now).map(|(t, ms)| (t.to_string(), ms));
+    let kept = |date, time| {
+        let t = at(date, time);
+        Ok((t.to_string(), t.to_unix_millis()))
+    };
     // Earlier taps keep their time, a week back at most.
-    assert_eq!(
-        queued_moment(at("2026-11-27", "11:05"), now),
-        Ok(at("2026-11-27", "11:05"))
-    );
-    assert_eq!(
-        queued_moment(at("2026-11-20", "12:00"), now),
-        Ok(at("2026-11-20", "12:00"))
-    );
-    assert_eq!(
-        queued_moment(at("2026-11-20", "11:59"), now),
-        Err(QueuedTimeError::TooOld)
-    );
-    assert_eq!(
-        queued_moment(at("2020-01-01", "00:00"), now),
-        Err(QueuedTimeError::TooOld)
-    );
-    // A clock a little ahead: the server's time; a day ahead: wrong.
-    assert_eq!(queued_moment(at("2026-11-27", "12:30"), now), Ok(now));
-    assert_eq!(queued_moment(at("2026-11-28", "12:00"), now), Ok(now));
-    assert_eq!(
-        queued_moment(at("2026-11-28", "12:01"), now),
-        Err(QueuedTimeError::Ahead)
-    );
+    assert_eq!(moment("2026-11-27", "11:05"), kept("2026-11-27", "11:05"));
+    assert_eq!(moment("2026-11-20", "12:01"), kept("2026-11-20", "12:01"));
+    assert_eq!(moment("2026-11-20", "12:00"), Err(QueuedTimeError::TooOld));
+    assert_eq!(moment("2020-01-01", "00:00"), Err(QueuedTimeError::TooOld));
+    // The current minute, or a clock a little ahead: the server's time; a
+    // day ahead: wrong.
+    let server = Ok(("2026-11-27T12:00".to_owned(), now));
+    assert_eq!(moment("2026-11-27", "12:00"), server);
+    assert_eq!(moment("2026-11-27", "12:30"), server);
+    assert_eq!(moment("2026-11-28", "12:00"), server);
+    assert_eq!(moment("2026-11-28", "12:01"), Err(QueuedTimeError::Ahead));
     assert_eq!(QueuedTimeError::TooOld.code(), ErrorCode::DeviceTimeInvalid);
 }
 
