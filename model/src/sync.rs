@@ -8,9 +8,11 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::booking::BookingStatus;
 use crate::code::BookingCode;
+use crate::error::ApiError;
 use crate::error_code::ErrorCode;
-use crate::roster::RosterEntry;
+use crate::roster::{Roster, RosterCounts, RosterEntry, tally};
 use crate::staff::StaffAction;
 use crate::time::LocalDateTime;
 
@@ -146,8 +148,10 @@ pub enum SyncOutcome {
     Conflict,
 }
 
-/// What became of one queued action. A flat record rather than a tagged
-/// enum: the app reads it, and every decoder costs WASM.
+// A flat record rather than a tagged enum: the app reads it, and every
+// decoder costs WASM.
+/// What became of one queued action: `error` (the API's error shape) on a
+/// conflict only, `entry` whenever the booking is the volunteer's centre's.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SyncResult {
@@ -155,7 +159,7 @@ pub struct SyncResult {
     pub outcome: SyncOutcome,
     /// Why not, on a conflict; `null` otherwise.
     #[cfg_attr(feature = "openapi", schema(required = true))]
-    pub error: Option<ErrorCode>,
+    pub error: Option<ApiError>,
     /// The booking as it is now, if it is the volunteer's centre's.
     #[cfg_attr(feature = "openapi", schema(required = true))]
     pub entry: Option<RosterEntry>,
@@ -176,7 +180,7 @@ impl SyncResult {
         }
     }
 
-    pub fn conflict(id: StaffActionId, error: ErrorCode, entry: Option<RosterEntry>) -> SyncResult {
+    pub fn conflict(id: StaffActionId, error: ApiError, entry: Option<RosterEntry>) -> SyncResult {
         SyncResult {
             id,
             outcome: SyncOutcome::Conflict,
@@ -231,6 +235,34 @@ pub fn queued_moment(
 /// another volunteer's change).
 pub fn change_millis(happened_millis: i64, last_change_millis: i64) -> i64 {
     happened_millis.max(last_change_millis)
+}
+
+/// The roster as the device shows it while actions wait to be sent: each
+/// queued action's status on its booking (in order), and the counts and
+/// kitchen summary of the slots again.
+pub fn apply_queued(roster: &mut Roster, queued: &[QueuedStaffAction]) {
+    for slot in &mut roster.slots {
+        let mut changed = false;
+        for a in queued {
+            if let Some(b) = slot.bookings.iter_mut().find(|b| b.code == a.code) {
+                b.status = match a.action {
+                    QueuedAction::CheckIn => BookingStatus::CheckedIn,
+                    QueuedAction::UndoCheckIn => BookingStatus::Confirmed,
+                    QueuedAction::NoShow => BookingStatus::NoShow,
+                };
+                b.staff_action = Some(a.action.staff());
+                changed = true;
+            }
+        }
+        if changed {
+            (slot.counts, slot.kitchen) = tally(slot.kind, slot.counts.capacity, &slot.bookings);
+        }
+    }
+    let mut totals = RosterCounts::default();
+    for slot in &roster.slots {
+        totals.add(&slot.counts);
+    }
+    roster.totals = totals;
 }
 
 #[cfg(test)]

@@ -94,11 +94,94 @@ fn recorded_times_never_run_backwards() {
 #[test]
 fn results_say_done_before_or_why_not() {
     let i = id("0123456789abcdef0123456789abcdef").expect("id");
-    let c = SyncResult::conflict(i.clone(), ErrorCode::InvalidTransition, None);
+    let error = crate::ApiErrorBody::new(ErrorCode::InvalidTransition, "changed", None).error;
+    let c = SyncResult::conflict(i.clone(), error, None);
     let json = serde_json::to_value(&c).expect("json");
     assert_eq!(json["outcome"], "conflict");
-    assert_eq!(json["error"], "invalid_transition");
+    assert_eq!(json["error"]["code"], "invalid_transition");
+    assert!(json["error"]["field"].is_null());
     assert!(json["entry"].is_null());
     let back: SyncResult = serde_json::from_value(json).expect("reads");
     assert_eq!(back, c);
+}
+
+#[test]
+fn the_device_shows_its_queue_on_the_roster() {
+    use crate::booking::{BookingStatus, Channel, Details, Dining};
+    use crate::catalog::ServiceKind;
+    use crate::roster::{RosterSlot, tally};
+    use crate::text::LocalizedText;
+    let entry = |byte: u8, party: u8| RosterEntry {
+        code: BookingCode::from_random_bytes([byte; 5]),
+        name: "张*".into(),
+        phone: "*******5678".into(),
+        party_size: party,
+        status: BookingStatus::Confirmed,
+        channel: Channel::Kiosk,
+        created_at: "2026-11-27T09:00:00+08:00".into(),
+        updated_at: "2026-11-27T09:00:00+08:00".into(),
+        staff_action: None,
+        cancel_reason: None,
+        details: Details::Meal {
+            dining: Dining::DineIn,
+            diet: vec![],
+            price_band: None,
+        },
+    };
+    let bookings = vec![entry(1, 2), entry(2, 3), entry(3, 1)];
+    let (counts, kitchen) = tally(ServiceKind::Meal, 10, &bookings);
+    let mut roster = Roster {
+        center_id: "dongshan-zhushan".parse().expect("id"),
+        date: "2026-11-27".parse().expect("date"),
+        kind: None,
+        totals: counts,
+        slots: vec![RosterSlot {
+            id: "dongshan-zhushan-lunch@2026-11-27T11:00"
+                .parse()
+                .expect("id"),
+            offering_id: "dongshan-zhushan-lunch".parse().expect("id"),
+            offering_name: LocalizedText {
+                zh: "午餐".into(),
+                en: "Lunch".into(),
+            },
+            kind: ServiceKind::Meal,
+            date: "2026-11-27".parse().expect("date"),
+            start: "11:00".parse().expect("time"),
+            end: "12:30".parse().expect("time"),
+            counts,
+            kitchen,
+            bookings,
+        }],
+    };
+    let queued = |byte: u8, action| QueuedStaffAction {
+        id: id(&format!("{byte:032x}")).expect("id"),
+        code: BookingCode::from_random_bytes([byte; 5]),
+        action,
+        at: at("2026-11-27", "11:05"),
+    };
+    apply_queued(
+        &mut roster,
+        &[
+            queued(1, QueuedAction::CheckIn),
+            queued(2, QueuedAction::NoShow),
+            queued(3, QueuedAction::CheckIn),
+            queued(3, QueuedAction::UndoCheckIn),
+        ],
+    );
+    let slot = &roster.slots[0];
+    let statuses: Vec<_> = slot.bookings.iter().map(|b| b.status).collect();
+    use BookingStatus::*;
+    assert_eq!(statuses, [CheckedIn, NoShow, Confirmed]);
+    assert_eq!(
+        slot.bookings[2].staff_action,
+        Some(StaffAction::UndoCheckIn)
+    );
+    // The absent party's seats are free again, in the slot and the totals.
+    let c = slot.counts;
+    assert_eq!(
+        (c.booked, c.checked_in, c.no_show, c.remaining),
+        (3, 2, 3, 7)
+    );
+    assert_eq!(slot.kitchen.as_ref().map(|k| k.portions), Some(3));
+    assert_eq!(roster.totals, c);
 }

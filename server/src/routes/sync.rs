@@ -7,7 +7,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use linli_model::sync::{MAX_SYNC_ACTIONS, SyncAnswer, SyncRequest, queued_moment};
-use linli_model::{ApiErrorBody, BookingRecord, ErrorCode, RosterEntry, SyncResult};
+use linli_model::{ApiError, ApiErrorBody, BookingRecord, ErrorCode, RosterEntry, SyncResult};
 
 use super::docs::{Malformed, NotJson, TooLarge, Unauthorized, Unavailable};
 use super::no_store;
@@ -61,7 +61,7 @@ pub async fn sync(
     let mut sent = Vec::new();
     for a in body.actions {
         match queued_moment(a.at, now_millis) {
-            Err(e) => results.push(Some(SyncResult::conflict(a.id, e.code(), None))),
+            Err(e) => results.push(Some(SyncResult::conflict(a.id, refusal(e.code()), None))),
             Ok((now, at_millis)) => {
                 results.push(None);
                 sent.push(SyncAction {
@@ -101,23 +101,23 @@ pub async fn sync(
                 booking,
             }) => match own(booking) {
                 Some(entry) => SyncResult::done(id, true, entry),
-                None => SyncResult::conflict(id, ErrorCode::BookingNotFound, None),
+                None => SyncResult::conflict(id, refusal(ErrorCode::BookingNotFound), None),
             },
             Ok(SyncStored::Seen {
                 refused: Some(error),
                 booking,
             })
             | Ok(SyncStored::Refused { error, booking }) => {
-                SyncResult::conflict(id, error, own(booking))
+                SyncResult::conflict(id, refusal(error), own(booking))
             }
             Ok(SyncStored::Reused) => {
-                SyncResult::conflict(id, ErrorCode::IdempotencyKeyReused, None)
+                SyncResult::conflict(id, refusal(ErrorCode::IdempotencyKeyReused), None)
             }
             // The phone booked the slot again after its no-show: nothing
             // was made or recorded.
             Err(StoreError::AlreadyBooked) => {
                 let booking = st.store.booking(code).await?.map(Box::new);
-                SyncResult::conflict(id, ErrorCode::AlreadyBooked, own(booking))
+                SyncResult::conflict(id, refusal(ErrorCode::AlreadyBooked), own(booking))
             }
             // The store failed: the device sends its queue again later,
             // and what was made meanwhile answers `already_applied`.
@@ -126,4 +126,30 @@ pub async fn sync(
     }
     let results = results.into_iter().flatten().collect();
     Ok(no_store(Json(SyncAnswer { results }).into_response()))
+}
+
+/// A refusal in the API's error shape. Only its code is kept with the id,
+/// so a replay says it the same way: the text goes by the code.
+fn refusal(code: ErrorCode) -> ApiError {
+    let (message, field) = match code {
+        ErrorCode::InvalidTransition => ("the booking has changed: this no longer applies", None),
+        ErrorCode::SlotNotStarted => ("this can't be done before the slot starts", None),
+        ErrorCode::SlotFull => ("the slot has no seats left for this party", None),
+        ErrorCode::AlreadyBooked => ("this phone has booked the slot again since", None),
+        ErrorCode::BookingNotFound => ("no booking with this code at this centre", Some("code")),
+        ErrorCode::DeviceTimeInvalid => (
+            "the device's time of this action is more than 7 days back or a day ahead",
+            Some("at"),
+        ),
+        ErrorCode::IdempotencyKeyReused => (
+            "this id was sent before for another booking or action",
+            Some("id"),
+        ),
+        _ => ("this action was not applied", None),
+    };
+    ApiError {
+        code,
+        message: message.into(),
+        field: field.map(str::to_owned),
+    }
 }

@@ -40,10 +40,11 @@ async fn sync(s: &TestServer, token: &str, actions: &[Value]) -> Vec<Value> {
     results
 }
 
+/// The outcome, the error's code and the booking's status now.
 fn outcome(r: &Value) -> (&str, Option<&str>, Option<&str>) {
     (
         r["outcome"].as_str().expect("outcome"),
-        r["error"].as_str(),
+        r["error"]["code"].as_str(),
         r["entry"]["status"].as_str(),
     )
 }
@@ -210,6 +211,7 @@ async fn device_times_far_off_are_refused_and_ids_kept_to_their_action() {
     .await;
     for r in &r[..2] {
         assert_eq!(outcome(r), ("conflict", Some("device_time_invalid"), None));
+        assert_eq!(r["error"]["field"], "at");
     }
     assert_eq!(outcome(&r[2]), ("applied", None, Some("checked_in")));
     assert_eq!(
