@@ -45,6 +45,8 @@ pub enum ErrorCode {
     SlotNotStarted,
     SlotEnded,
     ReasonTooLong,
+    /// A queued action's device time is far off the server's (a wrong clock).
+    DeviceTimeInvalid,
     PinLength,
     PinNotDigits,
     PinTooSimple,

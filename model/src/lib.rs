@@ -25,6 +25,7 @@ pub mod roster;
 pub mod rules;
 pub mod schedule;
 pub mod staff;
+pub mod sync;
 #[cfg(test)]
 mod testing;
 pub mod text;
@@ -51,6 +52,7 @@ pub use roster::{
 };
 pub use schedule::Slot;
 pub use staff::{Pin, PinError, StaffAction, TransitionError};
+pub use sync::{QueuedAction, QueuedStaffAction, StaffActionId, SyncOutcome, SyncResult};
 pub use text::{Lang, LocalizedText};
 pub use time::{Date, LocalDateTime, TimeOfDay};
 pub use validate::{BookingError, PersonName, ValidBooking};

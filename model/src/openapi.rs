@@ -15,7 +15,8 @@ use crate::catalog::ServiceKind;
 use crate::code::BookingCode;
 use crate::ids::{CenterId, OfferingId, SlotId, StreetId};
 use crate::phone::PhoneNumber;
-use crate::time::{Date, TimeOfDay};
+use crate::sync::StaffActionId;
+use crate::time::{Date, LocalDateTime, TimeOfDay};
 use crate::validate::PersonName;
 
 /// A day of the Gregorian calendar from 0001 to 9999, leap days included
@@ -138,6 +139,8 @@ macro_rules! landline {
 pub const ID_PATTERN: &str = concat!("^", id_re!(), "$");
 pub const DATE_PATTERN: &str = concat!("^", date_re!(), "$");
 pub const TIME_PATTERN: &str = concat!("^", time_re!(), "$");
+pub const LOCAL_DATE_TIME_PATTERN: &str = concat!("^", date_re!(), "T", time_re!(), "$");
+pub const ACTION_ID_PATTERN: &str = "^[0-9a-f]{32}$";
 pub const SLOT_ID_PATTERN: &str = concat!("^", id_re!(), "@", date_re!(), "T", time_re!(), "$");
 /// What `PersonName::parse` takes: 1 to 20 characters once trimmed.
 pub const NAME_PATTERN: &str = trimmed_visible!("", "18", "\\n", "");
@@ -232,6 +235,22 @@ string_schema!(
         TIME_PATTERN,
         "A time of day, HH:MM (24 hours), the centre's local time.",
         "11:00"
+    )
+);
+string_schema!(
+    LocalDateTime,
+    string(
+        LOCAL_DATE_TIME_PATTERN,
+        "A moment to the minute, YYYY-MM-DDTHH:MM, the centre's local time (UTC+8).",
+        "2026-11-27T11:05"
+    )
+);
+string_schema!(
+    StaffActionId,
+    string(
+        ACTION_ID_PATTERN,
+        "128 random bits as 32 lowercase hexadecimal characters, made by the device.",
+        "5f0c6d0e2a9b4c7d8e1f203a4b5c6d7e"
     )
 );
 string_schema!(

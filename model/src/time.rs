@@ -143,6 +143,8 @@ impl From<Date> for String {
 pub struct TimeOfDay(u16);
 
 impl TimeOfDay {
+    pub const MIDNIGHT: TimeOfDay = TimeOfDay(0);
+
     pub fn from_hm(hour: u8, minute: u8) -> Option<TimeOfDay> {
         (hour < 24 && minute < 60).then(|| TimeOfDay(u16::from(hour) * 60 + u16::from(minute)))
     }
@@ -192,14 +194,54 @@ impl From<TimeOfDay> for String {
     }
 }
 
-/// A moment in the centres' local time, to the minute.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// A moment in the centres' local time, to the minute: `2026-11-27T10:05`
+/// on the wire (a queued staff action's time of the tap).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct LocalDateTime {
     pub date: Date,
     pub time: TimeOfDay,
 }
 
+impl fmt::Display for LocalDateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}T{}", self.date, self.time)
+    }
+}
+
+impl FromStr for LocalDateTime {
+    type Err = TimeError;
+    fn from_str(s: &str) -> Result<LocalDateTime, TimeError> {
+        let (date, time) = s.split_once('T').ok_or(TimeError::BadDate)?;
+        Ok(LocalDateTime {
+            date: date.parse()?,
+            time: time.parse()?,
+        })
+    }
+}
+
+impl TryFrom<String> for LocalDateTime {
+    type Error = TimeError;
+    fn try_from(s: String) -> Result<LocalDateTime, TimeError> {
+        s.parse()
+    }
+}
+
+impl From<LocalDateTime> for String {
+    fn from(t: LocalDateTime) -> String {
+        t.to_string()
+    }
+}
+
 impl LocalDateTime {
+    /// Milliseconds since the Unix epoch at the start of this minute: the
+    /// inverse of [`LocalDateTime::from_unix_millis`].
+    pub fn to_unix_millis(self) -> i64 {
+        let minutes = self.date.days_since_epoch() * 24 * 60 + i64::from(self.time.minutes())
+            - UTC_OFFSET_MINUTES;
+        minutes * 60_000
+    }
+
     /// The local time at a Unix timestamp in milliseconds.
     pub fn from_unix_millis(millis: i64) -> LocalDateTime {
         let minutes = millis.div_euclid(60_000) + UTC_OFFSET_MINUTES;
@@ -287,6 +329,33 @@ mod tests {
     }
 
     #[test]
+    fn moments_parse_and_print_to_the_minute() {
+        let t: LocalDateTime = "2026-11-27T10:05".parse().expect("valid");
+        assert_eq!(t.date, d("2026-11-27"));
+        assert_eq!(t.time.to_string(), "10:05");
+        assert_eq!(t.to_string(), "2026-11-27T10:05");
+        assert_eq!(
+            serde_json::to_string(&t).expect("json"),
+            r#""2026-11-27T10:05""#
+        );
+        for bad in [
+            "2026-11-27",
+            "2026-11-27T10:05:00",
+            "2026-11-27 10:05",
+            "2026-11-27T24:00",
+            "2026-02-30T10:00",
+            "",
+        ] {
+            assert!(bad.parse::<LocalDateTime>().is_err(), "{bad}");
+        }
+        // Every minute of a day and back, across a year boundary.
+        for ms in (1_798_732_800_000_i64..1_798_819_200_000).step_by(60_000 * 7) {
+            let local = LocalDateTime::from_unix_millis(ms);
+            assert_eq!(local.to_unix_millis(), ms);
+        }
+    }
+
+    #[test]
     fn unix_time_is_read_in_utc_plus_8() {
         // 2026-11-27T02:30:00Z is 10:30 in Nanjing.
         let now = LocalDateTime::from_unix_millis(1_795_746_600_000);
@@ -297,6 +366,8 @@ mod tests {
         assert_eq!(late.date.to_string(), "2026-11-28");
         assert_eq!(late.time.to_string(), "00:00");
         assert_eq!(now.to_rfc3339(), "2026-11-27T10:30:00+08:00");
+        assert_eq!(now.to_unix_millis(), 1_795_746_600_000);
+        assert_eq!(late.to_unix_millis(), 1_795_795_200_000);
         assert_eq!(
             rfc3339(1_795_746_600_000 + 9_500),
             "2026-11-27T10:30:09+08:00"

@@ -8,6 +8,7 @@ mod static_files;
 mod volunteer;
 mod volunteer_api;
 mod volunteer_device;
+mod volunteer_queue;
 
 use linli_model::catalog::ServiceKind;
 use linli_model::schedule::Closures;
@@ -17,7 +18,7 @@ use linli_model::{
 
 pub use device::{StorageProblem, ask_to_persist};
 pub use error::BackendError;
-pub use volunteer::{SignInFailure, Staff, forget_staff};
+pub use volunteer::{OfflineMark, SignInFailure, Staff, forget_staff};
 
 use crate::config::{AppConfig, BackendKind, Mode};
 

@@ -7,6 +7,7 @@
 //! The session lives in `sessionStorage` only: it ends with the tab, and a
 //! kiosk's idle reset (which clears all storage) signs the volunteer out.
 
+use linli_model::sync::{MAX_SYNC_ACTIONS, QueuedAction, apply_queued};
 use linli_model::{
     Booking, BookingCode, BookingRequest, CenterId, Date, ErrorCode, Roster, ServiceKind,
     StaffAction,
@@ -15,6 +16,7 @@ use wasm_bindgen::JsCast;
 
 use super::volunteer_api::StaffApi;
 use super::volunteer_device::{StaffDevice, check_pin};
+use super::volunteer_queue;
 use super::{Backend, BackendError};
 
 const STORAGE_KEY: &str = "linli.volunteer.v1";
@@ -46,12 +48,18 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 
-/// Forgets the session on this device (sign-out, or the server said 401).
+/// Forgets the session on this device (sign-out, or the server said 401),
+/// and the roster kept with it. Queued actions stay for the next sign-in.
 pub fn forget_staff() {
     if let Some(s) = storage() {
         let _ = s.remove_item(STORAGE_KEY);
     }
+    volunteer_queue::forget_roster();
 }
+
+/// An action made offline on a booking: still waiting (`None`), or
+/// refused by the server when it was sent (why).
+pub type OfflineMark = (BookingCode, QueuedAction, Option<ErrorCode>);
 
 fn remember(center: &CenterId, token: &str) {
     if let Some(s) = storage() {
@@ -161,15 +169,63 @@ impl Staff {
         }
     }
 
+    /// The roster, and whether it is live: offline, the one last loaded.
+    /// Actions still queued show on it (statuses and counts).
     pub async fn roster(
         &self,
         date: Date,
         kind: Option<ServiceKind>,
-    ) -> Result<Roster, BackendError> {
-        match &self.access {
-            Access::Api(api) => api.roster(date, kind).await,
-            Access::Device(device) => device.roster(&self.center, date, kind).await,
+    ) -> Result<(Roster, bool), BackendError> {
+        let center = &self.center;
+        let api = match &self.access {
+            Access::Api(api) => api,
+            Access::Device(device) => return Ok((device.roster(center, date, kind).await?, true)),
+        };
+        let (mut roster, live) = match api.roster(date, kind).await {
+            Ok((roster, json)) => {
+                volunteer_queue::keep_roster(center, date, kind, &json);
+                (roster, true)
+            }
+            Err(BackendError::Network) => (
+                volunteer_queue::kept_roster(center, date, kind).ok_or(BackendError::Network)?,
+                false,
+            ),
+            Err(e) => return Err(e),
+        };
+        apply_queued(&mut roster, &volunteer_queue::queued(center));
+        Ok((roster, live))
+    }
+
+    /// The actions waiting to be sent.
+    pub fn pending(&self) -> Vec<OfflineMark> {
+        let queued = volunteer_queue::queued(&self.center);
+        queued
+            .into_iter()
+            .map(|a| (a.code, a.action, None))
+            .collect()
+    }
+
+    /// Sends what was queued while offline, oldest first (the first
+    /// `MAX_SYNC_ACTIONS`; the rest with the next load); answers what the
+    /// server refused (a booking cancelled meanwhile). Each answered action
+    /// leaves the queue; a failed request leaves it for the next try.
+    pub async fn sync(&self) -> Result<Vec<OfflineMark>, BackendError> {
+        let mut batch = volunteer_queue::queued(&self.center);
+        let Access::Api(api) = &self.access else {
+            return Ok(Vec::new());
+        };
+        if batch.is_empty() {
+            return Ok(Vec::new());
         }
+        batch.truncate(MAX_SYNC_ACTIONS);
+        let refusals = api.sync(&batch).await?;
+        volunteer_queue::answered(&batch);
+        Ok(batch
+            .into_iter()
+            .zip(refusals)
+            .filter(|(_, error)| error.is_some())
+            .map(|(a, error)| (a.code, a.action, error))
+            .collect())
     }
 
     /// The full number of one booking (audited on the server).
@@ -186,9 +242,19 @@ impl Staff {
         action: StaffAction,
         reason: Option<String>,
     ) -> Result<(), BackendError> {
-        match &self.access {
-            Access::Api(api) => api.act(code, action, reason).await,
-            Access::Device(device) => device.act(&self.center, code, action, reason).await,
+        let api = match &self.access {
+            Access::Api(api) => api,
+            Access::Device(device) => return device.act(&self.center, code, action, reason).await,
+        };
+        // No answer at all: a check-in, undo or no-show waits on the device
+        // for the network (`sync`, which the console runs before each action
+        // too, so the order holds: a check-in, then its undo).
+        match api.act(code, action, reason).await {
+            Err(BackendError::Network) => match QueuedAction::from_staff(action) {
+                Some(a) if volunteer_queue::queue(&self.center, code, a) => Ok(()),
+                _ => Err(BackendError::Network),
+            },
+            answer => answer,
         }
     }
 

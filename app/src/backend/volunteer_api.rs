@@ -1,10 +1,11 @@
 //! The volunteer console against the JSON API: the `/volunteer/…`
 //! endpoints, each with the signed-in centre's bearer token.
 
-use gloo_net::http::{Request, RequestBuilder};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use linli_model::sync::QueuedStaffAction;
 use linli_model::{
-    Booking, BookingCode, BookingRequest, CenterId, Date, Roster, ServiceKind, SessionRequest,
-    StaffAction, VolunteerSession,
+    ApiError, Booking, BookingCode, BookingRequest, CenterId, Date, ErrorCode, Roster, ServiceKind,
+    SessionRequest, StaffAction, VolunteerSession,
 };
 use serde::de::IgnoredAny;
 use wasm_bindgen::JsCast;
@@ -78,14 +79,52 @@ impl StaffApi {
             .await;
     }
 
+    /// The roster, and its JSON as sent (kept for when the network drops).
     pub async fn roster(
         &self,
         date: Date,
         kind: Option<ServiceKind>,
-    ) -> Result<Roster, BackendError> {
+    ) -> Result<(Roster, String), BackendError> {
         let kind = kind.map(|k| format!("&kind={k}")).unwrap_or_default();
         let url = self.url(&format!("/roster?date={date}{kind}"));
-        decode(self.request(Request::get(&url)).send().await).await
+        let json = ok_text(self.request(Request::get(&url)).send().await).await?;
+        let roster = serde_json::from_str(&json).map_err(|_| UNREADABLE)?;
+        Ok((roster, json))
+    }
+
+    /// Sends queued actions (at most `MAX_SYNC_ACTIONS`): for each, in
+    /// order, why it was refused, if it was.
+    pub async fn sync(
+        &self,
+        actions: &[QueuedStaffAction],
+    ) -> Result<Vec<Option<ErrorCode>>, BackendError> {
+        // The body by hand: every value is its type's own text (hex, a
+        // code, a snake_case name, a time), nothing to escape, and no
+        // serializer for these types in the WASM.
+        let actions: Vec<String> = actions
+            .iter()
+            .map(|a| {
+                let action = a.action.staff().as_str();
+                format!(
+                    r#"{{"id":"{}","code":"{}","action":"{action}","at":"{}"}}"#,
+                    a.id, a.code, a.at
+                )
+            })
+            .collect();
+        let sent = self
+            .request(Request::post(&self.url("/sync")))
+            .header("Content-Type", "application/json")
+            .body(format!(r#"{{"actions":[{}]}}"#, actions.join(",")))
+            .map_err(|_| BackendError::Network)?
+            .send()
+            .await;
+        let answer: SyncAnswer =
+            serde_json::from_str(&ok_text(sent).await?).map_err(|_| UNREADABLE)?;
+        Ok(answer
+            .results
+            .into_iter()
+            .map(|r| r.error.map(|e| e.code))
+            .collect())
     }
 
     /// The full number of one booking (audited on the server).
@@ -139,17 +178,7 @@ impl StaffApi {
     /// plain link can't send it).
     pub async fn roster_csv(&self, date: Date) -> Result<web_sys::Blob, BackendError> {
         let url = self.url(&format!("/roster.csv?date={date}"));
-        let response = self
-            .request(Request::get(&url))
-            .send()
-            .await
-            .map_err(|_| BackendError::Network)?;
-        if !response.ok() {
-            return Err(decode::<IgnoredAny>(Ok(response))
-                .await
-                .err()
-                .unwrap_or(BackendError::Unexpected { status: 200 }));
-        }
+        let response = ok(self.request(Request::get(&url)).send().await).await?;
         let unexpected = BackendError::Unexpected { status: 200 };
         let raw: web_sys::Response = response.into();
         let blob = raw.blob().map_err(|_| unexpected.clone())?;
@@ -166,6 +195,40 @@ impl StaffApi {
     fn request(&self, builder: RequestBuilder) -> RequestBuilder {
         builder.header("Authorization", &format!("Bearer {}", self.token))
     }
+}
+
+/// A successful answer that doesn't read as expected.
+const UNREADABLE: BackendError = BackendError::Unexpected { status: 200 };
+
+/// A successful answer's body (the answer read like the roster's is
+/// decoded where it is used: no `decode` per type in the WASM).
+async fn ok_text(sent: Result<Response, gloo_net::Error>) -> Result<String, BackendError> {
+    let response = ok(sent).await?;
+    response.text().await.map_err(|_| BackendError::Network)
+}
+
+/// A successful answer, or the error it carries.
+async fn ok(sent: Result<Response, gloo_net::Error>) -> Result<Response, BackendError> {
+    let response = sent.map_err(|_| BackendError::Network)?;
+    if response.ok() {
+        return Ok(response);
+    }
+    Err(decode::<IgnoredAny>(Ok(response))
+        .await
+        .err()
+        .unwrap_or(BackendError::Unexpected { status: 200 }))
+}
+
+/// `POST /volunteer/sync` answer: of each result (the model's
+/// `SyncResult`), only the refusal is read; the roster is loaded again.
+#[derive(serde::Deserialize)]
+struct SyncAnswer {
+    results: Vec<SyncRefusal>,
+}
+
+#[derive(serde::Deserialize)]
+struct SyncRefusal {
+    error: Option<ApiError>,
 }
 
 /// `POST …/cancel` body; the other actions ignore it.

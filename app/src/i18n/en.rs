@@ -340,6 +340,11 @@ pub static EN: Strings = Strings {
     vol_err_ended: "This slot has already ended.",
     vol_err_changed: "This booking has changed; the roster is refreshed.",
     vol_err_reason: "A reason is at most 200 characters.",
+    vol_err_cancelled: "The booking was cancelled.",
+    vol_err_device_time: "This device's clock is wrong: set it, then do this again.",
+    vol_sync_conflict: |what, why| format!("“{what}” was not recorded. {why}"),
+    vol_pending: "Waiting to sync",
+    vol_offline: "Offline: this is the roster as last loaded. Check-ins and no-shows are kept on this device and sent when the network is back.",
     vol_party: |n| {
         if n == 1 {
             "1 person".into()

@@ -80,6 +80,7 @@ pub fn error_text(t: &'static Strings, code: ErrorCode) -> String {
         | E::SlotNotStarted
         | E::SlotEnded
         | E::ReasonTooLong
+        | E::DeviceTimeInvalid
         | E::PinLength
         | E::PinNotDigits
         | E::PinTooSimple

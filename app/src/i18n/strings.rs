@@ -298,6 +298,12 @@ pub struct Strings {
     pub vol_err_ended: &'static str,
     pub vol_err_changed: &'static str,
     pub vol_err_reason: &'static str,
+    pub vol_err_cancelled: &'static str,
+    pub vol_err_device_time: &'static str,
+    /// What (the action's button) and why.
+    pub vol_sync_conflict: fn(&str, &str) -> String,
+    pub vol_pending: &'static str,
+    pub vol_offline: &'static str,
     pub vol_party: fn(u8) -> String,
     pub err_storage_full: &'static str,
     pub err_storage_unavailable: &'static str,

@@ -182,3 +182,39 @@ fn answered_codes_match_the_code_pattern() {
     }
     assert!(!pattern.is_match("K7QM2P9D"));
 }
+
+#[test]
+fn the_moment_and_action_id_patterns_match_their_parsers() {
+    let pattern = re(LOCAL_DATE_TIME_PATTERN);
+    for s in [
+        "2026-11-27T11:05",
+        "2024-02-29T00:00",
+        "2026-02-29T00:00",
+        "2026-11-27T24:00",
+        "2026-11-27 11:05",
+        "2026-11-27T11:05:00",
+        "2026-11-27",
+        "",
+    ] {
+        assert_eq!(
+            pattern.is_match(s),
+            s.parse::<LocalDateTime>().is_ok(),
+            "{s}"
+        );
+    }
+    let pattern = re(ACTION_ID_PATTERN);
+    let good = "0123456789abcdef".repeat(2);
+    for s in [
+        good.as_str(),
+        &good[1..],
+        &format!("{good}0"),
+        &good.to_uppercase(),
+        "",
+    ] {
+        assert_eq!(
+            pattern.is_match(s),
+            s.parse::<StaffActionId>().is_ok(),
+            "{s}"
+        );
+    }
+}

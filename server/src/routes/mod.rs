@@ -8,6 +8,7 @@ mod health;
 mod roster;
 mod slots;
 mod staff;
+mod sync;
 mod volunteer;
 
 use axum::Router;
@@ -51,6 +52,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(staff::undo_check_in))
         .routes(routes!(staff::no_show))
         .routes(routes!(staff::cancel))
+        .routes(routes!(sync::sync))
         .routes(routes!(docs::openapi_json))
 }
 

@@ -132,3 +132,17 @@ impl BookingColumns {
         })
     }
 }
+
+/// An error code as a column holds it: its name on the wire.
+pub fn error_code_name(code: linli_model::ErrorCode) -> String {
+    match serde_json::to_value(code) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => format!("{code:?}"),
+    }
+}
+
+/// A stored error code; one this build doesn't know reads as `unknown`.
+pub fn error_code_from(name: &str) -> linli_model::ErrorCode {
+    serde_json::from_value(serde_json::Value::String(name.to_owned()))
+        .unwrap_or(linli_model::ErrorCode::Unknown)
+}

@@ -259,6 +259,16 @@ impl Store {
         each!(self.staff_action(request))
     }
 
+    /// A device's queued actions, in order, each made and recorded with
+    /// its id in one transaction (an id seen before changes nothing). The
+    /// outer error: the store failed before it could answer them all.
+    pub async fn sync(
+        &self,
+        actions: Vec<SyncAction>,
+    ) -> Result<Vec<Result<SyncStored, StoreError>>, StoreError> {
+        each!(self.sync(actions))
+    }
+
     /// A centre's bookings on a day, every status, by slot then oldest first.
     pub async fn roster_bookings(
         &self,

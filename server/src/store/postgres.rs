@@ -16,6 +16,7 @@ mod import;
 mod pins;
 mod rows;
 mod staff;
+mod sync;
 
 use std::future::Future;
 use std::time::Duration;
@@ -91,7 +92,10 @@ fn retryable(e: &tokio_postgres::Error) -> bool {
         Some(c) if *c == SqlState::T_R_DEADLOCK_DETECTED => true,
         // Another request with the same idempotency key committed first:
         // the next attempt answers with its booking (or refuses the key).
-        Some(c) if *c == SqlState::UNIQUE_VIOLATION => constraint(e) == Some("idempotency_pkey"),
+        // The same for a queued action's id (`staff_sync`).
+        Some(c) if *c == SqlState::UNIQUE_VIOLATION => {
+            matches!(constraint(e), Some("idempotency_pkey" | "staff_sync_pkey"))
+        }
         _ => false,
     }
 }

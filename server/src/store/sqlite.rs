@@ -13,6 +13,7 @@ mod rows;
 mod schema;
 mod seats;
 mod staff_writes;
+mod sync;
 mod volunteer;
 mod writer;
 

@@ -1,7 +1,9 @@
 //! What the stores are asked and what they answer: the same for SQLite and
 //! PostgreSQL, and free of HTTP types.
 
-use linli_model::{BookingCode, BookingStatus, LocalDateTime, StaffAction, ValidBooking};
+use linli_model::{
+    BookingCode, BookingStatus, ErrorCode, LocalDateTime, StaffAction, StaffActionId, ValidBooking,
+};
 
 use super::BookingRecord;
 use crate::limiter::FailureLimiter;
@@ -120,7 +122,10 @@ pub struct StaffRequest {
     pub action: StaffAction,
     /// For [`StaffAction::Cancel`]: already checked.
     pub reason: Option<String>,
+    /// When the change is judged to happen (a queued action: the tap).
     pub now: LocalDateTime,
+    /// The time recorded for it (never before the booking's last change:
+    /// [`linli_model::sync::change_millis`]).
     pub now_millis: i64,
 }
 
@@ -132,6 +137,49 @@ pub enum StaffOutcome {
     Refused(TransitionError),
     /// A late arrival after a no-show mark, but the seat went to someone else.
     SlotFull,
+}
+
+impl StaffOutcome {
+    /// Why the change was not made, as the API says it; `None` if it was.
+    pub fn refusal(&self) -> Option<ErrorCode> {
+        match self {
+            StaffOutcome::Changed(_) => None,
+            StaffOutcome::NotFound => Some(ErrorCode::BookingNotFound),
+            StaffOutcome::Refused(t) => Some(t.code()),
+            StaffOutcome::SlotFull => Some(ErrorCode::SlotFull),
+        }
+    }
+}
+
+/// A queued action of a volunteer's device (`POST /volunteer/sync`): the
+/// change is made and its id recorded in one transaction, once per id and
+/// centre.
+#[derive(Clone, Debug)]
+pub struct SyncAction {
+    pub id: StaffActionId,
+    pub staff: StaffRequest,
+    /// When the server took it: the retention sweep forgets the id by this.
+    pub received_millis: i64,
+}
+
+/// What a queued action did. The booking (as it is now) is the one with
+/// the action's code, whichever centre's: the caller shows it only to its
+/// own centre.
+#[derive(Clone, Debug)]
+pub enum SyncStored {
+    Applied(Box<BookingRecord>),
+    /// Refused now, and recorded: a resend gets the same answer.
+    Refused {
+        error: ErrorCode,
+        booking: Option<Box<BookingRecord>>,
+    },
+    /// The id came before: `refused` is what it met then (`None`: applied).
+    Seen {
+        refused: Option<ErrorCode>,
+        booking: Option<Box<BookingRecord>>,
+    },
+    /// The id came before with another booking or action.
+    Reused,
 }
 
 impl From<linli_model::rules::StaffRefusal> for StaffOutcome {

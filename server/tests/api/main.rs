@@ -30,4 +30,5 @@ mod volunteer_auth;
 mod volunteer_csv;
 mod volunteer_pin;
 mod volunteer_roster;
+mod volunteer_sync;
 mod volunteer_walk_in_window;

@@ -91,10 +91,15 @@ async fn an_older_sqlite_database_is_migrated_in_place() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .expect("row");
-    assert_eq!((booked, capacity, version), (3, 40, 3));
+    assert_eq!((booked, capacity, version), (3, 40, 4));
     // The database itself now refuses more seats than capacity.
     let over = conn.execute("UPDATE slot_seats SET booked = 41", []);
     assert!(over.is_err(), "CHECK (booked <= capacity)");
+    // And has the table of queued actions' ids (version 4).
+    let ids: i64 = conn
+        .query_row("SELECT COUNT(*) FROM staff_sync", [], |r| r.get(0))
+        .expect("staff_sync");
+    assert_eq!(ids, 0);
 }
 
 #[tokio::test]

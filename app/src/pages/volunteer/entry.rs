@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use linli_model::{BookingStatus, Details, Lang, OfferingId, RosterEntry, StaffAction};
 
-use super::{button, row_id, staff_error, tr, use_console};
+use super::{button, conflict_text, row_id, staff_error, tr, use_console};
 use crate::components::{StatusBadge, category_name, diet_name, dining_name, topic_name};
 use crate::i18n::{Strings, use_i18n};
 
@@ -144,11 +144,20 @@ pub fn BookingRow(
             }
         })
     };
+    // Made offline: still waiting, or refused when it was sent.
+    let mark = console
+        .marks
+        .with_untracked(|m| m.iter().rev().find(|(c, ..)| *c == code).copied());
+    let pending = matches!(mark, Some((.., None)));
+    let refused = mark.and_then(|(_, action, error)| Some((action, error?)));
+    let status = entry.status;
     let error = move || {
-        console.row_error.with(|e| match e {
-            Some((c, e)) if *c == code => Some(staff_error(i18n.t(), e)),
+        let t = i18n.t();
+        let failed = console.row_error.with(|e| match e {
+            Some((c, e)) if *c == code => Some(staff_error(t, e)),
             _ => None,
-        })
+        });
+        failed.or_else(|| refused.map(|(action, error)| conflict_text(t, action, error, status)))
     };
     let reason = entry.cancel_reason.clone();
     view! {
@@ -166,6 +175,7 @@ pub fn BookingRow(
             <td>{details}</td>
             <td>
                 <StatusBadge status=entry.status />
+                {pending.then(|| view! { <span class="hint">" · "{tr(|t| t.vol_pending)}</span> })}
                 {reason.map(|r| view! { <span class="hint">" "{r}</span> })}
             </td>
             <td class="vol-row-actions no-print">

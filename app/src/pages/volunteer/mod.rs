@@ -14,16 +14,18 @@ mod walk_in;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use linli_model::sync::QueuedAction;
 use linli_model::{
-    BookingCode, CenterFile, Date, ErrorCode, Roster, ServiceKind, StaffAction, TimeOfDay,
+    BookingCode, BookingStatus, CenterFile, Date, ErrorCode, Roster, ServiceKind, StaffAction,
+    TimeOfDay,
 };
 
 pub use roster::VolunteerRoster;
 pub use sign_in::VolunteerSignIn;
 
-use crate::backend::{BackendError, Staff, forget_staff};
+use crate::backend::{BackendError, OfflineMark, Staff, forget_staff};
 use crate::components::error_message;
-use crate::i18n::{Strings, Text, use_i18n};
+use crate::i18n::{Strings, Text, error_text, use_i18n};
 
 /// A text of the table that follows the language. Every label of the
 /// console goes through this one closure type: each distinct closure in a
@@ -78,6 +80,13 @@ pub struct Console {
     /// Where to go once signed out: sign-in, saying why when the server
     /// no longer knew the token (expired, signed out elsewhere, PIN changed).
     pub signed_out: RwSignal<Option<&'static str>>,
+    /// Whether the roster shown came from the server just now (offline:
+    /// the one last loaded).
+    pub live: RwSignal<bool>,
+    /// Actions made offline: waiting ("待同步"), or refused when sent,
+    /// shown in the booking's row until the next action on it. Read as the
+    /// rows are drawn (each roster draws them afresh, after this is set).
+    pub marks: RwSignal<Vec<OfflineMark>>,
 }
 
 pub fn use_console() -> Console {
@@ -101,6 +110,8 @@ impl Console {
             row_error: RwSignal::new(None),
             busy: RwSignal::new(false),
             signed_out: RwSignal::new(None),
+            live: RwSignal::new(true),
+            marks: RwSignal::new(Vec::new()),
         }
     }
 
@@ -124,11 +135,21 @@ impl Console {
             return;
         };
         spawn_local(async move {
+            if !self.synced(&staff).await {
+                return;
+            }
             match staff.roster(date, kind).await {
-                Ok(roster) => {
+                Ok((roster, live)) => {
+                    self.marks.update(|m| {
+                        m.retain(|(.., refused)| refused.is_some());
+                        m.extend(staff.pending());
+                    });
+                    self.live.set(live);
                     self.roster.set(Some(roster));
                     self.failure.set(None);
-                    self.refreshed.set(clock_text());
+                    if live {
+                        self.refreshed.set(clock_text());
+                    }
                     if let Some(code) = focus {
                         refocus(code);
                     }
@@ -136,6 +157,21 @@ impl Console {
                 Err(e) => self.fail(e),
             }
         });
+    }
+
+    /// Sends what waits on the device first (every load and every action
+    /// does, so the queue goes once the network is back, and before anything
+    /// newer); false when the session has ended. Offline, it waits.
+    async fn synced(self, staff: &Staff) -> bool {
+        match staff.sync().await {
+            Ok(refused) if !refused.is_empty() => self.marks.update(|m| m.extend(refused)),
+            Err(BackendError::Api { status: 401, .. }) => {
+                self.fail(unauthorized());
+                return false;
+            }
+            _ => {}
+        }
+        true
     }
 
     /// Another day or kind: what was shown for the last one goes.
@@ -169,8 +205,13 @@ impl Console {
         let Some(staff) = self.staff() else { return };
         self.busy.set(true);
         self.row_error.set(None);
+        self.marks.update(|m| m.retain(|(k, ..)| *k != code));
         spawn_local(async move {
-            let answer = staff.act(code, action, reason).await;
+            let answer = if self.synced(&staff).await {
+                staff.act(code, action, reason).await
+            } else {
+                Err(unauthorized())
+            };
             self.busy.set(false);
             match answer {
                 Ok(_) => {
@@ -241,16 +282,45 @@ fn unauthorized() -> BackendError {
 /// What to tell a volunteer about a failed call.
 pub fn staff_error(t: &'static Strings, error: &BackendError) -> String {
     match error.code() {
-        Some(ErrorCode::SlotNotStarted) => t.vol_err_not_started,
-        Some(ErrorCode::SlotEnded) => t.vol_err_ended,
-        Some(ErrorCode::InvalidTransition) => t.vol_err_changed,
-        Some(ErrorCode::ReasonTooLong) => t.vol_err_reason,
-        Some(ErrorCode::Unauthorized) => t.vol_expired,
-        Some(ErrorCode::InvalidPin) => t.vol_err_pin,
-        Some(ErrorCode::NoDevicePin) => t.vol_err_no_device_pin,
-        _ => return error_message(t, error),
+        Some(code) => staff_text(t, code),
+        None => error_message(t, error),
+    }
+}
+
+fn staff_text(t: &'static Strings, code: ErrorCode) -> String {
+    match code {
+        ErrorCode::SlotNotStarted => t.vol_err_not_started,
+        ErrorCode::SlotEnded => t.vol_err_ended,
+        ErrorCode::InvalidTransition => t.vol_err_changed,
+        ErrorCode::ReasonTooLong => t.vol_err_reason,
+        ErrorCode::Unauthorized => t.vol_expired,
+        ErrorCode::InvalidPin => t.vol_err_pin,
+        ErrorCode::NoDevicePin => t.vol_err_no_device_pin,
+        ErrorCode::DeviceTimeInvalid => t.vol_err_device_time,
+        _ => return error_text(t, code),
     }
     .into()
+}
+
+/// A queued action the server refused, in its booking's row: what, and
+/// why, e.g. "签到未记录。预约已被取消。"
+pub fn conflict_text(
+    t: &'static Strings,
+    action: QueuedAction,
+    error: ErrorCode,
+    status: BookingStatus,
+) -> String {
+    let what = match action {
+        QueuedAction::CheckIn => t.vol_check_in,
+        QueuedAction::UndoCheckIn => t.vol_undo,
+        QueuedAction::NoShow => t.vol_no_show,
+    };
+    let why = if status == BookingStatus::Cancelled {
+        t.vol_err_cancelled.into()
+    } else {
+        staff_text(t, error)
+    };
+    (t.vol_sync_conflict)(what, &why)
 }
 
 /// Whether the centres' time has reached `start` on `date` (a slot's start,

@@ -43,10 +43,13 @@ pub fn VolunteerRoster() -> impl IntoView {
         REFRESH,
     )
     .ok();
+    // Back online: what was queued goes at once (and every 30 s anyway).
+    let online = window_event_listener_untyped("online", move |_| console.reload());
     on_cleanup(move || {
         if let Some(interval) = interval {
             interval.clear();
         }
+        online.remove();
     });
 
     let lang = i18n.lang;
@@ -162,7 +165,11 @@ pub fn VolunteerRoster() -> impl IntoView {
             <p class="hint" role="status">
                 {move || {
                     let time = console.refreshed.get();
-                    (!time.is_empty()).then(|| (i18n.t().vol_refreshed)(&time))
+                    if !console.live.get() {
+                        Some(i18n.t().vol_offline.to_owned())
+                    } else {
+                        (!time.is_empty()).then(|| (i18n.t().vol_refreshed)(&time))
+                    }
                 }}
             </p>
             <p class="form-error" role="alert">

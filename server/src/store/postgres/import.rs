@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use deadpool_postgres::GenericClient;
 use linli_model::retention::kept_from;
 use linli_model::rules::{ImportFacts, import_decision};
-use linli_model::{Date, LocalDateTime};
+use linli_model::{Date, LocalDateTime, TimeOfDay};
 
 use super::rows::{self, ACTIVE, SELECT};
 use super::{LOCK_CLASS_JOB, LOCK_IMPORT_CATALOG, LOCK_RETENTION, PgError, PgStore};
@@ -188,6 +188,16 @@ async fn erase_once(mut client: deadpool_postgres::Client, today: Date) -> Resul
              WHERE code = $1",
         )
         .await?;
+    // Queued actions' ids (codes, no personal data) go with the days swept.
+    let day_start = LocalDateTime {
+        date: from,
+        time: TimeOfDay::MIDNIGHT,
+    };
+    tx.execute(
+        "DELETE FROM staff_sync WHERE received_at < $1",
+        &[&day_start.to_unix_millis()],
+    )
+    .await?;
     let mut erased = 0;
     for row in &due {
         let mut b = rows::from_row(row)?;

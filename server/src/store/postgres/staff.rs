@@ -4,6 +4,7 @@
 
 use deadpool_postgres::GenericClient;
 use linli_model::rules::{SeatChange, staff_change};
+use linli_model::sync::change_millis;
 use linli_model::{CenterId, Date, ServiceKind};
 
 use super::rows::{self, ACTIVE, SELECT};
@@ -172,22 +173,35 @@ async fn end_sessions(c: &impl GenericClient, center_id: &str) -> Result<(), Sto
     .map_err(store_error)
 }
 
-/// Asks the model's rules about the locked booking and applies the change,
-/// moving the slot's seat count when it starts or stops holding seats.
 async fn staff_once(
     mut client: deadpool_postgres::Client,
     req: &StaffRequest,
 ) -> Result<StaffOutcome, PgError> {
     let tx = client.transaction().await?;
+    let outcome = staff_in(&tx, req).await?;
+    // A refusal wrote nothing: dropping the transaction rolls it back.
+    if matches!(outcome, StaffOutcome::Changed(_)) {
+        tx.commit().await?;
+    }
+    Ok(outcome)
+}
+
+/// Asks the model's rules about the locked booking and applies the change
+/// in the caller's transaction, moving the slot's seat count when it
+/// starts or stops holding seats.
+pub(super) async fn staff_in(
+    tx: &deadpool_postgres::Transaction<'_>,
+    req: &StaffRequest,
+) -> Result<StaffOutcome, PgError> {
     let compact = req.code.compact();
-    let Some(b) = rows::by_code_for_update(&tx, &compact).await? else {
+    let Some(b) = rows::by_code_for_update(tx, &compact).await? else {
         return Ok(StaffOutcome::NotFound);
     };
     let Ok(center) = req.center_id.parse::<CenterId>() else {
         return Ok(StaffOutcome::NotFound);
     };
     let slot_id = b.slot.id.to_string();
-    let seats_taken = rows::seats_taken(&tx, &slot_id).await?;
+    let seats_taken = rows::seats_taken(tx, &slot_id).await?;
     let change = match staff_change(Some(&b), &center, req.action, req.now, seats_taken) {
         Ok(change) => change,
         Err(refusal) => return Ok(refusal.into()),
@@ -212,14 +226,14 @@ async fn staff_once(
     match change.seats {
         SeatChange::Take(n) => {
             // The last line, as for a booking: never over capacity.
-            if rows::take_seats(&tx, &slot_id, n, b.slot.capacity)
+            if rows::take_seats(tx, &slot_id, n, b.slot.capacity)
                 .await?
                 .is_none()
             {
                 return Ok(StaffOutcome::SlotFull);
             }
         }
-        SeatChange::Free(n) => rows::free_seats(&tx, &slot_id, n).await?,
+        SeatChange::Free(n) => rows::free_seats(tx, &slot_id, n).await?,
         SeatChange::Keep => {}
     }
     let stmt = tx
@@ -236,16 +250,15 @@ async fn staff_once(
         &[
             &compact,
             &change.to.as_str(),
-            &req.now_millis,
+            &change_millis(req.now_millis, b.updated_at_millis),
             &req.action.as_str(),
             &req.reason,
             &b.status.as_str(),
         ],
     )
     .await?;
-    let after = rows::by_code(&tx, &compact)
+    let after = rows::by_code(tx, &compact)
         .await?
         .ok_or_else(|| StoreError::Storage("booking vanished on a staff action".into()))?;
-    tx.commit().await?;
     Ok(StaffOutcome::Changed(Box::new(after)))
 }

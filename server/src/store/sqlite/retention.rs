@@ -3,7 +3,7 @@
 //! keeping the rows (code, slot, party, status, times) for the counts.
 
 use linli_model::retention::kept_from;
-use linli_model::{Date, LocalDateTime};
+use linli_model::{Date, LocalDateTime, TimeOfDay};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::writer::{Done, Job};
@@ -43,6 +43,13 @@ pub(super) fn erase_expired(conn: &Connection, today: Date) -> Result<usize, Sto
         "UPDATE bookings SET name = NULL, phone = NULL, cancel_reason = NULL, details_json = ?2
          WHERE code = ?1",
     )?;
+    // Queued actions' ids (codes, no personal data) go with the days swept.
+    let day_start = LocalDateTime {
+        date: from,
+        time: TimeOfDay::MIDNIGHT,
+    };
+    conn.prepare_cached("DELETE FROM staff_sync WHERE received_at < ?1")?
+        .execute([day_start.to_unix_millis()])?;
     for mut b in due.iter().cloned() {
         b.erase_personal();
         let details = serde_json::to_string(&b.details)

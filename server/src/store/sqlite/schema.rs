@@ -109,6 +109,21 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX pin_failures_by_key ON pin_failures (key, at);
     CREATE INDEX pin_failures_by_age ON pin_failures (at);
     "#,
+    // 4: the ids of volunteers' queued actions (offline check-ins), once
+    // per centre, with what each met: a resend changes nothing.
+    r#"
+    CREATE TABLE staff_sync (
+        center_id   TEXT NOT NULL,
+        id          TEXT NOT NULL CHECK (length(id) = 32),
+        code        TEXT NOT NULL,
+        action      TEXT NOT NULL,
+        -- The error code it was refused with; NULL: applied.
+        refused     TEXT,
+        received_at INTEGER NOT NULL,
+        PRIMARY KEY (center_id, id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX staff_sync_by_age ON staff_sync (received_at);
+    "#,
 ];
 
 /// Applies the missing migrations, each in its own transaction, and

@@ -3,6 +3,7 @@
 
 use linli_model::CenterId;
 use linli_model::rules::{SeatChange, staff_change};
+use linli_model::sync::change_millis;
 use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 
 use super::{rows, seats};
@@ -177,6 +178,7 @@ pub fn staff_action(conn: &Connection, req: &StaffRequest) -> Result<StaffOutcom
         SeatChange::Free(n) => seats::free(conn, &slot_id, n)?,
     }
     let to = change.to;
+    let at = change_millis(req.now_millis, b.updated_at_millis);
     let updated = conn
         .prepare_cached(
             "UPDATE bookings SET status = ?2, updated_at = ?3, staff_action = ?4,
@@ -186,7 +188,7 @@ pub fn staff_action(conn: &Connection, req: &StaffRequest) -> Result<StaffOutcom
         .execute(params![
             compact,
             to.as_str(),
-            req.now_millis,
+            at,
             req.action.as_str(),
             req.reason,
             b.status.as_str()

@@ -12,11 +12,12 @@ use super::book::{book, cancel};
 use super::import;
 use super::retention;
 use super::staff_writes;
+use super::sync;
 use super::{Booked, BookingRecord, CancelOutcome, CancelRequest, NewBooking, StoreError};
 use crate::catalog_index::CatalogFileRecord;
 use crate::store::{
     ImportOutcome, NewSession, PinAttempt, PinAttemptOutcome, SessionRow, SessionUse, StaffOutcome,
-    StaffRequest,
+    StaffRequest, SyncAction, SyncStored,
 };
 
 /// Most commands committed together.
@@ -41,6 +42,8 @@ pub enum Job {
     /// A request made with a session.
     UseSession(SessionUse),
     Staff(StaffRequest),
+    /// A volunteer's queued action, made and recorded once.
+    Sync(Box<SyncAction>),
     /// The retention sweep for this day.
     EraseExpired(linli_model::Date),
     /// A volunteer sign-in, counted under its keys before its PIN is checked.
@@ -58,7 +61,10 @@ pub enum Job {
 
 impl Job {
     fn is_resident_change(&self) -> bool {
-        matches!(self, Job::Book(_) | Job::Cancel(_) | Job::Staff(_))
+        matches!(
+            self,
+            Job::Book(_) | Job::Cancel(_) | Job::Staff(_) | Job::Sync(_)
+        )
     }
 }
 
@@ -69,6 +75,7 @@ pub enum Done {
     /// Whether a row was there to change (pins and sessions).
     Changed(Result<bool, StoreError>),
     Staff(Result<StaffOutcome, StoreError>),
+    Sync(Result<SyncStored, StoreError>),
     /// The outcomes, and whether to keep what was written (not on a dry run).
     ImportBookings(Result<Vec<ImportOutcome>, StoreError>, bool),
     /// Bookings whose personal data was erased.
@@ -86,6 +93,8 @@ impl Done {
             Done::Changed(r) => r.is_ok(),
             // A refused change wrote nothing; committing it is harmless.
             Done::Staff(r) => r.is_ok(),
+            // A refusal is recorded with its id, so it commits too.
+            Done::Sync(r) => r.is_ok(),
             // A dry run is rolled back like a failure: it only reports.
             Done::ImportBookings(r, keep) => r.is_ok() && *keep,
             Done::Erased(r) => r.is_ok(),
@@ -183,6 +192,7 @@ fn failed(job: &Job, e: &rusqlite::Error) -> Done {
         Job::PinAttempt(_) => Done::PinAttempt(Err(err())),
         Job::UseSession(_) => Done::Session(Err(err())),
         Job::Staff(_) => Done::Staff(Err(err())),
+        Job::Sync(_) => Done::Sync(Err(err())),
         Job::ImportBookings { .. } => Done::ImportBookings(Err(err()), false),
         Job::EraseExpired(_) => Done::Erased(Err(err())),
     }
@@ -208,6 +218,7 @@ fn commit(conn: &mut Connection, jobs: &[Job]) -> rusqlite::Result<Vec<Done>> {
             Job::DeleteSession(hash) => Done::Changed(staff_writes::delete_session(&sp, hash)),
             Job::UseSession(used) => Done::Session(staff_writes::use_session(&sp, used)),
             Job::Staff(req) => Done::Staff(staff_writes::staff_action(&sp, req)),
+            Job::Sync(action) => Done::Sync(sync::sync_action(&sp, action)),
             Job::PinAttempt(a) => Done::PinAttempt(staff_writes::begin_pin_attempt(&sp, a)),
             Job::ForgivePinAttempt(rows) => {
                 Done::Changed(staff_writes::forgive_pin_attempt(&sp, rows))
