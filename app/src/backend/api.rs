@@ -122,7 +122,9 @@ pub(super) async fn decode<T: DeserializeOwned>(
 }
 
 /// The body of a 2xx answer, with its status; any other answer as our error.
-async fn ok_text(sent: Result<Response, gloo_net::Error>) -> Result<(u16, String), BackendError> {
+pub(super) async fn ok_text(
+    sent: Result<Response, gloo_net::Error>,
+) -> Result<(u16, String), BackendError> {
     crate::network::observe(&sent);
     let response = sent.map_err(|_| BackendError::Network)?;
     let status = response.status();

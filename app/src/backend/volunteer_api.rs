@@ -200,11 +200,10 @@ impl StaffApi {
 /// A successful answer that doesn't read as expected.
 const UNREADABLE: BackendError = BackendError::Unexpected { status: 200 };
 
-/// A successful answer's body (the answer read like the roster's is
-/// decoded where it is used: no `decode` per type in the WASM).
+/// A successful answer's body (decoded where it is used: no `decode` per
+/// type in the WASM).
 async fn ok_text(sent: Result<Response, gloo_net::Error>) -> Result<String, BackendError> {
-    let response = ok(sent).await?;
-    response.text().await.map_err(|_| BackendError::Network)
+    super::api::ok_text(sent).await.map(|(_, text)| text)
 }
 
 /// A successful answer, or the error it carries.
