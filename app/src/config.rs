@@ -126,15 +126,20 @@ impl AppConfig {
 /// The shortest idle time a kiosk accepts, in seconds.
 const MIN_IDLE_SECONDS: u32 = 5;
 
+/// The problems are fixed words: formatting gloo's and serde_json's errors
+/// would bring all their messages into the WASM.
 async fn fetch_config() -> Result<AppConfig, String> {
     let response = gloo_net::http::Request::get("config.json")
         .send()
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|_| "config.json: no answer".to_owned())?;
     if !response.ok() {
         return Err(format!("config.json: HTTP {}", response.status()));
     }
-    response.json().await.map_err(|e| e.to_string())
+    response
+        .json()
+        .await
+        .map_err(|_| "config.json: not a valid configuration".to_owned())
 }
 
 #[cfg(test)]

@@ -108,9 +108,11 @@ impl QueuedAction {
     }
 }
 
-/// One action as the device queued it.
+/// One action as the device queued it. Nothing else: a request of the
+/// most actions stays well within the server's body limit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct QueuedStaffAction {
     pub id: StaffActionId,
     pub code: BookingCode,
@@ -122,6 +124,7 @@ pub struct QueuedStaffAction {
 /// `POST /volunteer/sync` body: the queue, oldest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct SyncRequest {
     #[cfg_attr(feature = "openapi", schema(max_items = 100))]
     pub actions: Vec<QueuedStaffAction>,

@@ -36,13 +36,15 @@ impl From<LedgerError> for BackendError {
                 return BackendError::Storage(StorageProblem::NewerVersion);
             }
         };
-        BackendError::refusal(status, e.code(), &e.to_string(), e.field())
+        BackendError::refusal(status, e.code(), "", e.field())
     }
 }
 
 impl BackendError {
     /// A refusal the app makes itself (static backend, device PIN) in the
-    /// API's error shape, so pages read it like the server's.
+    /// API's error shape, so pages read it like the server's. Pages say the
+    /// code in the resident's words and never show `message`: formatting one
+    /// from the model's error would only add its texts to the WASM.
     pub fn refusal(
         status: u16,
         code: ErrorCode,
@@ -78,9 +80,9 @@ impl std::fmt::Display for BackendError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             BackendError::Network => f.write_str("network error"),
-            BackendError::Api { status, error } => write!(f, "HTTP {status}: {:?}", error.code),
+            BackendError::Api { status, .. } => write!(f, "HTTP {status}"),
             BackendError::Unexpected { status } => write!(f, "unexpected answer (HTTP {status})"),
-            BackendError::Storage(problem) => write!(f, "device storage: {problem:?}"),
+            BackendError::Storage(_) => f.write_str("device storage"),
         }
     }
 }

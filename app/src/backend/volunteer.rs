@@ -74,7 +74,7 @@ fn refused(code: ErrorCode, retry_after: Option<u32>) -> SignInFailure {
         401
     };
     SignInFailure {
-        error: BackendError::refusal(status, code, &format!("{code:?}"), Some("pin")),
+        error: BackendError::refusal(status, code, "", Some("pin")),
         retry_after,
     }
 }

@@ -56,6 +56,8 @@ fn a_queued_action_reads_as_the_app_sends_it() {
         json.replace("no_show", "cancel"),
         json.replace("T11:05", " 11:05"),
         json.replace("0001\"", "001\""),
+        json.replace("\"action\"", "\"note\":\"x\",\"action\""),
+        json.replace("{\"actions\"", "{\"more\":1,\"actions\""),
     ] {
         assert!(serde_json::from_str::<SyncRequest>(&bad).is_err(), "{bad}");
     }

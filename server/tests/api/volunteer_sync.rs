@@ -277,6 +277,15 @@ async fn volunteers_only_and_a_hundred_at_a_time() {
             )
         );
     }
+    // Nothing but the four fields.
+    let mut body = one.clone();
+    body["actions"][0]["note"] = json!("x");
+    let (status, err) = s.vpost(SYNC, &token, Some(&body)).await;
+    assert_eq!(
+        (status, error_of(&err).0),
+        (StatusCode::UNPROCESSABLE_ENTITY, "invalid_field"),
+        "{err}"
+    );
     s.stop().await;
 }
 
