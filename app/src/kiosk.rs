@@ -101,8 +101,9 @@ pub fn route() -> String {
 /// e.g. `?mode=kiosk&center=…`). Loading afresh drops every page's state,
 /// the DOM and the WASM memory at once; `replace` leaves no history entry.
 ///
-/// localStorage and sessionStorage go entirely: a kiosk keeps nothing of
-/// its own there. The static backend's bookings are the centre's, not the
+/// localStorage and sessionStorage go entirely, but for a volunteer's
+/// check-ins still waiting for the network: a kiosk keeps nothing of a
+/// resident's there. The static backend's bookings are the centre's, not the
 /// resident's, and live in IndexedDB (`backend/device.rs`), which stays.
 pub fn reset(draft: Draft, launch_query: &str, backend: &Backend) {
     draft.clear();
@@ -127,11 +128,7 @@ fn restart(launch_query: &str) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    for storage in [window.local_storage(), window.session_storage()] {
-        if let Ok(Some(storage)) = storage {
-            let _ = storage.clear();
-        }
-    }
+    crate::backend::clear_storage_keeping_queue();
     let base = window
         .document()
         .and_then(|d| d.base_uri().ok().flatten())

@@ -19,6 +19,7 @@ use linli_model::{
 pub use device::{StorageProblem, ask_to_persist};
 pub use error::BackendError;
 pub use volunteer::{OfflineMark, SignInFailure, Staff, forget_staff};
+pub use volunteer_queue::clear_storage_keeping_queue;
 
 use crate::config::{AppConfig, BackendKind, Mode};
 

@@ -60,6 +60,25 @@ fn text() -> String {
         .unwrap_or_default()
 }
 
+/// Clears the device's storage the way a kiosk's reset does, except for
+/// the queue: check-ins waiting for the network are the centre's, not the
+/// resident's (codes and actions only), and must outlive the reset.
+pub fn clear_storage_keeping_queue() {
+    let queued = text();
+    if let Some(window) = web_sys::window() {
+        for storage in [window.local_storage(), window.session_storage()] {
+            if let Ok(Some(storage)) = storage {
+                let _ = storage.clear();
+            }
+        }
+    }
+    if !queued.is_empty()
+        && let Some(s) = local()
+    {
+        let _ = s.set_item(QUEUE_KEY, &queued);
+    }
+}
+
 /// Every queued action, each with its centre: `centre id code action at`
 /// a line. A line this build can't read is dropped.
 fn read() -> Vec<(String, QueuedStaffAction)> {
