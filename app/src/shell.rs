@@ -5,7 +5,9 @@
 //! it: `LINLI_UPDATE_SHELL=1 cargo test -p linli-app shell` rewrites it.
 //!
 //! Inert: a tap before the app is there does nothing, rather than a full
-//! page load that would drop a kiosk's `?mode=kiosk&center=…`.
+//! page load that would drop a kiosk's `?mode=kiosk&center=…`. Hidden from
+//! assistive technology (and so from tests that look by role): the app's
+//! own page, a moment later, is the one to read and use.
 
 use linli_model::ServiceKind;
 
@@ -29,7 +31,7 @@ pub fn home_shell() -> String {
         })
         .collect();
     format!(
-        "<div class=\"app\" id=\"shell\" inert>\
+        "<div class=\"app\" id=\"shell\" inert aria-hidden=\"true\">\
          <header class=\"top-bar\">\
          <a href=\"./\" class=\"brand\"><span class=\"brand-name\">{app}</span>\
          <span class=\"brand-tagline\">{tagline}</span></a>\
