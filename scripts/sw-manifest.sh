@@ -7,8 +7,13 @@ set -euo pipefail
 cd "${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
 [[ -f sw.js ]] || { echo "sw-manifest: no sw.js in $TRUNK_STAGING_DIR" >&2; exit 1; }
 mapfile -t files < <(find . -maxdepth 1 -type f -regextype posix-extended \
-  -regex '\./.+-[0-9a-f]{16}(_bg)?\.(js|wasm|css)' -printf '%P\n' | sort)
-((${#files[@]})) || { echo "sw-manifest: no hashed app files found" >&2; exit 1; }
+  -regex '\./.+-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)' -printf '%P\n' | sort)
+# Trunk's hashes are hex of varying length (a leading zero is dropped): check
+# that the app itself was found, not only its style sheet.
+for kind in js wasm css; do
+  printf '%s\n' "${files[@]}" | grep -q "\.$kind\$" ||
+    { echo "sw-manifest: no hashed .$kind file found in $TRUNK_STAGING_DIR" >&2; exit 1; }
+done
 version="$(cat index.html "${files[@]}" | sha256sum | cut -c1-16)"
 list="$(printf "'%s', " "${files[@]}")"
 sed -i \

