@@ -39,6 +39,19 @@ pub fn connection() -> ArcRwSignal<Connection> {
     CONNECTION.with(Clone::clone)
 }
 
+/// Runs `again` each time the server answers after an outage, for as long
+/// as the calling component lives: what failed loads again by itself.
+pub fn on_reconnect(again: impl Fn() + 'static) {
+    let connection = connection();
+    Effect::new(move |was_offline: Option<bool>| {
+        let offline = connection.with(|c| c.offline);
+        if was_offline == Some(true) && !offline {
+            again();
+        }
+        offline
+    });
+}
+
 fn set(next: Connection) {
     CONNECTION.with(|c| {
         if c.get_untracked() != next {

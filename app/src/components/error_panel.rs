@@ -36,14 +36,7 @@ pub fn ErrorPanel(errors: ArcRwSignal<Errors>, #[prop(into)] retry: Callback<()>
     };
     // When the connection comes back, try again by itself: a kiosk resumes
     // without anyone pressing anything.
-    let connection = crate::network::connection();
-    Effect::new(move |was_offline: Option<bool>| {
-        let offline = connection.with(|c| c.offline);
-        if was_offline == Some(true) && !offline {
-            retry.run(());
-        }
-        offline
-    });
+    crate::network::on_reconnect(move || retry.run(()));
     view! {
         <div class="error-panel" role="alert">
             <p><span class="icon" aria-hidden="true">"⚠ "</span>{message}</p>

@@ -43,13 +43,13 @@ pub fn VolunteerRoster() -> impl IntoView {
         REFRESH,
     )
     .ok();
-    // Back online: what was queued goes at once (and every 30 s anyway).
-    let online = window_event_listener_untyped("online", move |_| console.reload());
+    // Back online (the browser's event or the app's health check, see
+    // network.rs): what was queued goes at once (and every 30 s anyway).
+    crate::network::on_reconnect(move || console.reload());
     on_cleanup(move || {
         if let Some(interval) = interval {
             interval.clear();
         }
-        online.remove();
     });
 
     let lang = i18n.lang;
