@@ -26,7 +26,10 @@ const TARGET_BYTES = 150 * 1024;
 // KiB: IndexedDB, the ledger's rules, rosters, CSV and the export built on the
 // device, and serde for the stored bookings), which every build carries since
 // the backend is chosen at run time. The bundle must be split before it grows more.
-const CEILING_BYTES = 360 * 1024;
+// 2026-12-07: 346.6 KiB after the size pass (-13.0 KiB: serde, sort and hash
+// map copies, error texts nobody reads, wasm-opt -O2, LLVM inline threshold 0;
+// the README's "Where the bytes go", scripts/size.sh).
+const CEILING_BYTES = 347 * 1024;
 const REPORT = path.resolve(__dirname, '..', 'audit', 'first-load.txt');
 
 // The bar is for brotli: ask for exactly that (Chromium would also offer gzip
