@@ -1,7 +1,6 @@
 //! The catalog: street offices, their centres, and what each centre offers.
 //! The same shapes are served by the API and published as static files.
 
-use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{CenterId, OfferingId, StreetId};
@@ -43,15 +42,34 @@ impl Catalog {
         self.centers.iter().find(|c| &c.id == id)
     }
 
-    /// Centres grouped by street, streets in file order.
-    pub fn centers_by_street(&self) -> IndexMap<&StreetId, Vec<&Center>> {
-        let mut groups: IndexMap<&StreetId, Vec<&Center>> =
-            self.streets.iter().map(|s| (&s.id, Vec::new())).collect();
+    /// Centres grouped by street, streets in file order (a street missing
+    /// from the list after them, in the order its centres come). A list, not
+    /// a hash map: a district has a dozen streets, and the app is smaller.
+    pub fn centers_by_street(&self) -> Vec<(&StreetId, Vec<&Center>)> {
+        let mut groups: Vec<(&StreetId, Vec<&Center>)> = Vec::new();
+        for street in &self.streets {
+            street_group(&mut groups, &street.id);
+        }
         for c in &self.centers {
-            groups.entry(&c.street_id).or_default().push(c);
+            let i = street_group(&mut groups, &c.street_id);
+            groups[i].1.push(c);
         }
         groups
     }
+}
+
+/// The index of `street`'s group, added at the end if it has none yet.
+fn street_group<'a>(
+    groups: &mut Vec<(&'a StreetId, Vec<&'a Center>)>,
+    street: &'a StreetId,
+) -> usize {
+    groups
+        .iter()
+        .position(|(id, _)| *id == street)
+        .unwrap_or_else(|| {
+            groups.push((street, Vec::new()));
+            groups.len() - 1
+        })
 }
 
 /// A weekly rule: on these weekdays, from `start` to `end`, `capacity` seats.
@@ -236,5 +254,45 @@ impl CenterFile {
 
     pub fn offering(&self, id: &OfferingId) -> Option<&Offering> {
         self.offerings.iter().find(|o| &o.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn centers_are_grouped_by_street_in_file_order() {
+        let catalog: Catalog = serde_json::from_value(serde_json::json!({
+            "streets": [
+                {"id": "b", "name": {"zh": "乙", "en": "B"}},
+                {"id": "a", "name": {"zh": "甲", "en": "A"}},
+                {"id": "b", "name": {"zh": "乙", "en": "B"}},
+                {"id": "empty", "name": {"zh": "空", "en": "Empty"}}
+            ],
+            "centers": [
+                {"id": "a1", "street_id": "a", "name": {"zh": "", "en": ""}, "address": {"zh": "", "en": ""}, "phone": "", "hours": {"zh": "", "en": ""}},
+                {"id": "x1", "street_id": "x", "name": {"zh": "", "en": ""}, "address": {"zh": "", "en": ""}, "phone": "", "hours": {"zh": "", "en": ""}},
+                {"id": "b1", "street_id": "b", "name": {"zh": "", "en": ""}, "address": {"zh": "", "en": ""}, "phone": "", "hours": {"zh": "", "en": ""}},
+                {"id": "a2", "street_id": "a", "name": {"zh": "", "en": ""}, "address": {"zh": "", "en": ""}, "phone": "", "hours": {"zh": "", "en": ""}}
+            ]
+        }))
+        .expect("catalog");
+        let groups: Vec<(String, Vec<String>)> = catalog
+            .centers_by_street()
+            .into_iter()
+            .map(|(s, cs)| (s.to_string(), cs.iter().map(|c| c.id.to_string()).collect()))
+            .collect();
+        let expected = [
+            ("b", vec!["b1"]),
+            ("a", vec!["a1", "a2"]),
+            ("empty", vec![]),
+            ("x", vec!["x1"]),
+        ];
+        let expected: Vec<(String, Vec<String>)> = expected
+            .into_iter()
+            .map(|(s, cs)| (s.into(), cs.into_iter().map(String::from).collect()))
+            .collect();
+        assert_eq!(groups, expected);
     }
 }

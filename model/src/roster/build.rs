@@ -2,8 +2,6 @@
 //! bookings, names and phones masked. The server builds it from its store,
 //! the static backend from the device's ledger.
 
-use std::collections::HashMap;
-
 use super::{Roster, RosterCounts, RosterEntry, RosterSlot, tally};
 use crate::catalog::{CenterFile, ServiceKind};
 use crate::record::BookingRecord;
@@ -18,24 +16,25 @@ pub fn build(
     bookings: &[BookingRecord],
 ) -> Roster {
     let mut slots: Vec<Slot> = expand_center(center, kind, date, 1);
-    let mut entries: HashMap<String, Vec<RosterEntry>> = HashMap::new();
     for b in bookings {
         // A slot dropped from the schedule after it was booked still shows:
         // its residents are coming.
         if !slots.iter().any(|s| s.id == b.slot.id) {
             slots.push(b.slot.clone());
         }
-        entries
-            .entry(b.slot.id.to_string())
-            .or_default()
-            .push(b.for_staff());
     }
     sort_by_start(&mut slots);
     let mut totals = RosterCounts::default();
     let slots = slots
         .into_iter()
         .map(|slot| {
-            let bookings = entries.remove(&slot.id.to_string()).unwrap_or_default();
+            // A day's few hundred bookings at most: a scan per slot, no map
+            // (a hash map's code would be one more in the app).
+            let bookings: Vec<RosterEntry> = bookings
+                .iter()
+                .filter(|b| b.slot.id == slot.id)
+                .map(BookingRecord::for_staff)
+                .collect();
             let (counts, kitchen) = tally(slot.kind, slot.capacity, &bookings);
             totals.add(&counts);
             RosterSlot {

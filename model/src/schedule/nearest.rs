@@ -32,13 +32,24 @@ pub fn nearest_open(
         .filter(|s| s.offering_id == wanted.offering_id && s.id != *wanted)
         .filter(|s| s.is_open_at(now) && s.remaining >= seats.max(1))
         .collect();
-    open.sort_by_key(|s| {
+    let distance = |s: &Slot| {
         let at = minutes(s.starts_at());
         ((at - target).abs(), at)
-    });
-    // The same slot listed twice (overlapping queries) is offered once.
-    open.dedup_by(|a, b| a.id == b.id);
-    open.into_iter().take(max).cloned().collect()
+    };
+    // The nearest picked one at a time (`max` is a handful): a sort here
+    // would compile one more whole sort into the app.
+    let mut nearest: Vec<Slot> = Vec::new();
+    while nearest.len() < max {
+        let Some(i) = (0..open.len()).min_by_key(|&i| distance(open[i])) else {
+            break;
+        };
+        let slot = open.remove(i);
+        // The same slot listed twice (overlapping queries) is offered once.
+        if !nearest.iter().any(|n| n.id == slot.id) {
+            nearest.push(slot.clone());
+        }
+    }
+    nearest
 }
 
 #[cfg(test)]
@@ -120,5 +131,24 @@ mod tests {
         assert_eq!(nearest_open(&slots, &lunch, now(), 2, 5).len(), 1);
         assert!(nearest_open(&slots, &lunch, now(), 3, 5).is_empty());
         assert!(nearest_open(&slots, &lunch, now(), 1, 0).is_empty());
+    }
+
+    #[test]
+    fn a_slot_listed_twice_is_offered_once() {
+        let slots = [
+            slot("c1-legal@2026-11-26T16:00", 1),
+            slot("c1-legal@2026-11-26T15:00", 1),
+            slot("c1-legal@2026-11-26T16:00", 1),
+            slot("c1-legal@2026-11-26T17:00", 1),
+        ];
+        let got = nearest_open(&slots, &wanted("c1-legal@2026-11-26T15:30"), now(), 1, 3);
+        assert_eq!(
+            ids(&got),
+            [
+                "c1-legal@2026-11-26T15:00",
+                "c1-legal@2026-11-26T16:00",
+                "c1-legal@2026-11-26T17:00",
+            ]
+        );
     }
 }
