@@ -33,10 +33,12 @@ const TARGET_BYTES = 150 * 1024;
 // (~5 KiB), less four size cuts (~3 KiB); index.html now carries the home
 // screen (~1 KiB). Split the volunteer console and the static backend out of
 // the kiosk's first load next (issue 14, part 2).
-// 2026-12-07, later: the size pass (-13.0 KiB: serde, sort and hash map
-// copies, error texts nobody reads, wasm-opt -O2, LLVM inline threshold 0;
-// the README's "Where the bytes go", scripts/size.sh) brings it to MEASURED KiB.
-const CEILING_BYTES = 368 * 1024;
+// 2026-12-07, later: 360.2 KiB with the size pass merged (-7.4 KiB here:
+// serde, sort and hash map copies, error texts nobody reads, wasm-opt -O2,
+// LLVM inline threshold 0; the README's "Where the bytes go", scripts/size.sh).
+// Splitting the volunteer console and the static backend out of the first
+// load needs wasm-split, which Trunk cannot run yet (trunk-rs/trunk#1022).
+const CEILING_BYTES = 361 * 1024;
 const REPORT = path.resolve(__dirname, '..', 'audit', 'first-load.txt');
 
 // The bar is for brotli: ask for exactly that (Chromium would also offer gzip
