@@ -119,6 +119,8 @@ test('two offline check-ins are synced exactly once after reconnect and seen on 
   await expect(row(page, '柏')).not.toContainText('待同步');
   await expect(counts).toHaveText('名额 40 · 已约 4 · 已签到 3 · 未到 0 · 剩余 36');
   await expect(page.getByRole('status').filter({ hasText: /^网络已断开/ })).toBeVisible();
+  // One message: the residents' banner (booking paused) is not the console's.
+  await expect(page.getByRole('status').filter({ hasText: '网络暂时不通' })).toHaveCount(0);
   // Nothing has reached the server.
   const before = await serverLunch(token);
   expect(before.bookings.map((x) => x.status)).toEqual(['confirmed', 'confirmed', 'confirmed']);
