@@ -72,9 +72,17 @@ self.addEventListener('fetch', (event) => {
 // open (a kiosk's idle reset, a phone's next visit), the new version takes
 // over and the page loads again from it at once; with another page open it
 // keeps waiting, so nobody's booking changes under their hands.
+//
+// The new version can't take over while this worker still answers a
+// request, so the page is asked to load again once (Refresh: 0). Should
+// that second load come before the new version is active, it is served as
+// usual and the new version claims the page right after; asking again each
+// time could keep a busy device reloading an empty page.
+let takeoverAsked = null;
 async function navigate(request) {
   const waiting = self.registration.waiting;
-  if (waiting && (await self.clients.matchAll({ type: 'window' })).length <= 1) {
+  if (waiting && waiting !== takeoverAsked && (await self.clients.matchAll({ type: 'window' })).length <= 1) {
+    takeoverAsked = waiting;
     waiting.postMessage('activate');
     return new Response('', { headers: { Refresh: '0' } });
   }

@@ -110,7 +110,9 @@ stage_e2e() { (cd e2e && npx --no-install playwright test "${e2e_projects[@]}");
 #                     a Thursday-only service is a week away
 # Both device projects each time, as their data differ (legal consultations
 # at a centre each); the a11y tests walk their screens without the axe scans
-# (LINLI_A11Y_MODES=none): the e2e stage runs those.
+# (LINLI_A11Y_MODES=none): the e2e stage runs those. Each point (and the
+# audit) keeps its traces in a folder of its own, so a failure of the e2e
+# stage can still be read in e2e/test-results after the whole run.
 clock_points=(2026-12-02T23:59 2026-12-06T00:01 2026-12-31T20:00)
 
 stage_clock() {
@@ -120,7 +122,7 @@ stage_clock() {
     start=$SECONDS
     linli_say "clock point $i/${#clock_points[@]}: LINLI_E2E_NOW=$at ($(date -ud "${at%T*}" +%A))"
     if (cd e2e && LINLI_E2E_NOW="$at" LINLI_A11Y_MODES=none \
-      npx --no-install playwright test "${e2e_projects[@]}" --grep @clock); then
+      npx --no-install playwright test "${e2e_projects[@]}" --grep @clock --output "test-results/clock-$i"); then
       linli_say "clock point $i/${#clock_points[@]} ($at): ok ($((SECONDS - start)) s)"
     else
       linli_say "clock point $i/${#clock_points[@]} ($at): FAILED ($((SECONDS - start)) s)"
@@ -132,7 +134,7 @@ stage_clock() {
 
 stage_audit() {
   local rc=0
-  (cd e2e && npx --no-install playwright test --project audit) || rc=1
+  (cd e2e && npx --no-install playwright test --project audit --output test-results/audit) || rc=1
   (cd e2e && node lighthouse.mjs) || rc=1
   return "$rc"
 }
