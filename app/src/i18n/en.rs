@@ -372,4 +372,12 @@ pub static EN: Strings = Strings {
     vol_err_no_device_pin: "No staff PIN is set for this centre on this kiosk. An administrator sets it in config.json.",
     staff_entry: "Staff sign-in",
     closed_for: |reason| format!("Closed: {reason}"),
+    mg_err_credentials: "The user name or password is not right. Please check and try again.",
+    mg_err_forbidden: "Your account can't do this. If you just signed in again, reload the page and retry.",
+    mg_err_user_name: "A user name is 3 to 32 lowercase letters, digits or . _ -, starting with a letter or digit.",
+    mg_err_user_name_taken: "This user name is taken. Please choose another.",
+    mg_err_password: "A password is 10 to 128 characters, without the user name, runs, repeats or common passwords.",
+    mg_err_role_scope: "A street office account needs a street, a centre account a centre, a district administrator neither.",
+    mg_err_account_not_found: "There is no such account.",
+    mg_err_own_account: "You can't disable or reset your own account; use \"Change password\" for your own password.",
 };

@@ -342,4 +342,12 @@ pub static ZH: Strings = Strings {
     vol_err_no_device_pin: "这台自助机没有为这个中心设置工作人员密码。请管理员在 config.json 中设置。",
     staff_entry: "工作人员入口",
     closed_for: |reason| format!("休息：{reason}"),
+    mg_err_credentials: "用户名或密码不对，请核对后再试。",
+    mg_err_forbidden: "您的账号不能做这项操作。如果刚重新登录过，请刷新页面再试。",
+    mg_err_user_name: "用户名为 3 到 32 个小写字母、数字或 . _ -，以字母或数字开头。",
+    mg_err_user_name_taken: "这个用户名已经有人用了，请换一个。",
+    mg_err_password: "密码要 10 到 128 个字符，不能包含用户名、连续或重复的字符和常见密码。",
+    mg_err_role_scope: "街道账号要选一个街道，中心账号要选一个服务中心，区管理员都不选。",
+    mg_err_account_not_found: "找不到这个账号。",
+    mg_err_own_account: "不能停用或重置自己的账号；修改自己的密码请用“修改密码”。",
 };
