@@ -1,11 +1,8 @@
-//! Volunteer PINs: hashed with Argon2id (salted, deliberately slow) and
-//! checked in constant time by the `argon2` crate; and the `pin` command.
+//! Volunteer PINs: hashed with Argon2id (`secret.rs`), and the `pin`
+//! command.
 
 use std::path::Path;
-use std::sync::OnceLock;
 
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use linli_model::staff::DevicePinHash;
 use linli_model::{Pin, PinError};
 
@@ -48,48 +45,15 @@ pub enum PinOutcome {
 
 /// The PHC string of a PIN with a fresh 16-byte salt from the OS.
 pub fn hash_pin(pin: &Pin) -> Result<String, PinCommandError> {
-    let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).map_err(|e| PinCommandError::Hash(format!("no randomness: {e}")))?;
-    let salt = SaltString::encode_b64(&salt).map_err(|e| PinCommandError::Hash(e.to_string()))?;
-    Argon2::default()
-        .hash_password(pin.as_str().as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| PinCommandError::Hash(e.to_string()))
+    crate::secret::hash(pin.as_str().as_bytes()).map_err(PinCommandError::Hash)
 }
 
-/// Whether `candidate` matches the stored hash. A centre without a PIN
-/// (`None`) is checked against a dummy hash and always fails, so the time
-/// taken does not tell which centres have a PIN. Slow: call it from a
-/// blocking thread.
+/// Whether `candidate` matches the stored hash; a centre without a PIN
+/// (`None`) always fails, in the same time (`secret::verify`). Slow: call
+/// it from a blocking thread.
 pub fn verify_pin(stored: Option<&str>, candidate: &str) -> bool {
     // Longer input can't be a PIN; don't spend Argon2 time on it.
-    let candidate = if candidate.len() <= 64 { candidate } else { "" };
-    let Some(stored) = stored else {
-        if let Some(dummy) = dummy_hash() {
-            let _ = check(dummy, candidate);
-        }
-        return false;
-    };
-    check(stored, candidate)
-}
-
-fn check(phc: &str, candidate: &str) -> bool {
-    PasswordHash::new(phc).is_ok_and(|parsed| {
-        Argon2::default()
-            .verify_password(candidate.as_bytes(), &parsed)
-            .is_ok()
-    })
-}
-
-fn dummy_hash() -> Option<&'static str> {
-    static DUMMY: OnceLock<Option<String>> = OnceLock::new();
-    DUMMY
-        .get_or_init(|| {
-            generate(SERVER_PIN_DIGITS)
-                .ok()
-                .and_then(|p| hash_pin(&p).ok())
-        })
-        .as_deref()
+    crate::secret::verify(stored, candidate, 64)
 }
 
 /// Digits of a generated PIN: 6 for the server, which limits tries; 10 for

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use rusqlite::{Connection, TransactionBehavior, params};
 use tokio::sync::{mpsc, oneshot};
 
+use super::accounts::{self, ManageDone, ManageJob};
 use super::book::{book, cancel};
 use super::import;
 use super::retention;
@@ -57,6 +58,8 @@ pub enum Job {
         records: Vec<BookingRecord>,
         dry_run: bool,
     },
+    /// Staff accounts, their sessions and the audit log.
+    Manage(Box<ManageJob>),
 }
 
 impl Job {
@@ -82,6 +85,7 @@ pub enum Done {
     Erased(Result<usize, StoreError>),
     PinAttempt(Result<PinAttemptOutcome, StoreError>),
     Session(Result<Option<SessionRow>, StoreError>),
+    Manage(Result<ManageDone, StoreError>),
 }
 
 impl Done {
@@ -100,6 +104,7 @@ impl Done {
             Done::Erased(r) => r.is_ok(),
             Done::PinAttempt(r) => r.is_ok(),
             Done::Session(r) => r.is_ok(),
+            Done::Manage(r) => r.is_ok(),
         }
     }
 }
@@ -195,6 +200,7 @@ fn failed(job: &Job, e: &rusqlite::Error) -> Done {
         Job::Sync(_) => Done::Sync(Err(err())),
         Job::ImportBookings { .. } => Done::ImportBookings(Err(err()), false),
         Job::EraseExpired(_) => Done::Erased(Err(err())),
+        Job::Manage(_) => Done::Manage(Err(err())),
     }
 }
 
@@ -230,6 +236,7 @@ fn commit(conn: &mut Connection, jobs: &[Job]) -> rusqlite::Result<Vec<Done>> {
                 Done::ImportBookings(import::import_bookings(&sp, records), !dry_run)
             }
             Job::EraseExpired(today) => Done::Erased(retention::erase_expired(&sp, *today)),
+            Job::Manage(job) => Done::Manage(accounts::run(&sp, job)),
         };
         if d.succeeded() {
             sp.commit()?;
