@@ -98,13 +98,14 @@ impl FromRequestParts<AppState> for Staff {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, st: &AppState) -> Result<Self, AppError> {
-        // A bearer token wins: scripts send it, browsers never add it by
-        // themselves, so it needs no CSRF token.
-        let (token, by_cookie) = match bearer(&parts.headers) {
-            Some(t) => (t, false),
+        // The cookie, when there is one, is the credential: the console's,
+        // whose writes need the CSRF token. A bearer token (scripts, which
+        // send no cookie) needs none: browsers never add it by themselves.
+        let (token, by_cookie) = match from_cookie(&parts.headers) {
+            Some(t) => (t, true),
             None => (
-                from_cookie(&parts.headers).ok_or(AppError::SignInRequired)?,
-                true,
+                bearer(&parts.headers).ok_or(AppError::SignInRequired)?,
+                false,
             ),
         };
         let hash = token_hash(token).ok_or(AppError::SignInRequired)?;

@@ -46,7 +46,7 @@ pub async fn hash_password(password: Password) -> Result<String, AppError> {
 
 /// Every account, by user name (district administrators only).
 #[utoipa::path(get, path = "/manage/accounts", operation_id = "list_accounts", tag = "manage",
-    security(("staff_cookie" = []), ("staff_bearer" = [])),
+    security(("staff_bearer" = []), ("staff_cookie" = [])),
     responses(
         (status = 200, description = "the accounts", body = Vec<Account>),
         (status = 401, response = SignInRequired),
@@ -68,9 +68,12 @@ pub async fn list(State(st): State<AppState>, staff: Staff) -> Result<Response, 
 /// `POST /manage/accounts` body.
 #[derive(Deserialize, ToSchema)]
 pub struct NewAccountRequest {
-    #[schema(example = "li.na")]
+    /// 3–32 of a-z, 0-9, '.', '_', '-' (capitals are folded).
+    #[schema(example = "li.na", pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$")]
     user_name: String,
-    #[schema(format = Password)]
+    /// 10–128 characters, not containing the user name, not a run,
+    /// repeat or common password.
+    #[schema(format = Password, min_length = 10, max_length = 128)]
     password: String,
     role: RoleKind,
     /// For a `street_office`: its street.
@@ -85,7 +88,7 @@ pub struct NewAccountRequest {
 
 /// Create an account (district administrators only).
 #[utoipa::path(post, path = "/manage/accounts", operation_id = "create_account", tag = "manage",
-    security(("staff_cookie" = []), ("staff_bearer" = [])),
+    security(("staff_bearer" = []), ("staff_cookie" = [])),
     request_body = NewAccountRequest,
     responses(
         (status = 201, description = "the account", body = Account),
@@ -160,7 +163,7 @@ struct UserParam {
 /// `POST /manage/accounts/{user_name}/password` body.
 #[derive(Deserialize, ToSchema)]
 pub struct ResetPassword {
-    #[schema(format = Password)]
+    #[schema(format = Password, min_length = 10, max_length = 128)]
     password: String,
 }
 
@@ -216,7 +219,7 @@ async fn change(
 /// Set another account's password (district administrators only); the
 /// account's sessions end.
 #[utoipa::path(post, path = "/manage/accounts/{user_name}/password", operation_id = "reset_password", tag = "manage",
-    security(("staff_cookie" = []), ("staff_bearer" = [])),
+    security(("staff_bearer" = []), ("staff_cookie" = [])),
     params(UserParam),
     request_body = ResetPassword,
     responses(
@@ -253,7 +256,7 @@ pub async fn reset_password(
 /// Disable an account (district administrators only): it can't sign in,
 /// and its sessions end.
 #[utoipa::path(post, path = "/manage/accounts/{user_name}/disable", operation_id = "disable_account", tag = "manage",
-    security(("staff_cookie" = []), ("staff_bearer" = [])),
+    security(("staff_bearer" = []), ("staff_cookie" = [])),
     params(UserParam),
     responses(
         (status = 200, description = "the account", body = Account),
@@ -273,7 +276,7 @@ pub async fn disable(
 
 /// Enable a disabled account again (district administrators only).
 #[utoipa::path(post, path = "/manage/accounts/{user_name}/enable", operation_id = "enable_account", tag = "manage",
-    security(("staff_cookie" = []), ("staff_bearer" = [])),
+    security(("staff_bearer" = []), ("staff_cookie" = [])),
     params(UserParam),
     responses(
         (status = 200, description = "the account", body = Account),

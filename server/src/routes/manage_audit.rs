@@ -31,8 +31,10 @@ const CSV_MAX: u32 = 100_000;
 #[allow(dead_code)]
 struct AuditParams {
     /// Only this centre's entries.
+    #[param(pattern = "^[a-z0-9-]{1,64}$")]
     center: Option<String>,
     /// Only this street's entries (a street office: its own only).
+    #[param(pattern = "^[a-z0-9-]{1,64}$")]
     street: Option<String>,
     /// Only what this user name did.
     user: Option<String>,
@@ -42,7 +44,9 @@ struct AuditParams {
     to: Option<Date>,
     /// The next page: entries older than this id (`next_before`).
     before: Option<i64>,
-    /// Entries per page, 1 to 500 (default 100); not for the CSV.
+    /// Entries per page, 1 to 500 (default 100); the CSV has them all
+    /// (up to 100,000).
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<u32>,
 }
 
@@ -112,6 +116,9 @@ fn query(
     let Ok(Query(f)) = filter else {
         return Err(bad("query", "the query string is malformed"));
     };
+    // An empty filter (`?center=`) is no filter, as forms send it.
+    let given = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    let (center, street, user) = (given(f.center), given(f.street), given(f.user));
     let day = |text: Option<String>, field| {
         text.map(|t| {
             t.parse::<Date>()
@@ -120,7 +127,7 @@ fn query(
         .transpose()
     };
     let mut q = AuditQuery {
-        user_name: f.user.map(|u| u.trim().to_ascii_lowercase()),
+        user_name: user.map(|u| u.to_ascii_lowercase()),
         from_millis: day(f.from, "from")?.map(day_start),
         to_millis: day(f.to, "to")?.map(|d| day_start(d) + 86_400_000),
         before_id: f
@@ -132,17 +139,19 @@ fn query(
             Some(l) => l
                 .parse()
                 .ok()
-                .filter(|l| (1..=limit_max).contains(l))
+                .filter(|l| (1..=PAGE_MAX).contains(l))
                 .ok_or(bad("limit", "1 to 500"))?,
         },
         ..AuditQuery::default()
     };
-    if let Some(street) = f.street {
-        let id = street.parse().map_err(|_| AppError::Forbidden)?;
+    if let Some(street) = street {
+        let id = street
+            .parse()
+            .map_err(|_| bad("street", "a street id: a-z, 0-9 and '-'"))?;
         staff.street(&id, Access::Read)?;
         q.street_id = Some(street);
     }
-    if let Some(center) = f.center {
+    if let Some(center) = center {
         staff.center(st, &center, Access::Read)?;
         q.center_id = Some(center);
     }
@@ -174,7 +183,7 @@ fn entry(r: AuditRow) -> AuditEntry {
 
 /// Audit entries, newest first, a page at a time.
 #[utoipa::path(get, path = "/manage/audit", operation_id = "audit_log", tag = "manage",
-    security(("staff_cookie" = []), ("staff_bearer" = [])),
+    security(("staff_bearer" = []), ("staff_cookie" = [])),
     params(AuditParams),
     responses(
         (status = 200, description = "a page of entries", body = AuditPage),
@@ -205,7 +214,7 @@ pub async fn audit(
 /// The same entries as CSV (UTF-8 with a BOM, for Excel and WPS), up to
 /// 100,000 of them.
 #[utoipa::path(get, path = "/manage/audit.csv", operation_id = "audit_log_csv", tag = "manage",
-    security(("staff_cookie" = []), ("staff_bearer" = [])),
+    security(("staff_bearer" = []), ("staff_cookie" = [])),
     params(AuditParams),
     responses(
         (status = 200, description = "the entries, newest first",

@@ -204,7 +204,7 @@ pub async fn sign_in(
 
 /// Sign out: the session ends at once, and the cookie is cleared.
 #[utoipa::path(delete, path = "/manage/session", operation_id = "staff_sign_out", tag = "manage",
-    security(("staff_cookie" = []), ("staff_bearer" = [])),
+    security(("staff_bearer" = []), ("staff_cookie" = [])),
     responses(
         (status = 204, description = "signed out"),
         (status = 401, response = SignInRequired),
@@ -230,7 +230,7 @@ pub async fn sign_out(
 
 /// Who is signed in, with the CSRF token for the console's writes.
 #[utoipa::path(get, path = "/manage/me", operation_id = "staff_me", tag = "manage",
-    security(("staff_cookie" = []), ("staff_bearer" = [])),
+    security(("staff_bearer" = []), ("staff_cookie" = [])),
     responses(
         (status = 200, description = "the signed-in account", body = StaffSession),
         (status = 401, response = SignInRequired),
@@ -251,14 +251,14 @@ pub async fn me(State(st): State<AppState>, staff: Staff) -> Result<Response, Ap
 pub struct ChangePassword {
     #[schema(format = Password)]
     current_password: String,
-    #[schema(format = Password)]
+    #[schema(format = Password, min_length = 10, max_length = 128)]
     new_password: String,
 }
 
 /// Change one's own password. Other sessions of the account end; this one
 /// goes on. A wrong current password counts as a failed sign-in.
 #[utoipa::path(post, path = "/manage/me/password", operation_id = "change_own_password", tag = "manage",
-    security(("staff_cookie" = []), ("staff_bearer" = [])),
+    security(("staff_bearer" = []), ("staff_cookie" = [])),
     request_body = ChangePassword,
     responses(
         (status = 204, description = "changed"),

@@ -4,6 +4,7 @@
 pub mod binary;
 pub mod db;
 pub mod kiosk;
+pub mod manage;
 pub mod relay;
 pub mod volunteer;
 
