@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, one file per resource, and its OpenAPI
 //! document (`docs.rs`), generated from the same routes.
 
+mod audit_csv;
 mod bookings;
 mod catalog;
 mod docs;

@@ -8,7 +8,8 @@ use std::collections::HashSet;
 use rusqlite::{Connection, TransactionBehavior, params};
 use tokio::sync::{mpsc, oneshot};
 
-use super::accounts::{self, ManageDone, ManageJob};
+use super::account_writes;
+use super::accounts::{ManageDone, ManageJob};
 use super::book::{book, cancel};
 use super::import;
 use super::retention;
@@ -236,7 +237,7 @@ fn commit(conn: &mut Connection, jobs: &[Job]) -> rusqlite::Result<Vec<Done>> {
                 Done::ImportBookings(import::import_bookings(&sp, records), !dry_run)
             }
             Job::EraseExpired(today) => Done::Erased(retention::erase_expired(&sp, *today)),
-            Job::Manage(job) => Done::Manage(accounts::run(&sp, job)),
+            Job::Manage(job) => Done::Manage(account_writes::run(&sp, job)),
         };
         if d.succeeded() {
             sp.commit()?;
