@@ -23,12 +23,15 @@ pub enum AuditAction {
     PasswordReset,
     AccountDisabled,
     AccountEnabled,
+    /// A centre's volunteer PIN set (never the PIN or its hash).
+    PinSet,
+    PinCleared,
     #[serde(other)]
     Other,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 8] = [
+    pub const ALL: [AuditAction; 10] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::SignOut,
@@ -37,6 +40,8 @@ impl AuditAction {
         Self::PasswordReset,
         Self::AccountDisabled,
         Self::AccountEnabled,
+        Self::PinSet,
+        Self::PinCleared,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -49,6 +54,8 @@ impl AuditAction {
             AuditAction::PasswordReset => "password_reset",
             AuditAction::AccountDisabled => "account_disabled",
             AuditAction::AccountEnabled => "account_enabled",
+            AuditAction::PinSet => "pin_set",
+            AuditAction::PinCleared => "pin_cleared",
             AuditAction::Other => "other",
         }
     }

@@ -3,12 +3,13 @@
 
 use std::path::Path;
 
+use linli_model::audit::AuditAction;
 use linli_model::staff::DevicePinHash;
 use linli_model::{Pin, PinError};
 
 use crate::catalog_index::{CatalogIndex, CatalogLoadError};
 use crate::config::PinCommand;
-use crate::store::{Store, StoreError};
+use crate::store::{AuditRecord, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PinCommandError {
@@ -89,19 +90,35 @@ pub async fn run(command: PinCommand, now_millis: i64) -> Result<PinOutcome, Pin
         PinCommand::Clear { center, store } => (center, None, store),
         PinCommand::Hash { pin, iterations } => return hash_for_device(pin, iterations).await,
     };
-    let center = known_center(&store_args.data, center.trim())?;
+    let (center, street) = known_center(&store_args.data, center.trim())?;
     let store = Store::open(&store_args.db).await?;
+    // The command line's entry: no user, the centre and its street.
+    let audit = |action| AuditRecord {
+        at_millis: now_millis,
+        user_name: None,
+        role: None,
+        action,
+        street_id: Some(street.clone()),
+        center_id: Some(center.clone()),
+        target: Some(center.clone()),
+        before: None,
+        after: None,
+    };
     let outcome = match pin {
         Some(given) => {
             let (pin, generated) = given_or_generated(given, SERVER_PIN_DIGITS)?;
             let hash = tokio::task::spawn_blocking(move || hash_pin(&pin))
                 .await
                 .map_err(|e| PinCommandError::Hash(e.to_string()))??;
-            store.set_pin(center.clone(), hash, now_millis).await?;
+            store
+                .set_pin(center.clone(), hash, now_millis, audit(AuditAction::PinSet))
+                .await?;
             PinOutcome::Set { center, generated }
         }
         None => {
-            let had_pin = store.clear_pin(center.clone()).await?;
+            let had_pin = store
+                .clear_pin(center.clone(), audit(AuditAction::PinCleared))
+                .await?;
             PinOutcome::Cleared { center, had_pin }
         }
     };
@@ -141,11 +158,12 @@ fn given_or_generated(
     })
 }
 
-fn known_center(data: &Path, id: &str) -> Result<String, PinCommandError> {
+/// The centre's id and its street's.
+fn known_center(data: &Path, id: &str) -> Result<(String, String), PinCommandError> {
     let catalog = CatalogIndex::load(data)?;
     catalog
         .center(id)
-        .map(|c| c.center.id.to_string())
+        .map(|c| (c.center.id.to_string(), c.center.street_id.to_string()))
         .ok_or_else(|| PinCommandError::UnknownCenter(id.to_owned()))
 }
 

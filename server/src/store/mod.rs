@@ -225,20 +225,25 @@ impl Store {
     }
 
     /// Stores a centre's PIN hash and signs out its sessions (a new PIN
-    /// is usually set because the old one went round).
+    /// is usually set because the old one went round), with its audit entry.
     pub async fn set_pin(
         &self,
         center_id: String,
         pin_hash: String,
         now_millis: i64,
+        audit: AuditRecord,
     ) -> Result<(), StoreError> {
-        each!(self.set_pin(center_id, pin_hash, now_millis))
+        each!(self.set_pin(center_id, pin_hash, now_millis, audit))
     }
 
-    /// Removes a centre's PIN and signs out its sessions. Returns whether
-    /// the centre had a PIN.
-    pub async fn clear_pin(&self, center_id: String) -> Result<bool, StoreError> {
-        each!(self.clear_pin(center_id))
+    /// Removes a centre's PIN and signs out its sessions, with its audit
+    /// entry. Returns whether the centre had a PIN.
+    pub async fn clear_pin(
+        &self,
+        center_id: String,
+        audit: AuditRecord,
+    ) -> Result<bool, StoreError> {
+        each!(self.clear_pin(center_id, audit))
     }
 
     pub async fn pin_hash(&self, center_id: String) -> Result<Option<String>, StoreError> {

@@ -266,3 +266,34 @@ async fn the_command_line_reads_the_password_from_stdin_and_no_log_holds_it() {
         assert!(!logged.contains(secret), "{secret} in the log");
     }
 }
+
+#[tokio::test]
+async fn pin_changes_are_in_the_centres_entries_without_the_pin() {
+    let s = TestServer::start().await;
+    s.staff().await;
+    s.set_pin("dongshan-zhushan", "246810").await;
+    s.set_pin("dongshan-zhushan", "975310").await;
+    let entries = s.audit_entries("?center=dongshan-zhushan").await;
+    let pins: Vec<&serde_json::Value> = entries
+        .iter()
+        .filter(|e| e["action"] == "pin_set")
+        .collect();
+    assert_eq!(pins.len(), 2);
+    assert_eq!(pins[0]["street_id"], "dongshan");
+    assert_eq!(
+        pins[0]["user_name"],
+        serde_json::Value::Null,
+        "the command line"
+    );
+    let text = serde_json::to_string(&entries).expect("json");
+    for secret in ["246810", "975310", "argon2"] {
+        assert!(!text.contains(secret), "{secret}");
+    }
+    // The street office sees its centre's PIN changes; the other street's don't.
+    let street = s.bearer_for(STREET).await;
+    let (_, page) = s
+        .mg(Method::GET, "/audit?center=dongshan-zhushan", &street, None)
+        .await;
+    let seen = page["entries"].as_array().expect("entries");
+    assert_eq!(seen.iter().filter(|e| e["action"] == "pin_set").count(), 2);
+}

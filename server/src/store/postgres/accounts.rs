@@ -36,7 +36,7 @@ fn account(r: &Row) -> Result<AccountRow, StoreError> {
     get().map_err(store_error)
 }
 
-async fn append(c: &impl GenericClient, a: &AuditRecord) -> Result<(), StoreError> {
+pub(super) async fn append(c: &impl GenericClient, a: &AuditRecord) -> Result<(), StoreError> {
     let params: [Param<'_>; 9] = [
         &a.at_millis,
         &a.user_name,

@@ -57,7 +57,7 @@ pub(super) fn run(conn: &Connection, job: &ManageJob) -> Result<ManageDone, Stor
     }
 }
 
-fn append(conn: &Connection, a: &AuditRecord) -> Result<(), StoreError> {
+pub(super) fn append(conn: &Connection, a: &AuditRecord) -> Result<(), StoreError> {
     conn.prepare_cached(INSERT_AUDIT)?.execute(params![
         a.at_millis,
         a.user_name,

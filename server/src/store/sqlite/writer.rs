@@ -18,8 +18,8 @@ use super::sync;
 use super::{Booked, BookingRecord, CancelOutcome, CancelRequest, NewBooking, StoreError};
 use crate::catalog_index::CatalogFileRecord;
 use crate::store::{
-    ImportOutcome, NewSession, PinAttempt, PinAttemptOutcome, SessionRow, SessionUse, StaffOutcome,
-    StaffRequest, SyncAction, SyncStored,
+    AuditRecord, ImportOutcome, NewSession, PinAttempt, PinAttemptOutcome, SessionRow, SessionUse,
+    StaffOutcome, StaffRequest, SyncAction, SyncStored,
 };
 
 /// Most commands committed together.
@@ -36,8 +36,9 @@ pub enum Job {
         center_id: String,
         pin_hash: String,
         now_millis: i64,
+        audit: Box<AuditRecord>,
     },
-    ClearPin(String),
+    ClearPin(String, Box<AuditRecord>),
     CreateSession(NewSession),
     /// Signs out the session with this token hash.
     DeleteSession(String),
@@ -189,7 +190,7 @@ fn failed(job: &Job, e: &rusqlite::Error) -> Done {
         Job::Cancel(_) => Done::Cancel(Err(err())),
         Job::Import(..) => Done::Import(Err(err())),
         Job::SetPin { .. }
-        | Job::ClearPin(_)
+        | Job::ClearPin(..)
         | Job::CreateSession(_)
         | Job::DeleteSession(_)
         | Job::ForgivePinAttempt(_)
@@ -219,8 +220,15 @@ fn commit(conn: &mut Connection, jobs: &[Job]) -> rusqlite::Result<Vec<Done>> {
                 center_id,
                 pin_hash,
                 now_millis,
-            } => Done::Changed(staff_writes::set_pin(&sp, center_id, pin_hash, *now_millis)),
-            Job::ClearPin(center_id) => Done::Changed(staff_writes::clear_pin(&sp, center_id)),
+                audit,
+            } => Done::Changed(
+                staff_writes::set_pin(&sp, center_id, pin_hash, *now_millis)
+                    .and_then(|r| account_writes::append(&sp, audit).map(|()| r)),
+            ),
+            Job::ClearPin(center_id, audit) => Done::Changed(
+                staff_writes::clear_pin(&sp, center_id)
+                    .and_then(|r| account_writes::append(&sp, audit).map(|()| r)),
+            ),
             Job::CreateSession(new) => Done::Changed(staff_writes::create_session(&sp, new)),
             Job::DeleteSession(hash) => Done::Changed(staff_writes::delete_session(&sp, hash)),
             Job::UseSession(used) => Done::Session(staff_writes::use_session(&sp, used)),
