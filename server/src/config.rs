@@ -423,6 +423,24 @@ mod tests {
     }
 
     #[test]
+    fn staff_sessions_and_audit_retention_have_bounds() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args).map(|c| c.serve_config());
+        let config = parse(&["linli-server"]).expect("parses").expect("serves");
+        assert_eq!(
+            (
+                config.staff.staff_session_hours,
+                config.staff.staff_idle_minutes,
+                config.staff.audit_retention_days
+            ),
+            (8, 30, 730)
+        );
+        // Six months at least (the Cybersecurity Law's network logs).
+        assert!(parse(&["linli-server", "--audit-retention-days", "90"]).is_err());
+        assert!(parse(&["linli-server", "--audit-retention-days", "180"]).is_ok());
+        assert!(parse(&["linli-server", "--staff-session-hours", "0"]).is_err());
+    }
+
+    #[test]
     fn admin_commands_take_no_password_flag() {
         let cli = Cli::try_parse_from([
             "linli-server",
