@@ -44,6 +44,10 @@ trap 'exit 143' TERM
 
 db="$work/st.sqlite3"
 "$bin" pin set --center "$center" --pin "$pin" --db "$db" --data public/data >/dev/null
+staff_user=st.admin
+staff_password='schemathesis runs 2026'
+printf '%s\n' "$staff_password" |
+  "$bin" admin create --user "$staff_user" --role district_admin --db "$db" --data public/data >/dev/null
 # There before the server writes to it: the loop below reads it at once.
 : >"$work/server.out"
 # The tests' Friday morning, so the week's slots are bookable; no app to serve.
@@ -71,6 +75,16 @@ sign_in() {
 LINLI_ST_TOKEN="$(sign_in)"
 LINLI_ST_SIGN_OUT_TOKEN="$(sign_in)"
 export LINLI_ST_TOKEN LINLI_ST_SIGN_OUT_TOKEN
+
+# A district administrator's bearer tokens for /manage (one for signing out).
+staff_sign_in() {
+  curl -fsS -X POST "$url/api/v1/manage/session" -H 'Content-Type: application/json' \
+    --data "{\"user_name\":\"$staff_user\",\"password\":\"$staff_password\",\"bearer\":true}" |
+    "$LINLI_ST_VENV/bin/python" -c 'import json, sys; print(json.load(sys.stdin)["token"])'
+}
+LINLI_ST_STAFF_TOKEN="$(staff_sign_in)"
+LINLI_ST_STAFF_SIGN_OUT_TOKEN="$(staff_sign_in)"
+export LINLI_ST_STAFF_TOKEN LINLI_ST_STAFF_SIGN_OUT_TOKEN
 
 # Two bookings of the centre (today's and tomorrow's lunch), so the
 # operations on a code and a phone also meet ones that exist: generated

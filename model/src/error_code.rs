@@ -56,6 +56,22 @@ pub enum ErrorCode {
     BookAtCenter,
     /// A static kiosk's config has no volunteer PIN for this centre.
     NoDevicePin,
+    // Staff accounts (the management console).
+    /// A wrong user name or password, or a disabled account: one answer.
+    InvalidCredentials,
+    /// Signed in, but outside the account's role or scope.
+    Forbidden,
+    /// A write with the session cookie but without its CSRF token.
+    CsrfTokenInvalid,
+    UserNameInvalid,
+    UserNameTaken,
+    PasswordLength,
+    PasswordTooWeak,
+    PasswordInvalid,
+    RoleScopeInvalid,
+    AccountNotFound,
+    /// An administrator can't disable or reset their own account.
+    OwnAccount,
     // The request itself.
     MalformedJson,
     InvalidField,

@@ -5,6 +5,8 @@
 //! exactly the same rules. No I/O, no clocks, no randomness: callers pass in
 //! the current time and the random bytes.
 
+pub mod account;
+pub mod audit;
 pub mod booking;
 pub mod catalog;
 pub mod code;

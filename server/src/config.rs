@@ -34,6 +34,10 @@ pub enum Command {
     /// Set or clear a centre's volunteer PIN.
     #[command(subcommand)]
     Pin(PinCommand),
+    /// Staff accounts of the management console: the first district
+    /// administrator, or a password when nobody can sign in to reset it.
+    #[command(subcommand)]
+    Admin(AdminCommand),
     /// Import a static kiosk's bookings export (JSON), keeping codes and
     /// statuses. Conflicts are reported and the rest imported; running it
     /// again is harmless.
@@ -117,6 +121,37 @@ pub enum PinCommand {
     },
 }
 
+/// `linli-server admin …`. The password is read from a prompt (without
+/// echo) or, when stdin is not a terminal, from its first line: never
+/// from the command line, where `ps` and shell histories would keep it.
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an account.
+    Create {
+        /// The user name (3–32 of a-z, 0-9, '.', '_', '-').
+        #[arg(long)]
+        user: String,
+        /// district_admin, street_office or center_manager.
+        #[arg(long, value_parser = ["district_admin", "street_office", "center_manager"])]
+        role: String,
+        /// A street office's street.
+        #[arg(long)]
+        street: Option<String>,
+        /// A centre manager's centre.
+        #[arg(long)]
+        center: Option<String>,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Set an account's password (and enable it); its sessions end.
+    SetPassword {
+        #[arg(long)]
+        user: String,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+}
+
 /// The database and catalog, as for serving.
 #[derive(Debug, Clone, Args)]
 pub struct StoreArgs {
@@ -138,6 +173,7 @@ pub struct StoreArgs {
 pub enum Action {
     Serve(Config),
     Pin(PinCommand),
+    Admin(AdminCommand),
     ImportBookings(ImportArgs),
     Backup { out: PathBuf, db: Location },
     Restore { file: PathBuf, db: Location },
@@ -148,6 +184,7 @@ impl Cli {
         match self.command {
             Some(Command::Serve(args)) => Action::Serve(args.into()),
             Some(Command::Pin(cmd)) => Action::Pin(cmd),
+            Some(Command::Admin(cmd)) => Action::Admin(cmd),
             Some(Command::ImportBookings(args)) => Action::ImportBookings(args),
             Some(Command::Backup { out, db }) => Action::Backup { out, db: db.db },
             Some(Command::Restore { file, db }) => Action::Restore { file, db: db.db },
@@ -160,6 +197,7 @@ impl Cli {
         match self.action() {
             Action::Serve(config) => Some(config),
             Action::Pin(_)
+            | Action::Admin(_)
             | Action::ImportBookings(_)
             | Action::Backup { .. }
             | Action::Restore { .. } => None,
@@ -215,6 +253,36 @@ pub struct ServeArgs {
     pub header_timeout_secs: u64,
     #[command(flatten)]
     pub throttle: ThrottleArgs,
+    #[command(flatten)]
+    pub staff: StaffArgs,
+}
+
+/// The management console's sessions and audit log.
+#[derive(Debug, Clone, Args)]
+pub struct StaffArgs {
+    /// How long a staff member stays signed in at most, in hours.
+    #[arg(long, env = "LINLI_STAFF_SESSION_HOURS", default_value_t = 8,
+          value_parser = clap::value_parser!(u32).range(1..=24))]
+    pub staff_session_hours: u32,
+    /// A staff session unused this many minutes ends.
+    #[arg(long, env = "LINLI_STAFF_IDLE_MINUTES", default_value_t = 30,
+          value_parser = clap::value_parser!(u32).range(1..=480))]
+    pub staff_idle_minutes: u32,
+    /// Days the audit log keeps an entry. At least 180: China's
+    /// Cybersecurity Law asks network logs be kept six months.
+    #[arg(long, env = "LINLI_AUDIT_RETENTION_DAYS", default_value_t = 730,
+          value_parser = clap::value_parser!(u32).range(180..=3650))]
+    pub audit_retention_days: u32,
+}
+
+impl Default for StaffArgs {
+    fn default() -> Self {
+        StaffArgs {
+            staff_session_hours: 8,
+            staff_idle_minutes: 30,
+            audit_retention_days: 730,
+        }
+    }
 }
 
 /// `YYYY-MM-DDTHH:MM` in the centres' time, as milliseconds since the epoch.
@@ -244,6 +312,8 @@ pub struct Config {
     /// What one client may try (look-ups, bookings) and whom to believe
     /// about the client's address.
     pub throttle: ThrottleArgs,
+    /// Staff sessions and the audit log's retention.
+    pub staff: StaffArgs,
     pub max_connections: usize,
     pub header_timeout_secs: u64,
 }
@@ -270,6 +340,7 @@ impl From<ServeArgs> for Config {
             session_idle_minutes: a.session_idle_minutes,
             fake_now: a.fake_now,
             throttle: a.throttle,
+            staff: a.staff,
             max_connections: usize::try_from(a.max_connections).unwrap_or(usize::MAX),
             header_timeout_secs: a.header_timeout_secs,
         }
@@ -349,6 +420,75 @@ mod tests {
             Cli::try_parse_from(["linli-server", "pin", "hash", "--iterations", "99999"]).is_err()
         );
         assert!(Cli::try_parse_from(["linli-server", "--session-hours", "0"]).is_err());
+    }
+
+    #[test]
+    fn staff_sessions_and_audit_retention_have_bounds() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args).map(|c| c.serve_config());
+        let config = parse(&["linli-server"]).expect("parses").expect("serves");
+        assert_eq!(
+            (
+                config.staff.staff_session_hours,
+                config.staff.staff_idle_minutes,
+                config.staff.audit_retention_days
+            ),
+            (8, 30, 730)
+        );
+        // Six months at least (the Cybersecurity Law's network logs).
+        assert!(parse(&["linli-server", "--audit-retention-days", "90"]).is_err());
+        assert!(parse(&["linli-server", "--audit-retention-days", "180"]).is_ok());
+        assert!(parse(&["linli-server", "--staff-session-hours", "0"]).is_err());
+    }
+
+    #[test]
+    fn admin_commands_take_no_password_flag() {
+        let cli = Cli::try_parse_from([
+            "linli-server",
+            "admin",
+            "create",
+            "--user",
+            "wang",
+            "--role",
+            "district_admin",
+        ])
+        .expect("parses");
+        assert!(matches!(
+            cli.action(),
+            Action::Admin(AdminCommand::Create { .. })
+        ));
+        for args in [
+            &[
+                "linli-server",
+                "admin",
+                "create",
+                "--user",
+                "wang",
+                "--role",
+                "boss",
+            ][..],
+            &[
+                "linli-server",
+                "admin",
+                "create",
+                "--user",
+                "w",
+                "--role",
+                "district_admin",
+                "--password",
+                "x",
+            ],
+            &[
+                "linli-server",
+                "admin",
+                "set-password",
+                "--user",
+                "w",
+                "--password",
+                "x",
+            ],
+        ] {
+            assert!(Cli::try_parse_from(args).is_err(), "{args:?}");
+        }
     }
 
     #[test]

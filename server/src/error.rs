@@ -4,6 +4,7 @@ use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use linli_model::ApiErrorBody;
+use linli_model::account::AccountError;
 use linli_model::staff::ReasonError;
 use linli_model::validate::{BookingError, ErrorClass};
 use linli_model::{ErrorCode, PinError, TransitionError};
@@ -69,6 +70,28 @@ pub enum AppError {
     Reason(#[from] ReasonError),
     #[error(transparent)]
     Pin(#[from] PinError),
+    /// The management console: no session, or an ended one.
+    #[error("please sign in")]
+    SignInRequired,
+    /// A wrong user name or password, or a disabled account: one answer.
+    #[error("the user name or password is not right")]
+    InvalidCredentials { field: Option<&'static str> },
+    #[error("your account can't do this here")]
+    Forbidden,
+    #[error("this change needs the session's CSRF token in the X-CSRF-Token header")]
+    CsrfTokenInvalid,
+    /// A user name, password or role that breaks the model's rule.
+    #[error("{error}")]
+    Account {
+        error: AccountError,
+        field: &'static str,
+    },
+    #[error("this user name is taken")]
+    UserNameTaken,
+    #[error("there is no such account")]
+    AccountNotFound,
+    #[error("administrators can't disable or reset their own account")]
+    OwnAccount,
     /// Storage failed; the details go to the log, never to the client.
     #[error("the service is briefly unavailable, please try again")]
     Unavailable(String),
@@ -97,6 +120,14 @@ impl AppError {
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Reason(_) | AppError::Pin(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::SignInRequired => StatusCode::UNAUTHORIZED,
+            AppError::InvalidCredentials { field: None } => StatusCode::UNAUTHORIZED,
+            // A wrong current password of a signed-in member: a field error.
+            AppError::InvalidCredentials { field: Some(_) } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Forbidden | AppError::CsrfTokenInvalid => StatusCode::FORBIDDEN,
+            AppError::Account { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::UserNameTaken | AppError::OwnAccount => StatusCode::CONFLICT,
+            AppError::AccountNotFound => StatusCode::NOT_FOUND,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
@@ -124,6 +155,14 @@ impl AppError {
             AppError::Reason(e) => e.code(),
             AppError::Pin(e) => e.code(),
             AppError::Unavailable(_) => ErrorCode::Unavailable,
+            AppError::SignInRequired => ErrorCode::Unauthorized,
+            AppError::InvalidCredentials { .. } => ErrorCode::InvalidCredentials,
+            AppError::Forbidden => ErrorCode::Forbidden,
+            AppError::CsrfTokenInvalid => ErrorCode::CsrfTokenInvalid,
+            AppError::Account { error, .. } => error.code(),
+            AppError::UserNameTaken => ErrorCode::UserNameTaken,
+            AppError::AccountNotFound => ErrorCode::AccountNotFound,
+            AppError::OwnAccount => ErrorCode::OwnAccount,
         }
     }
 
@@ -137,6 +176,9 @@ impl AppError {
             | AppError::IdempotencyKeyReused => Some("idempotency_key"),
             AppError::Reason(_) => Some("reason"),
             AppError::Pin(_) | AppError::InvalidPin => Some("pin"),
+            AppError::InvalidCredentials { field } => *field,
+            AppError::Account { field, .. } => Some(field),
+            AppError::UserNameTaken => Some("user_name"),
             _ => None,
         }
     }
@@ -146,6 +188,8 @@ impl AppError {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Limited {
     Pins,
+    /// Wrong staff passwords.
+    SignIns,
     Lookups,
     Bookings,
 }
@@ -154,6 +198,7 @@ impl Limited {
     fn message(self) -> &'static str {
         match self {
             Limited::Pins => "too many wrong PINs: please wait before trying again",
+            Limited::SignIns => "too many wrong passwords: please wait before trying again",
             Limited::Lookups => "too many look-ups: please wait before trying again",
             Limited::Bookings => "too many bookings from here: please wait or ask at the centre",
         }
@@ -167,6 +212,7 @@ impl From<StoreError> for AppError {
             StoreError::AlreadyBooked => BookingError::AlreadyBooked.into(),
             StoreError::DailyLimitReached => BookingError::DailyLimitReached.into(),
             StoreError::IdempotencyKeyReused => AppError::IdempotencyKeyReused,
+            StoreError::UserNameTaken => AppError::UserNameTaken,
             other => AppError::Unavailable(other.to_string()),
         }
     }
@@ -191,7 +237,7 @@ impl IntoResponse for AppError {
             } => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
             }
-            AppError::Unauthorized => {
+            AppError::Unauthorized | AppError::SignInRequired => {
                 headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
             _ => {}

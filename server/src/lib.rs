@@ -3,6 +3,7 @@
 //! `main.rs` parses flags and calls [`start`] and [`serve`]; integration tests
 //! do the same on `127.0.0.1:0` with a temporary database.
 
+pub mod admin;
 pub mod asset;
 pub mod auth;
 pub mod backup;
@@ -18,6 +19,8 @@ pub mod limiter;
 pub mod listen;
 pub mod pin;
 pub mod routes;
+pub mod secret;
+pub mod staff_auth;
 pub mod state;
 pub mod static_files;
 pub mod store;
@@ -40,7 +43,7 @@ use tracing::Level;
 use crate::catalog_index::{CatalogIndex, CatalogLoadError};
 use crate::clock::Clock;
 pub use crate::config::Config;
-use crate::limiter::PinLimits;
+use crate::limiter::{PinLimits, StaffLimits};
 pub use crate::state::AppState;
 use crate::static_files::StaticFiles;
 use crate::store::{Store, StoreError};
@@ -83,7 +86,7 @@ pub async fn start(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, S
     tracing::info!(bookings = erased, "personal data past retention erased");
     let pin_limits = PinLimits::standard();
     store
-        .forget_pin_failures(pin_limits.forget_before(clock.unix_millis()))
+        .forget_pin_failures(forget_failures_before(&pin_limits, clock.unix_millis()))
         .await?;
     let statics = StaticFiles::load(&config.static_dir).map_err(|source| StartError::Static {
         path: config.static_dir.display().to_string(),
@@ -119,6 +122,12 @@ pub async fn start(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, S
         session_millis: i64::from(config.session_hours) * 3_600_000,
         session_idle_millis: i64::from(config.session_idle_minutes) * 60_000,
         pin_limits,
+        staff: state::StaffSettings {
+            session_millis: i64::from(config.staff.staff_session_hours) * 3_600_000,
+            idle_millis: i64::from(config.staff.staff_idle_minutes) * 60_000,
+            limits: StaffLimits::standard(),
+            audit_retention_millis: i64::from(config.staff.audit_retention_days) * 86_400_000,
+        },
         throttles: Arc::new(Throttles::new(&config.throttle)),
         db_lock,
         listen_limits: listen::ListenLimits {
@@ -203,10 +212,29 @@ async fn retention_sweeps(state: AppState) {
             Err(e) => tracing::warn!(error = %e, "retention sweep failed; next in an hour"),
         }
         state.throttles.forget_idle();
-        let before = state.pin_limits.forget_before(state.clock.unix_millis());
+        let before = forget_failures_before(&state.pin_limits, state.clock.unix_millis());
         if let Err(e) = state.store.forget_pin_failures(before).await {
             tracing::warn!(error = %e, "forgetting old wrong PINs failed; next in an hour");
         }
+        forget_old_audit(&state).await;
+    }
+}
+
+/// Wrong PINs and wrong staff passwords share one table: what neither
+/// limit looks at any more.
+fn forget_failures_before(pins: &PinLimits, now_millis: i64) -> i64 {
+    pins.forget_before(now_millis)
+        .min(StaffLimits::standard().forget_before(now_millis))
+}
+
+/// The audit log's retention: entries past it are deleted (the only
+/// deletion the database allows).
+async fn forget_old_audit(state: &AppState) {
+    let before = state.clock.unix_millis() - state.staff.audit_retention_millis;
+    match state.store.forget_audit(before).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(entries = n, "audit entries past retention deleted"),
+        Err(e) => tracing::warn!(error = %e, "audit retention sweep failed; next in an hour"),
     }
 }
 

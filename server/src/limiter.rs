@@ -1,5 +1,5 @@
-//! How many wrong PINs a key (a centre, a client address) may have in a
-//! sliding window. The failures are kept in the database
+//! How many wrong PINs or passwords a key (a centre, an account, a client
+//! address) may have in a sliding window. The failures are kept in the database
 //! ([`crate::store::Store::begin_pin_attempt`]), so every instance on one
 //! database counts the same ones; this is only the decision.
 
@@ -39,6 +39,39 @@ impl PinLimits {
         self.per_address
             .since(now_millis)
             .min(self.per_centre.since(now_millis))
+    }
+}
+
+/// The two limits on staff sign-ins (and on wrong current passwords):
+/// per client address as for PINs, and per account, looser, so that
+/// nobody can try one account's password from many addresses quickly,
+/// nor lock its owner out for long.
+#[derive(Clone, Copy, Debug)]
+pub struct StaffLimits {
+    pub per_address: FailureLimiter,
+    pub per_account: FailureLimiter,
+}
+
+impl StaffLimits {
+    /// 5 a minute per address; 10 in fifteen minutes per account.
+    pub fn standard() -> StaffLimits {
+        StaffLimits {
+            per_address: FailureLimiter {
+                max_failures: 5,
+                window_millis: 60_000,
+            },
+            per_account: FailureLimiter {
+                max_failures: 10,
+                window_millis: 900_000,
+            },
+        }
+    }
+
+    /// Failures at or before this count under no limit any more.
+    pub fn forget_before(&self, now_millis: i64) -> i64 {
+        self.per_address
+            .since(now_millis)
+            .min(self.per_account.since(now_millis))
     }
 }
 

@@ -5,8 +5,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
+use linli_server::admin::AdminOutcome;
 use linli_server::clock::{Clock, SystemClock};
-use linli_server::config::{Action, Cli, ImportArgs, PinCommand};
+use linli_server::config::{Action, AdminCommand, Cli, ImportArgs, PinCommand};
 use linli_server::pin::PinOutcome;
 use tracing_subscriber::EnvFilter;
 
@@ -18,6 +19,7 @@ async fn main() -> ExitCode {
     let config = match Cli::parse().action() {
         Action::Serve(config) => config,
         Action::Pin(command) => return pin(command).await,
+        Action::Admin(command) => return admin(command).await,
         Action::ImportBookings(args) => return import_bookings(args).await,
         Action::Backup { out, db } => {
             return report(
@@ -129,6 +131,50 @@ async fn import_bookings(args: ImportArgs) -> ExitCode {
         Err(e) => {
             eprintln!("linli-server import-bookings: {e}");
             eprintln!("Nothing was imported.");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The password for `admin`: typed at a prompt without echo, twice; or
+/// the first line of stdin when it is not a terminal (a script, a pipe).
+fn read_password() -> Result<String, String> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password: ").map_err(|e| e.to_string())?;
+        let again = rpassword::prompt_password("Again: ").map_err(|e| e.to_string())?;
+        if first != again {
+            return Err("the two passwords differ".into());
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .map_err(|e| e.to_string())?;
+        Ok(line.trim_end_matches(['\n', '\r']).to_owned())
+    }
+}
+
+/// `linli-server admin create|set-password`. Never prints the password.
+async fn admin(command: AdminCommand) -> ExitCode {
+    let password = match read_password() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("linli-server admin: can't read the password: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match linli_server::admin::run(command, &password, SystemClock.unix_millis()).await {
+        Ok(AdminOutcome::Created { user, role }) => {
+            println!("Account {user} ({role}) created; it can sign in at /manage.");
+            ExitCode::SUCCESS
+        }
+        Ok(AdminOutcome::PasswordSet { user }) => {
+            println!("Password set for {user}; its sessions have ended.");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("linli-server admin: {e}");
             ExitCode::FAILURE
         }
     }

@@ -1,17 +1,15 @@
-//! Volunteer PINs: hashed with Argon2id (salted, deliberately slow) and
-//! checked in constant time by the `argon2` crate; and the `pin` command.
+//! Volunteer PINs: hashed with Argon2id (`secret.rs`), and the `pin`
+//! command.
 
 use std::path::Path;
-use std::sync::OnceLock;
 
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use linli_model::audit::AuditAction;
 use linli_model::staff::DevicePinHash;
 use linli_model::{Pin, PinError};
 
 use crate::catalog_index::{CatalogIndex, CatalogLoadError};
 use crate::config::PinCommand;
-use crate::store::{Store, StoreError};
+use crate::store::{AuditRecord, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PinCommandError {
@@ -48,48 +46,15 @@ pub enum PinOutcome {
 
 /// The PHC string of a PIN with a fresh 16-byte salt from the OS.
 pub fn hash_pin(pin: &Pin) -> Result<String, PinCommandError> {
-    let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).map_err(|e| PinCommandError::Hash(format!("no randomness: {e}")))?;
-    let salt = SaltString::encode_b64(&salt).map_err(|e| PinCommandError::Hash(e.to_string()))?;
-    Argon2::default()
-        .hash_password(pin.as_str().as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| PinCommandError::Hash(e.to_string()))
+    crate::secret::hash(pin.as_str().as_bytes()).map_err(PinCommandError::Hash)
 }
 
-/// Whether `candidate` matches the stored hash. A centre without a PIN
-/// (`None`) is checked against a dummy hash and always fails, so the time
-/// taken does not tell which centres have a PIN. Slow: call it from a
-/// blocking thread.
+/// Whether `candidate` matches the stored hash; a centre without a PIN
+/// (`None`) always fails, in the same time (`secret::verify`). Slow: call
+/// it from a blocking thread.
 pub fn verify_pin(stored: Option<&str>, candidate: &str) -> bool {
     // Longer input can't be a PIN; don't spend Argon2 time on it.
-    let candidate = if candidate.len() <= 64 { candidate } else { "" };
-    let Some(stored) = stored else {
-        if let Some(dummy) = dummy_hash() {
-            let _ = check(dummy, candidate);
-        }
-        return false;
-    };
-    check(stored, candidate)
-}
-
-fn check(phc: &str, candidate: &str) -> bool {
-    PasswordHash::new(phc).is_ok_and(|parsed| {
-        Argon2::default()
-            .verify_password(candidate.as_bytes(), &parsed)
-            .is_ok()
-    })
-}
-
-fn dummy_hash() -> Option<&'static str> {
-    static DUMMY: OnceLock<Option<String>> = OnceLock::new();
-    DUMMY
-        .get_or_init(|| {
-            generate(SERVER_PIN_DIGITS)
-                .ok()
-                .and_then(|p| hash_pin(&p).ok())
-        })
-        .as_deref()
+    crate::secret::verify(stored, candidate, 64)
 }
 
 /// Digits of a generated PIN: 6 for the server, which limits tries; 10 for
@@ -125,19 +90,35 @@ pub async fn run(command: PinCommand, now_millis: i64) -> Result<PinOutcome, Pin
         PinCommand::Clear { center, store } => (center, None, store),
         PinCommand::Hash { pin, iterations } => return hash_for_device(pin, iterations).await,
     };
-    let center = known_center(&store_args.data, center.trim())?;
+    let (center, street) = known_center(&store_args.data, center.trim())?;
     let store = Store::open(&store_args.db).await?;
+    // The command line's entry: no user, the centre and its street.
+    let audit = |action| AuditRecord {
+        at_millis: now_millis,
+        user_name: None,
+        role: None,
+        action,
+        street_id: Some(street.clone()),
+        center_id: Some(center.clone()),
+        target: Some(center.clone()),
+        before: None,
+        after: None,
+    };
     let outcome = match pin {
         Some(given) => {
             let (pin, generated) = given_or_generated(given, SERVER_PIN_DIGITS)?;
             let hash = tokio::task::spawn_blocking(move || hash_pin(&pin))
                 .await
                 .map_err(|e| PinCommandError::Hash(e.to_string()))??;
-            store.set_pin(center.clone(), hash, now_millis).await?;
+            store
+                .set_pin(center.clone(), hash, now_millis, audit(AuditAction::PinSet))
+                .await?;
             PinOutcome::Set { center, generated }
         }
         None => {
-            let had_pin = store.clear_pin(center.clone()).await?;
+            let had_pin = store
+                .clear_pin(center.clone(), audit(AuditAction::PinCleared))
+                .await?;
             PinOutcome::Cleared { center, had_pin }
         }
     };
@@ -177,11 +158,12 @@ fn given_or_generated(
     })
 }
 
-fn known_center(data: &Path, id: &str) -> Result<String, PinCommandError> {
+/// The centre's id and its street's.
+fn known_center(data: &Path, id: &str) -> Result<(String, String), PinCommandError> {
     let catalog = CatalogIndex::load(data)?;
     catalog
         .center(id)
-        .map(|c| c.center.id.to_string())
+        .map(|c| (c.center.id.to_string(), c.center.street_id.to_string()))
         .ok_or_else(|| PinCommandError::UnknownCenter(id.to_owned()))
 }
 

@@ -4,10 +4,21 @@ use std::sync::Arc;
 
 use crate::catalog_index::CatalogIndex;
 use crate::clock::Clock;
-use crate::limiter::PinLimits;
+use crate::limiter::{PinLimits, StaffLimits};
 use crate::static_files::StaticFiles;
 use crate::store::Store;
 use crate::throttle::Throttles;
+
+/// The management console's settings.
+#[derive(Clone, Copy, Debug)]
+pub struct StaffSettings {
+    /// How long a staff session lasts at most, and unused.
+    pub session_millis: i64,
+    pub idle_millis: i64,
+    pub limits: StaffLimits,
+    /// Audit entries older than this are deleted by the hourly sweep.
+    pub audit_retention_millis: i64,
+}
 
 #[derive(Clone)]
 pub struct AppState {
@@ -23,6 +34,8 @@ pub struct AppState {
     /// How many wrong PINs per centre and per client address; the
     /// failures themselves are in the database, shared by every instance.
     pub pin_limits: PinLimits,
+    /// Staff sign-ins: sessions, limits on wrong passwords, audit retention.
+    pub staff: StaffSettings,
     /// Look-ups and bookings per client and per code (in memory).
     pub throttles: Arc<Throttles>,
     /// Argon2 checks running at once: each takes ~19 MiB and a core.

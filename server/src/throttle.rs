@@ -173,6 +173,12 @@ impl Throttles {
         Some(client)
     }
 
+    /// Whether `peer` is one of the trusted reverse proxies, whose
+    /// X-Forwarded-* headers are believed.
+    pub fn trusts(&self, peer: Option<IpAddr>) -> bool {
+        peer.is_some_and(|ip| self.proxies.iter().any(|net| net.contains(&ip)))
+    }
+
     /// Drops the state of clients and codes that are back to a full
     /// allowance, so memory follows the recent traffic.
     pub fn forget_idle(&self) {

@@ -372,4 +372,12 @@ pub static EN: Strings = Strings {
     vol_err_no_device_pin: "No staff PIN is set for this centre on this kiosk. An administrator sets it in config.json.",
     staff_entry: "Staff sign-in",
     closed_for: |reason| format!("Closed: {reason}"),
+    mg_err_credentials: "Wrong user name or password.",
+    mg_err_forbidden: "Your account can't do this.",
+    mg_err_user_name: "A user name is 3–32 lowercase letters, digits or . _ -.",
+    mg_err_user_name_taken: "This user name is taken.",
+    mg_err_password: "A password is 10–128 characters, without the user name, runs, repeats or common words.",
+    mg_err_role_scope: "Choose a street for a street office, a centre for a centre manager.",
+    mg_err_account_not_found: "No such account.",
+    mg_err_own_account: "You can't disable or reset your own account.",
 };

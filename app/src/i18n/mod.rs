@@ -74,6 +74,15 @@ pub fn error_text(t: &'static Strings, code: ErrorCode) -> String {
         E::NotCancellable => t.err_not_cancellable,
         E::BookAtCenter => t.err_book_at_center,
         E::StorageNewerVersion => t.err_storage_newer,
+        // The management console's.
+        E::InvalidCredentials => t.mg_err_credentials,
+        E::Forbidden | E::CsrfTokenInvalid => t.mg_err_forbidden,
+        E::UserNameInvalid => t.mg_err_user_name,
+        E::UserNameTaken => t.mg_err_user_name_taken,
+        E::PasswordLength | E::PasswordTooWeak | E::PasswordInvalid => t.mg_err_password,
+        E::RoleScopeInvalid => t.mg_err_role_scope,
+        E::AccountNotFound => t.mg_err_account_not_found,
+        E::OwnAccount => t.mg_err_own_account,
         // Staff codes: the volunteer pages say these in their own words
         // (`staff_error`); elsewhere they are a general refusal.
         E::InvalidTransition

@@ -319,6 +319,15 @@ pub struct Strings {
     pub vol_err_no_device_pin: &'static str,
     pub staff_entry: &'static str,
     pub closed_for: fn(&str) -> String,
+    // The management console's refusals (staff accounts).
+    pub mg_err_credentials: &'static str,
+    pub mg_err_forbidden: &'static str,
+    pub mg_err_user_name: &'static str,
+    pub mg_err_user_name_taken: &'static str,
+    pub mg_err_password: &'static str,
+    pub mg_err_role_scope: &'static str,
+    pub mg_err_account_not_found: &'static str,
+    pub mg_err_own_account: &'static str,
 }
 
 impl Strings {

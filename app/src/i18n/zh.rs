@@ -342,4 +342,12 @@ pub static ZH: Strings = Strings {
     vol_err_no_device_pin: "这台自助机没有为这个中心设置工作人员密码。请管理员在 config.json 中设置。",
     staff_entry: "工作人员入口",
     closed_for: |reason| format!("休息：{reason}"),
+    mg_err_credentials: "用户名或密码不对。",
+    mg_err_forbidden: "您的账号不能做这项操作。",
+    mg_err_user_name: "用户名为 3–32 个小写字母、数字或 . _ -。",
+    mg_err_user_name_taken: "这个用户名已被使用。",
+    mg_err_password: "密码需 10–128 个字符，不能含用户名、连续或重复的字符或常见密码。",
+    mg_err_role_scope: "请为街道账号选街道，为中心账号选服务中心。",
+    mg_err_account_not_found: "找不到这个账号。",
+    mg_err_own_account: "不能停用或重置自己的账号。",
 };

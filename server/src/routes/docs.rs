@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use linli_model::{ApiErrorBody, BookingRequest, Channel, ErrorCode};
 use utoipa::openapi::response::{Response as Answer, ResponseBuilder};
 use utoipa::openapi::schema::{AllOfBuilder, ObjectBuilder, Schema, Type};
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, HeaderBuilder, Ref, RefOr};
 use utoipa::{Modify, OpenApi, PartialSchema, ToResponse, ToSchema};
 
@@ -38,7 +38,10 @@ doesn't have is 405 method_not_allowed.";
             NotJson,
             Unavailable,
             NotThisCentres,
-            LookupsLimited
+            LookupsLimited,
+            SignInRequired,
+            NotAllowed,
+            SignInsLimited
         )
     )
 )]
@@ -58,6 +61,21 @@ impl Modify for VolunteerAuth {
             .build();
         if let Some(components) = openapi.components.as_mut() {
             components.add_security_scheme("volunteer", SecurityScheme::Http(scheme));
+            let bearer = HttpBuilder::new()
+                .scheme(HttpAuthScheme::Bearer)
+                .description(Some(
+                    "A staff session's token from POST /manage/session with \"bearer\": true, \
+                     for scripts. Needs no CSRF token.",
+                ))
+                .build();
+            components.add_security_scheme("staff_bearer", SecurityScheme::Http(bearer));
+            let cookie = ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::staff_auth::COOKIE,
+                "The console's session cookie (HttpOnly, SameSite=Strict, Path=/api/v1/manage). \
+                 Writes (POST, DELETE) also need the session's csrf_token in the X-CSRF-Token \
+                 header, else 403 csrf_token_invalid.",
+            ));
+            components.add_security_scheme("staff_cookie", SecurityScheme::ApiKey(cookie));
         }
     }
 }
@@ -113,6 +131,13 @@ error_responses! {
     NotThisCentres: "booking_not_found (also a malformed code, or a booking of another centre)";
     LookupsLimited: "rate_limited: too many look-ups or cancellations from this address or of \
         this code", "Retry-After" = "seconds to wait";
+    SignInRequired: "unauthorized: no staff session (cookie or bearer token), or an ended one \
+        (signed out, idle too long, past its hours, the account disabled or its password reset)",
+        "WWW-Authenticate" = "Bearer";
+    NotAllowed: "forbidden: outside the account's role or scope; csrf_token_invalid: a write \
+        with the session cookie without its X-CSRF-Token";
+    SignInsLimited: "rate_limited: too many wrong passwords from this address or for this \
+        account", "Retry-After" = "seconds to wait";
 }
 
 /// A booking request on one route: the model's `BookingRequest` with the

@@ -1,10 +1,14 @@
 //! The JSON API under `/api/v1`, one file per resource, and its OpenAPI
 //! document (`docs.rs`), generated from the same routes.
 
+mod audit_csv;
 mod bookings;
 mod catalog;
 mod docs;
 mod health;
+mod manage_accounts;
+mod manage_audit;
+mod manage_session;
 mod roster;
 mod slots;
 mod staff;
@@ -53,6 +57,15 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(staff::no_show))
         .routes(routes!(staff::cancel))
         .routes(routes!(sync::sync))
+        .routes(routes!(manage_session::sign_in, manage_session::sign_out))
+        .routes(routes!(manage_session::me))
+        .routes(routes!(manage_session::change_own_password))
+        .routes(routes!(manage_accounts::list, manage_accounts::create))
+        .routes(routes!(manage_accounts::reset_password))
+        .routes(routes!(manage_accounts::disable))
+        .routes(routes!(manage_accounts::enable))
+        .routes(routes!(manage_audit::audit))
+        .routes(routes!(manage_audit::audit_csv))
         .routes(routes!(docs::openapi_json))
 }
 

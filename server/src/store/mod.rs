@@ -8,6 +8,7 @@
 //! the unique index of active bookings per phone and slot) are the last
 //! line. All SQL lives under this module; no HTTP types here.
 
+pub mod accounts;
 mod columns;
 mod postgres;
 mod sqlite;
@@ -60,6 +61,10 @@ pub fn hold(db: &Location) -> Result<Option<std::sync::Arc<std::fs::File>>, Stor
     })?;
     Ok(Some(std::sync::Arc::new(file)))
 }
+pub use accounts::{
+    AccountChange, AccountRow, AuditQuery, AuditRecord, AuditRow, ChangeAccount, Credentials,
+    NewAccount, NewStaffSession, StaffSessionRow,
+};
 pub use types::*;
 
 /// Where the database is: a SQLite file, or a PostgreSQL URL.
@@ -220,20 +225,25 @@ impl Store {
     }
 
     /// Stores a centre's PIN hash and signs out its sessions (a new PIN
-    /// is usually set because the old one went round).
+    /// is usually set because the old one went round), with its audit entry.
     pub async fn set_pin(
         &self,
         center_id: String,
         pin_hash: String,
         now_millis: i64,
+        audit: AuditRecord,
     ) -> Result<(), StoreError> {
-        each!(self.set_pin(center_id, pin_hash, now_millis))
+        each!(self.set_pin(center_id, pin_hash, now_millis, audit))
     }
 
-    /// Removes a centre's PIN and signs out its sessions. Returns whether
-    /// the centre had a PIN.
-    pub async fn clear_pin(&self, center_id: String) -> Result<bool, StoreError> {
-        each!(self.clear_pin(center_id))
+    /// Removes a centre's PIN and signs out its sessions, with its audit
+    /// entry. Returns whether the centre had a PIN.
+    pub async fn clear_pin(
+        &self,
+        center_id: String,
+        audit: AuditRecord,
+    ) -> Result<bool, StoreError> {
+        each!(self.clear_pin(center_id, audit))
     }
 
     pub async fn pin_hash(&self, center_id: String) -> Result<Option<String>, StoreError> {
@@ -310,6 +320,79 @@ impl Store {
     /// Un-counts an attempt whose PIN was right.
     pub async fn forgive_pin_attempt(&self, rows: Vec<i64>) -> Result<(), StoreError> {
         each!(self.forgive_pin_attempt(rows))
+    }
+
+    /// A new account, with its audit entry. `UserNameTaken` if the name is.
+    pub async fn create_account(
+        &self,
+        new: NewAccount,
+        audit: AuditRecord,
+    ) -> Result<AccountRow, StoreError> {
+        each!(self.create_account(new, audit))
+    }
+
+    /// Changes an account (password, disabled) and ends its sessions, with
+    /// the audit entry; `None` if there is no such account.
+    pub async fn change_account(
+        &self,
+        change: ChangeAccount,
+        audit: AuditRecord,
+    ) -> Result<Option<AccountRow>, StoreError> {
+        each!(self.change_account(change, audit))
+    }
+
+    /// An account and its password hash, for signing in.
+    pub async fn credentials(&self, user_name: String) -> Result<Option<Credentials>, StoreError> {
+        each!(self.credentials(user_name))
+    }
+
+    /// Every account, by user name.
+    pub async fn accounts(&self) -> Result<Vec<AccountRow>, StoreError> {
+        each!(self.accounts())
+    }
+
+    /// A staff session, with its sign-in's audit entry.
+    pub async fn create_staff_session(
+        &self,
+        new: NewStaffSession,
+        audit: AuditRecord,
+    ) -> Result<(), StoreError> {
+        each!(self.create_staff_session(new, audit))
+    }
+
+    /// The account of a live session (moved on by this use), as for
+    /// volunteers; `None` if it has ended or the account is disabled.
+    pub async fn use_staff_session(
+        &self,
+        used: SessionUse,
+    ) -> Result<Option<StaffSessionRow>, StoreError> {
+        each!(self.use_staff_session(used))
+    }
+
+    /// Ends a staff session, with the sign-out's audit entry (written only
+    /// if there was a session). Returns whether there was.
+    pub async fn end_staff_session(
+        &self,
+        token_hash: String,
+        audit: AuditRecord,
+    ) -> Result<bool, StoreError> {
+        each!(self.end_staff_session(token_hash, audit))
+    }
+
+    /// An entry on its own (a failed sign-in changes nothing else).
+    pub async fn append_audit(&self, audit: AuditRecord) -> Result<(), StoreError> {
+        each!(self.append_audit(audit))
+    }
+
+    /// Audit entries, newest first.
+    pub async fn audit(&self, query: AuditQuery) -> Result<Vec<AuditRow>, StoreError> {
+        each!(self.audit(query))
+    }
+
+    /// Deletes audit entries older than `before_millis` (the retention
+    /// sweep; the database refuses any other deletion). Returns how many.
+    pub async fn forget_audit(&self, before_millis: i64) -> Result<usize, StoreError> {
+        each!(self.forget_audit(before_millis))
     }
 
     /// Forgets failed sign-ins at or before `before_millis`: they hold

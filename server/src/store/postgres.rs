@@ -11,6 +11,7 @@
 //! Where PostgreSQL asks for a retry (serialization failure, deadlock, a
 //! racing insert of the same idempotency key) the transaction runs again.
 
+mod accounts;
 mod book;
 mod import;
 mod pins;

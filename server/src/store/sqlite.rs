@@ -5,6 +5,8 @@
 //! connections. SQLite has one writer at a time anyway: queueing in the
 //! process instead of retrying on `SQLITE_BUSY` keeps opening-time queues fast.
 
+mod account_writes;
+mod accounts;
 mod book;
 mod import;
 mod reads;

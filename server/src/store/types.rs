@@ -20,6 +20,8 @@ pub enum StoreError {
     DailyLimitReached,
     #[error("the idempotency key was used for another request")]
     IdempotencyKeyReused,
+    #[error("this user name is taken")]
+    UserNameTaken,
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
     /// The database can't be reached right now (connection refused or

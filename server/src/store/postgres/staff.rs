@@ -10,7 +10,8 @@ use linli_model::{CenterId, Date, ServiceKind};
 use super::rows::{self, ACTIVE, SELECT};
 use super::{PgError, PgStore, store_error};
 use crate::store::{
-    BookingRecord, NewSession, SessionRow, SessionUse, StaffOutcome, StaffRequest, StoreError,
+    AuditRecord, BookingRecord, NewSession, SessionRow, SessionUse, StaffOutcome, StaffRequest,
+    StoreError,
 };
 
 impl PgStore {
@@ -31,6 +32,7 @@ impl PgStore {
         center_id: String,
         pin_hash: String,
         now_millis: i64,
+        audit: AuditRecord,
     ) -> Result<(), StoreError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(store_error)?;
@@ -43,10 +45,15 @@ impl PgStore {
         .await
         .map_err(store_error)?;
         end_sessions(&tx, &center_id).await?;
+        super::accounts::append(&tx, &audit).await?;
         tx.commit().await.map_err(store_error)
     }
 
-    pub async fn clear_pin(&self, center_id: String) -> Result<bool, StoreError> {
+    pub async fn clear_pin(
+        &self,
+        center_id: String,
+        audit: AuditRecord,
+    ) -> Result<bool, StoreError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(store_error)?;
         let had = tx
@@ -57,6 +64,7 @@ impl PgStore {
             .await
             .map_err(store_error)?;
         end_sessions(&tx, &center_id).await?;
+        super::accounts::append(&tx, &audit).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(had > 0)
     }

@@ -124,6 +124,70 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT, WITHOUT ROWID;
     CREATE INDEX staff_sync_by_age ON staff_sync (received_at);
     "#,
+    // 5: staff accounts of the management console, their sessions, and the
+    // append-only audit trail of staff writes.
+    r#"
+    CREATE TABLE staff_accounts (
+        id            INTEGER PRIMARY KEY,
+        user_name     TEXT NOT NULL UNIQUE,
+        -- An Argon2id PHC string (salted, slow), never the password.
+        password_hash TEXT NOT NULL,
+        role          TEXT NOT NULL,
+        street_id     TEXT,
+        center_id     TEXT,
+        disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+        created_at    INTEGER NOT NULL,
+        updated_at    INTEGER NOT NULL,
+        -- Each role with exactly the scope it needs (the model's Role).
+        CHECK ((role = 'district_admin' AND street_id IS NULL AND center_id IS NULL)
+            OR (role = 'street_office' AND street_id IS NOT NULL AND center_id IS NULL)
+            OR (role = 'center_manager' AND street_id IS NULL AND center_id IS NOT NULL))
+    ) STRICT;
+
+    -- Only the SHA-256 of a session token, as for volunteers.
+    CREATE TABLE staff_sessions (
+        token_hash TEXT PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES staff_accounts (id),
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX staff_sessions_by_account ON staff_sessions (account_id);
+
+    CREATE TABLE audit_log (
+        id          INTEGER PRIMARY KEY,
+        at          INTEGER NOT NULL,
+        user_name   TEXT,
+        role        TEXT,
+        action      TEXT NOT NULL,
+        street_id   TEXT,
+        center_id   TEXT,
+        target      TEXT,
+        before_json TEXT,
+        after_json  TEXT
+    ) STRICT;
+    CREATE INDEX audit_log_by_at ON audit_log (at);
+    CREATE INDEX audit_log_by_street ON audit_log (street_id, at);
+    CREATE INDEX audit_log_by_center ON audit_log (center_id, at);
+    CREATE INDEX audit_log_by_user ON audit_log (user_name, at);
+
+    -- Append-only, whatever the application does: no entry is ever
+    -- changed, and only the retention sweep deletes, entries older than
+    -- the cut-off it sets in the same transaction.
+    CREATE TABLE audit_purge (
+        one    INTEGER PRIMARY KEY CHECK (one = 1),
+        before INTEGER NOT NULL
+    ) STRICT;
+    INSERT INTO audit_purge (one, before) VALUES (1, 0);
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN
+        SELECT RAISE(ABORT, 'the audit log is append-only');
+    END;
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        WHEN old.at >= (SELECT before FROM audit_purge)
+    BEGIN
+        SELECT RAISE(ABORT, 'the audit log is append-only until its retention ends');
+    END;
+    "#,
 ];
 
 /// Applies the missing migrations, each in its own transaction, and

@@ -7,7 +7,8 @@ use linli_model::ServiceKind;
 use super::writer::{Done, Job};
 use super::{BookingRecord, SqliteStore, StoreError, rows, staff_writes};
 use crate::store::{
-    NewSession, PinAttempt, PinAttemptOutcome, SessionRow, SessionUse, StaffOutcome, StaffRequest,
+    AuditRecord, NewSession, PinAttempt, PinAttemptOutcome, SessionRow, SessionUse, StaffOutcome,
+    StaffRequest,
 };
 
 impl SqliteStore {
@@ -25,11 +26,13 @@ impl SqliteStore {
         center_id: String,
         pin_hash: String,
         now_millis: i64,
+        audit: AuditRecord,
     ) -> Result<(), StoreError> {
         self.changed(Job::SetPin {
             center_id,
             pin_hash,
             now_millis,
+            audit: Box::new(audit),
         })
         .await
         .map(|_| ())
@@ -37,8 +40,13 @@ impl SqliteStore {
 
     /// Removes a centre's PIN and signs out its sessions. Returns whether
     /// the centre had a PIN.
-    pub async fn clear_pin(&self, center_id: String) -> Result<bool, StoreError> {
-        self.changed(Job::ClearPin(center_id)).await
+    pub async fn clear_pin(
+        &self,
+        center_id: String,
+        audit: AuditRecord,
+    ) -> Result<bool, StoreError> {
+        self.changed(Job::ClearPin(center_id, Box::new(audit)))
+            .await
     }
 
     pub async fn pin_hash(&self, center_id: String) -> Result<Option<String>, StoreError> {

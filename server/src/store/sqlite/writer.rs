@@ -8,6 +8,8 @@ use std::collections::HashSet;
 use rusqlite::{Connection, TransactionBehavior, params};
 use tokio::sync::{mpsc, oneshot};
 
+use super::account_writes;
+use super::accounts::{ManageDone, ManageJob};
 use super::book::{book, cancel};
 use super::import;
 use super::retention;
@@ -16,8 +18,8 @@ use super::sync;
 use super::{Booked, BookingRecord, CancelOutcome, CancelRequest, NewBooking, StoreError};
 use crate::catalog_index::CatalogFileRecord;
 use crate::store::{
-    ImportOutcome, NewSession, PinAttempt, PinAttemptOutcome, SessionRow, SessionUse, StaffOutcome,
-    StaffRequest, SyncAction, SyncStored,
+    AuditRecord, ImportOutcome, NewSession, PinAttempt, PinAttemptOutcome, SessionRow, SessionUse,
+    StaffOutcome, StaffRequest, SyncAction, SyncStored,
 };
 
 /// Most commands committed together.
@@ -34,8 +36,9 @@ pub enum Job {
         center_id: String,
         pin_hash: String,
         now_millis: i64,
+        audit: Box<AuditRecord>,
     },
-    ClearPin(String),
+    ClearPin(String, Box<AuditRecord>),
     CreateSession(NewSession),
     /// Signs out the session with this token hash.
     DeleteSession(String),
@@ -57,6 +60,8 @@ pub enum Job {
         records: Vec<BookingRecord>,
         dry_run: bool,
     },
+    /// Staff accounts, their sessions and the audit log.
+    Manage(Box<ManageJob>),
 }
 
 impl Job {
@@ -82,6 +87,7 @@ pub enum Done {
     Erased(Result<usize, StoreError>),
     PinAttempt(Result<PinAttemptOutcome, StoreError>),
     Session(Result<Option<SessionRow>, StoreError>),
+    Manage(Result<ManageDone, StoreError>),
 }
 
 impl Done {
@@ -100,6 +106,7 @@ impl Done {
             Done::Erased(r) => r.is_ok(),
             Done::PinAttempt(r) => r.is_ok(),
             Done::Session(r) => r.is_ok(),
+            Done::Manage(r) => r.is_ok(),
         }
     }
 }
@@ -183,7 +190,7 @@ fn failed(job: &Job, e: &rusqlite::Error) -> Done {
         Job::Cancel(_) => Done::Cancel(Err(err())),
         Job::Import(..) => Done::Import(Err(err())),
         Job::SetPin { .. }
-        | Job::ClearPin(_)
+        | Job::ClearPin(..)
         | Job::CreateSession(_)
         | Job::DeleteSession(_)
         | Job::ForgivePinAttempt(_)
@@ -195,6 +202,7 @@ fn failed(job: &Job, e: &rusqlite::Error) -> Done {
         Job::Sync(_) => Done::Sync(Err(err())),
         Job::ImportBookings { .. } => Done::ImportBookings(Err(err()), false),
         Job::EraseExpired(_) => Done::Erased(Err(err())),
+        Job::Manage(_) => Done::Manage(Err(err())),
     }
 }
 
@@ -212,8 +220,15 @@ fn commit(conn: &mut Connection, jobs: &[Job]) -> rusqlite::Result<Vec<Done>> {
                 center_id,
                 pin_hash,
                 now_millis,
-            } => Done::Changed(staff_writes::set_pin(&sp, center_id, pin_hash, *now_millis)),
-            Job::ClearPin(center_id) => Done::Changed(staff_writes::clear_pin(&sp, center_id)),
+                audit,
+            } => Done::Changed(
+                staff_writes::set_pin(&sp, center_id, pin_hash, *now_millis)
+                    .and_then(|r| account_writes::append(&sp, audit).map(|()| r)),
+            ),
+            Job::ClearPin(center_id, audit) => Done::Changed(
+                staff_writes::clear_pin(&sp, center_id)
+                    .and_then(|r| account_writes::append(&sp, audit).map(|()| r)),
+            ),
             Job::CreateSession(new) => Done::Changed(staff_writes::create_session(&sp, new)),
             Job::DeleteSession(hash) => Done::Changed(staff_writes::delete_session(&sp, hash)),
             Job::UseSession(used) => Done::Session(staff_writes::use_session(&sp, used)),
@@ -230,6 +245,7 @@ fn commit(conn: &mut Connection, jobs: &[Job]) -> rusqlite::Result<Vec<Done>> {
                 Done::ImportBookings(import::import_bookings(&sp, records), !dry_run)
             }
             Job::EraseExpired(today) => Done::Erased(retention::erase_expired(&sp, *today)),
+            Job::Manage(job) => Done::Manage(account_writes::run(&sp, job)),
         };
         if d.succeeded() {
             sp.commit()?;

@@ -76,6 +76,23 @@ impl TestDb {
         }
     }
 
+    /// Runs one statement; the database's refusal as text.
+    pub async fn execute(&self, sql: &str) -> Result<u64, String> {
+        match &self.location {
+            Location::Sqlite(path) => {
+                let conn = rusqlite::Connection::open(path).expect("db");
+                conn.execute(sql, [])
+                    .map(|n| n as u64)
+                    .map_err(|e| e.to_string())
+            }
+            Location::Postgres(url) => connect(url)
+                .await
+                .execute(sql, &[])
+                .await
+                .map_err(|e| format!("{e:?}")),
+        }
+    }
+
     /// The first column of the one row a query answers.
     pub async fn one(&self, sql: &str, params: &[&str]) -> Option<String> {
         let rows = self.rows(sql, params).await;

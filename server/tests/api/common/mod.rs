@@ -4,6 +4,7 @@
 pub mod binary;
 pub mod db;
 pub mod kiosk;
+pub mod manage;
 pub mod relay;
 pub mod volunteer;
 
@@ -121,6 +122,7 @@ impl TestServer {
             session_idle_minutes: 12 * 60,
             max_connections: 1024,
             header_timeout_secs: 10,
+            staff: linli_server::config::StaffArgs::default(),
             fake_now: None,
             throttle: no_limits(),
             static_dir: static_dir.unwrap_or_else(|| dir.path().join("no-dist")),
