@@ -67,3 +67,14 @@ CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
     FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
     FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+
+-- The cut-off's row stays (without it nothing may go, but the sweep would fail).
+CREATE FUNCTION audit_purge_stays() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the audit log is append-only: its cut-off stays' USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+CREATE TRIGGER audit_purge_no_delete BEFORE DELETE ON audit_purge
+    FOR EACH ROW EXECUTE FUNCTION audit_purge_stays();
+CREATE TRIGGER audit_purge_no_truncate BEFORE TRUNCATE ON audit_purge
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_purge_stays();

@@ -119,11 +119,21 @@ async fn the_database_refuses_to_change_or_delete_entries_until_retention() {
         }
     };
     assert_eq!(n(&s.db).await.as_deref(), Some("5"));
-    for sql in [
+    let mut attempts = vec![
         "UPDATE audit_log SET user_name = 'someone.else'",
         "DELETE FROM audit_log",
         "DELETE FROM audit_log WHERE at < 0 OR action = 'sign_in'",
-    ] {
+        // Without the cut-off's row nothing could be told apart: it stays.
+        "DELETE FROM audit_purge",
+    ];
+    if !s.db.is_postgres() {
+        // SQLite's REPLACE deletes the old row without its delete triggers.
+        attempts.push(
+            "INSERT OR REPLACE INTO audit_log (id, at, user_name, role, action) \
+             SELECT id, at, 'someone.else', role, action FROM audit_log LIMIT 1",
+        );
+    }
+    for sql in attempts {
         let refused = s.db.execute(sql).await.expect_err(sql);
         assert!(refused.contains("append-only"), "{refused}");
     }
@@ -139,6 +149,13 @@ async fn the_database_refuses_to_change_or_delete_entries_until_retention() {
     assert_eq!(n(&s.db).await.as_deref(), Some("1"));
     let refused = s.db.execute("DELETE FROM audit_log").await;
     assert!(refused.is_err(), "the newer entry stays");
+    // The cut-off held only during the sweep.
+    assert_eq!(
+        s.db.one("SELECT CAST(before AS TEXT) FROM audit_purge", &[])
+            .await
+            .as_deref(),
+        Some("0")
+    );
     drop(store);
 }
 

@@ -268,12 +268,16 @@ impl PgStore {
     pub async fn forget_audit(&self, before_millis: i64) -> Result<usize, StoreError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(store_error)?;
-        // The trigger lets only entries older than this cut-off go.
+        // The trigger lets only entries older than this cut-off go, and
+        // only while the sweep runs: it is back to 0 when it commits.
         tx.execute("UPDATE audit_purge SET before = $1", &[&before_millis])
             .await
             .map_err(store_error)?;
         let n = tx
             .execute("DELETE FROM audit_log WHERE at < $1", &[&before_millis])
+            .await
+            .map_err(store_error)?;
+        tx.execute("UPDATE audit_purge SET before = 0", &[])
             .await
             .map_err(store_error)?;
         tx.commit().await.map_err(store_error)?;

@@ -46,12 +46,15 @@ pub(super) fn run(conn: &Connection, job: &ManageJob) -> Result<ManageDone, Stor
         }
         ManageJob::Audit(audit) => append(conn, audit).map(|()| ManageDone::Count(1)),
         ManageJob::ForgetAudit(before) => {
-            // The trigger lets only entries older than this cut-off go.
+            // The trigger lets only entries older than this cut-off go, and
+            // only while the sweep runs: it is back to 0 when it commits.
             conn.prepare_cached("UPDATE audit_purge SET before = ?1")?
                 .execute([before])?;
             let n = conn
                 .prepare_cached("DELETE FROM audit_log WHERE at < ?1")?
                 .execute([before])?;
+            conn.prepare_cached("UPDATE audit_purge SET before = 0")?
+                .execute([])?;
             Ok(ManageDone::Count(n))
         }
     }

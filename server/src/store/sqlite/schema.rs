@@ -182,10 +182,21 @@ const MIGRATIONS: &[&str] = &[
     BEGIN
         SELECT RAISE(ABORT, 'the audit log is append-only');
     END;
+    -- Without the cut-off's row, nothing may go (NULL would let all go).
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-        WHEN old.at >= (SELECT before FROM audit_purge)
+        WHEN old.at >= COALESCE((SELECT before FROM audit_purge), -9223372036854775808)
     BEGIN
         SELECT RAISE(ABORT, 'the audit log is append-only until its retention ends');
+    END;
+    CREATE TRIGGER audit_purge_stays BEFORE DELETE ON audit_purge
+    BEGIN
+        SELECT RAISE(ABORT, 'the audit log is append-only: its cut-off stays');
+    END;
+    -- INSERT OR REPLACE deletes without firing delete triggers.
+    CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+        WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = new.id)
+    BEGIN
+        SELECT RAISE(ABORT, 'the audit log is append-only');
     END;
     "#,
 ];
