@@ -40,6 +40,12 @@ pub enum ErrorCode {
     // Looking up and cancelling.
     BookingNotFound,
     NotCancellable,
+    // Rating an attended service (服务评价).
+    /// The booking was not checked in (cancelled, a no-show, not yet come).
+    RatingNotAttended,
+    AlreadyRated,
+    /// More than a week after the service's day.
+    RatingClosed,
     // Staff actions.
     InvalidTransition,
     SlotNotStarted,

@@ -21,6 +21,7 @@ pub mod ledger;
 pub mod openapi;
 pub mod phone;
 pub mod price;
+pub mod rating;
 pub mod record;
 pub mod retention;
 pub mod roster;

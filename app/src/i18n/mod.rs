@@ -72,6 +72,9 @@ pub fn error_text(t: &'static Strings, code: ErrorCode) -> String {
         // tell them apart either, so codes can't be probed by phone.
         E::BookingNotFound => t.err_booking_not_found,
         E::NotCancellable => t.err_not_cancellable,
+        E::RatingNotAttended => t.err_rating_not_attended,
+        E::AlreadyRated => t.err_already_rated,
+        E::RatingClosed => t.err_rating_closed,
         E::BookAtCenter => t.err_book_at_center,
         E::StorageNewerVersion => t.err_storage_newer,
         // The management console's.
