@@ -40,6 +40,16 @@ pub enum ErrorCode {
     // Looking up and cancelling.
     BookingNotFound,
     NotCancellable,
+    // The waiting list.
+    /// The slot still has seats for the party: book it instead of waiting.
+    SlotNotFull,
+    AlreadyWaiting,
+    /// The slot's waiting list has reached its cap.
+    WaitlistFull,
+    /// Only a held entry can be confirmed.
+    NotHeld,
+    /// The hold ran out; the seats went to the next entry.
+    HoldExpired,
     // Staff actions.
     InvalidTransition,
     SlotNotStarted,

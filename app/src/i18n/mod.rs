@@ -72,6 +72,11 @@ pub fn error_text(t: &'static Strings, code: ErrorCode) -> String {
         // tell them apart either, so codes can't be probed by phone.
         E::BookingNotFound => t.err_booking_not_found,
         E::NotCancellable => t.err_not_cancellable,
+        E::SlotNotFull => t.err_slot_not_full,
+        E::AlreadyWaiting => t.err_already_waiting,
+        E::WaitlistFull => t.err_waitlist_full,
+        E::NotHeld => t.err_not_held,
+        E::HoldExpired => t.err_hold_expired,
         E::BookAtCenter => t.err_book_at_center,
         E::StorageNewerVersion => t.err_storage_newer,
         // Staff codes: the volunteer pages say these in their own words
