@@ -90,6 +90,9 @@ pub struct WaitlistRecord {
     /// The hold the offering asked for when it joined; `None`: promotion
     /// books at once.
     pub hold_minutes: Option<u16>,
+    /// The offering's bookings per phone and day when it joined, checked
+    /// again at promotion.
+    pub daily_limit: Option<u8>,
     /// While held: when the hold runs out (Unix milliseconds).
     pub hold_until_millis: Option<i64>,
     /// Among the slot's waiting entries, 1 is next; `None` unless waiting.
@@ -104,6 +107,7 @@ impl WaitlistRecord {
         booking: &ValidBooking,
         code: BookingCode,
         hold_minutes: Option<u16>,
+        daily_limit: Option<u8>,
         now_millis: i64,
     ) -> WaitlistRecord {
         let record = BookingRecord::confirmed(booking, code, now_millis);
@@ -118,6 +122,7 @@ impl WaitlistRecord {
             consent: record.consent,
             details: record.details,
             hold_minutes,
+            daily_limit,
             hold_until_millis: None,
             position: None,
             created_at_millis: now_millis,

@@ -100,6 +100,8 @@ pub struct Candidate {
     pub already_booked: bool,
     /// Active bookings of the phone for the offering on the slot's day.
     pub booked_that_day: u32,
+    /// The offering's limit per phone and day when the entry joined.
+    pub daily_limit: Option<u8>,
 }
 
 /// What promotion does to one waiting entry.
@@ -123,7 +125,6 @@ pub enum Promotion {
 pub fn promote(
     free_seats: u32,
     waiting: &[Candidate],
-    daily_limit: Option<u8>,
     slot: &Slot,
     now: LocalDateTime,
 ) -> Vec<Promotion> {
@@ -132,7 +133,9 @@ pub fn promote(
     waiting
         .iter()
         .map(|c| {
-            let over_limit = daily_limit.is_some_and(|l| c.booked_that_day >= u32::from(l));
+            let over_limit = c
+                .daily_limit
+                .is_some_and(|l| c.booked_that_day >= u32::from(l));
             if started || c.already_booked || over_limit {
                 return Promotion::Close;
             }
@@ -232,4 +235,26 @@ pub fn leave(found: Option<&WaitlistRecord>, phone: &str) -> Result<LeaveDecisio
         WaitStatus::Left => Ok(LeaveDecision::AlreadyLeft),
         other => Err(WaitRefusal::NotLeavable(other)),
     }
+}
+
+/// Puts each slot's open entries (held first, then in order, as the store
+/// reads them) on the roster, masked; held seats are not free, so they
+/// leave `remaining` as bookings do.
+pub fn attach_to_roster(roster: &mut crate::roster::Roster, open: &[WaitlistRecord]) {
+    let mut held_total = 0;
+    for slot in &mut roster.slots {
+        slot.waiting = open
+            .iter()
+            .filter(|e| e.slot.id == slot.id && e.status.is_open())
+            .map(WaitlistRecord::for_staff)
+            .collect();
+        let held: u32 = open
+            .iter()
+            .filter(|e| e.slot.id == slot.id && e.status == WaitStatus::Held)
+            .map(|e| u32::from(e.party_size))
+            .sum();
+        slot.counts.remaining = slot.counts.remaining.saturating_sub(held);
+        held_total += held;
+    }
+    roster.totals.remaining = roster.totals.remaining.saturating_sub(held_total);
 }

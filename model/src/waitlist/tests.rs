@@ -26,6 +26,7 @@ fn entry(status: WaitStatus, hold_until_millis: Option<i64>) -> WaitlistRecord {
         &valid("13812345678", 2),
         BookingCode::from_random_bytes([9, 8, 7, 6, 5]),
         Some(30),
+        None,
         1_000,
     );
     e.status = status;
@@ -76,6 +77,7 @@ fn waiting(party: u8, hold: Option<u16>) -> Candidate {
         hold_minutes: hold,
         already_booked: false,
         booked_that_day: 0,
+        daily_limit: None,
     }
 }
 
@@ -92,7 +94,7 @@ fn freed_seats_go_to_the_first_entries_that_fit_in_order() {
     // Two seats: the first, then the party of 3 doesn't fit and keeps its
     // place, and the next single takes the second seat.
     assert_eq!(
-        promote(2, &list, None, &slot, now),
+        promote(2, &list, &slot, now),
         vec![
             Promotion::Book,
             Promotion::Stay,
@@ -100,12 +102,9 @@ fn freed_seats_go_to_the_first_entries_that_fit_in_order() {
             Promotion::Stay
         ]
     );
+    assert_eq!(promote(0, &list, &slot, now), vec![Promotion::Stay; 4]);
     assert_eq!(
-        promote(0, &list, None, &slot, now),
-        vec![Promotion::Stay; 4]
-    );
-    assert_eq!(
-        promote(4, &list, None, &slot, now)[..2],
+        promote(4, &list, &slot, now)[..2],
         [Promotion::Book, Promotion::Book]
     );
 }
@@ -118,14 +117,15 @@ fn an_entry_that_can_no_longer_book_closes_and_a_started_slot_closes_all() {
     booked.already_booked = true;
     let mut limited = waiting(1, None);
     limited.booked_that_day = 1;
+    limited.daily_limit = Some(1);
     let list = [booked, limited, waiting(1, None)];
     assert_eq!(
-        promote(1, &list, Some(1), &slot, now),
+        promote(1, &list, &slot, now),
         vec![Promotion::Close, Promotion::Close, Promotion::Book]
     );
     let started = at("2026-11-27", "11:00");
     assert_eq!(
-        promote(4, &[waiting(1, None)], None, &slot, started),
+        promote(4, &[waiting(1, None)], &slot, started),
         vec![Promotion::Close]
     );
 }
@@ -151,7 +151,7 @@ fn holds_last_the_offerings_minutes_shorter_on_the_day_never_past_the_start() {
         Some(ms(at("2026-11-27", "11:00")))
     );
     assert_eq!(
-        promote(2, &[waiting(2, Some(30))], None, &slot, day_before),
+        promote(2, &[waiting(2, Some(30))], &slot, day_before),
         vec![Promotion::Hold {
             until_millis: ms(day_before) + 30 * 60_000
         }]

@@ -13,12 +13,15 @@ use super::import;
 use super::retention;
 use super::staff_writes;
 use super::sync;
+use super::waitlist;
 use super::{Booked, BookingRecord, CancelOutcome, CancelRequest, NewBooking, StoreError};
 use crate::catalog_index::CatalogFileRecord;
+use crate::store::{ConfirmOutcome, LeaveOutcome, NewWaitEntry, WaitRequest};
 use crate::store::{
     ImportOutcome, NewSession, PinAttempt, PinAttemptOutcome, SessionRow, SessionUse, StaffOutcome,
     StaffRequest, SyncAction, SyncStored,
 };
+use linli_model::{LocalDateTime, WaitlistRecord};
 
 /// Most commands committed together.
 const MAX_BATCH: usize = 256;
@@ -57,13 +60,34 @@ pub enum Job {
         records: Vec<BookingRecord>,
         dry_run: bool,
     },
+    /// A waiting-list change (`waitlist.rs`).
+    Wait(WaitJob),
+}
+
+pub enum WaitJob {
+    Join(Box<NewWaitEntry>),
+    Leave(WaitRequest),
+    Confirm(WaitRequest),
+    /// Run-out holds and started slots, as of this time.
+    Settle(LocalDateTime, i64),
+}
+
+pub enum WaitDone {
+    Joined(Box<WaitlistRecord>),
+    Left(LeaveOutcome),
+    Confirmed(ConfirmOutcome),
+    Settled(usize),
 }
 
 impl Job {
     fn is_resident_change(&self) -> bool {
         matches!(
             self,
-            Job::Book(_) | Job::Cancel(_) | Job::Staff(_) | Job::Sync(_)
+            Job::Book(_)
+                | Job::Cancel(_)
+                | Job::Staff(_)
+                | Job::Sync(_)
+                | Job::Wait(WaitJob::Join(_) | WaitJob::Leave(_) | WaitJob::Confirm(_))
         )
     }
 }
@@ -82,6 +106,7 @@ pub enum Done {
     Erased(Result<usize, StoreError>),
     PinAttempt(Result<PinAttemptOutcome, StoreError>),
     Session(Result<Option<SessionRow>, StoreError>),
+    Wait(Result<WaitDone, StoreError>),
 }
 
 impl Done {
@@ -100,6 +125,8 @@ impl Done {
             Done::Erased(r) => r.is_ok(),
             Done::PinAttempt(r) => r.is_ok(),
             Done::Session(r) => r.is_ok(),
+            // A refused leave or confirm may have passed a hold on: kept.
+            Done::Wait(r) => r.is_ok(),
         }
     }
 }
@@ -195,6 +222,7 @@ fn failed(job: &Job, e: &rusqlite::Error) -> Done {
         Job::Sync(_) => Done::Sync(Err(err())),
         Job::ImportBookings { .. } => Done::ImportBookings(Err(err()), false),
         Job::EraseExpired(_) => Done::Erased(Err(err())),
+        Job::Wait(_) => Done::Wait(Err(err())),
     }
 }
 
@@ -230,6 +258,7 @@ fn commit(conn: &mut Connection, jobs: &[Job]) -> rusqlite::Result<Vec<Done>> {
                 Done::ImportBookings(import::import_bookings(&sp, records), !dry_run)
             }
             Job::EraseExpired(today) => Done::Erased(retention::erase_expired(&sp, *today)),
+            Job::Wait(job) => Done::Wait(wait(&sp, job)),
         };
         if d.succeeded() {
             sp.commit()?;
@@ -239,6 +268,17 @@ fn commit(conn: &mut Connection, jobs: &[Job]) -> rusqlite::Result<Vec<Done>> {
     }
     tx.commit()?;
     Ok(done)
+}
+
+fn wait(conn: &Connection, job: &WaitJob) -> Result<WaitDone, StoreError> {
+    Ok(match job {
+        WaitJob::Join(new) => WaitDone::Joined(Box::new(waitlist::join(conn, new)?)),
+        WaitJob::Leave(req) => WaitDone::Left(waitlist::leave_list(conn, req)?),
+        WaitJob::Confirm(req) => WaitDone::Confirmed(waitlist::confirm(conn, req)?),
+        WaitJob::Settle(now, millis) => {
+            WaitDone::Settled(waitlist::settle_all(conn, *now, *millis)?)
+        }
+    })
 }
 
 fn import(conn: &Connection, files: &[CatalogFileRecord], now: i64) -> Result<usize, StoreError> {
