@@ -136,9 +136,25 @@ pub struct Offering {
     /// default (`BOOKING_HORIZON_DAYS`) when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub booking_horizon_days: Option<u8>,
+    /// Promotion from the waiting list holds the seats this many minutes
+    /// for the resident to confirm (0: the default, 30); absent: promotion
+    /// books at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waitlist_hold_minutes: Option<u16>,
 }
 
 impl Offering {
+    /// The hold a waiting-list promotion gives, `None` to book at once.
+    pub fn waitlist_hold(&self) -> Option<u16> {
+        self.waitlist_hold_minutes.map(|m| {
+            if m == 0 {
+                crate::waitlist::DEFAULT_HOLD_MINUTES
+            } else {
+                m
+            }
+        })
+    }
+
     /// How many days ahead it can be booked, today included (at least 1).
     pub fn booking_horizon_days(&self) -> u32 {
         self.booking_horizon_days

@@ -46,6 +46,16 @@ pub enum ErrorCode {
     AlreadyRated,
     /// More than a week after the service's day.
     RatingClosed,
+    // The waiting list.
+    /// The slot still has seats for the party: book it instead of waiting.
+    SlotNotFull,
+    AlreadyWaiting,
+    /// The slot's waiting list has reached its cap.
+    WaitlistFull,
+    /// Only a held entry can be confirmed.
+    NotHeld,
+    /// The hold ran out; the seats went to the next entry.
+    HoldExpired,
     // Staff actions.
     InvalidTransition,
     SlotNotStarted,

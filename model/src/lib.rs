@@ -35,6 +35,7 @@ pub mod text;
 pub mod time;
 pub mod validate;
 pub mod visible;
+pub mod waitlist;
 
 pub use booking::{
     Booking, BookingRequest, BookingStatus, Channel, Consent, Details, Diet, Dining,
@@ -59,6 +60,7 @@ pub use sync::{QueuedAction, QueuedStaffAction, StaffActionId, SyncOutcome, Sync
 pub use text::{Lang, LocalizedText};
 pub use time::{Date, LocalDateTime, TimeOfDay};
 pub use validate::{BookingError, PersonName, ValidBooking};
+pub use waitlist::{RosterWaiting, WaitStatus, WaitlistEntry, WaitlistRecord};
 
 /// Version of the privacy notice the app shows before the first personal
 /// field; every booking records the version the resident saw.

@@ -58,6 +58,7 @@ mod tests {
             staff: None,
             min_age: None,
             booking_horizon_days: None,
+            waitlist_hold_minutes: None,
         }
     }
 

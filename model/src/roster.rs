@@ -91,6 +91,9 @@ pub struct RosterSlot {
     pub kitchen: Option<KitchenSummary>,
     /// Every booking of the slot, cancelled ones too, oldest first.
     pub bookings: Vec<RosterEntry>,
+    /// The slot's open waiting-list entries: held ones first, then in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waiting: Vec<crate::waitlist::RosterWaiting>,
 }
 
 /// [`RosterSlot`] as it is read: the same JSON, with the counts' fields
@@ -113,6 +116,8 @@ struct RosterSlotFields {
     #[serde(default)]
     kitchen: Option<KitchenSummary>,
     bookings: Vec<RosterEntry>,
+    #[serde(default)]
+    waiting: Vec<crate::waitlist::RosterWaiting>,
 }
 
 impl From<RosterSlotFields> for RosterSlot {
@@ -134,6 +139,7 @@ impl From<RosterSlotFields> for RosterSlot {
             },
             kitchen: f.kitchen,
             bookings: f.bookings,
+            waiting: f.waiting,
         }
     }
 }

@@ -27,6 +27,10 @@ pub struct Slot {
     pub end: TimeOfDay,
     pub capacity: u32,
     pub remaining: u32,
+    /// While the slot is full and not started: how many wait on its
+    /// waiting list (it takes up to twice the capacity). Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiting: Option<u32>,
 }
 
 impl Slot {
@@ -75,6 +79,7 @@ pub fn slots_on(offering: &Offering, date: Date) -> Vec<Slot> {
                 end,
                 capacity: rule.capacity,
                 remaining: rule.capacity,
+                waiting: None,
             });
             if length == 0 {
                 break;

@@ -83,6 +83,7 @@ pub fn offering(
         staff: None,
         min_age: None,
         booking_horizon_days: None,
+        waitlist_hold_minutes: None,
     }
 }
 

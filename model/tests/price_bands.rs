@@ -39,6 +39,7 @@ fn lunch(bands: &[(&str, u32)]) -> Offering {
         staff: None,
         min_age: None,
         booking_horizon_days: None,
+        waitlist_hold_minutes: None,
     }
 }
 

@@ -35,6 +35,7 @@ fn offering(kind: ServiceKind) -> Offering {
         staff: None,
         min_age: None,
         booking_horizon_days: None,
+        waitlist_hold_minutes: None,
     }
 }
 

@@ -175,6 +175,7 @@ fn offering(
         daily_limit_per_phone: None,
         min_age: None,
         booking_horizon_days: None,
+        waitlist_hold_minutes: None,
         home_service: false,
         staff: None,
     })

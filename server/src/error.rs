@@ -7,6 +7,7 @@ use linli_model::ApiErrorBody;
 use linli_model::account::AccountError;
 use linli_model::staff::ReasonError;
 use linli_model::validate::{BookingError, ErrorClass};
+use linli_model::waitlist::{WaitError, WaitRefusal};
 use linli_model::{ErrorCode, PinError, TransitionError};
 
 use crate::store::StoreError;
@@ -65,6 +66,10 @@ pub enum AppError {
         retry_after_secs: u64,
     },
     #[error(transparent)]
+    Wait(#[from] WaitError),
+    #[error(transparent)]
+    WaitRefused(#[from] WaitRefusal),
+    #[error(transparent)]
     Transition(#[from] TransitionError),
     #[error(transparent)]
     Reason(#[from] ReasonError),
@@ -115,7 +120,11 @@ impl AppError {
             AppError::CenterNotFound | AppError::BookingNotFound | AppError::NotFound => {
                 StatusCode::NOT_FOUND
             }
-            AppError::NotCancellable | AppError::Transition(_) => StatusCode::CONFLICT,
+            AppError::NotCancellable | AppError::Transition(_) | AppError::Wait(_) => {
+                StatusCode::CONFLICT
+            }
+            AppError::WaitRefused(WaitRefusal::NotFound) => StatusCode::NOT_FOUND,
+            AppError::WaitRefused(_) => StatusCode::CONFLICT,
             AppError::Unauthorized | AppError::InvalidPin => StatusCode::UNAUTHORIZED,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Reason(_) | AppError::Pin(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -152,6 +161,8 @@ impl AppError {
             AppError::InvalidPin => ErrorCode::InvalidPin,
             AppError::RateLimited { .. } => ErrorCode::RateLimited,
             AppError::Transition(e) => e.code(),
+            AppError::Wait(e) => e.code(),
+            AppError::WaitRefused(e) => e.code(),
             AppError::Reason(e) => e.code(),
             AppError::Pin(e) => e.code(),
             AppError::Unavailable(_) => ErrorCode::Unavailable,
@@ -213,6 +224,7 @@ impl From<StoreError> for AppError {
             StoreError::DailyLimitReached => BookingError::DailyLimitReached.into(),
             StoreError::IdempotencyKeyReused => AppError::IdempotencyKeyReused,
             StoreError::UserNameTaken => AppError::UserNameTaken,
+            StoreError::Wait(e) => AppError::Wait(e),
             other => AppError::Unavailable(other.to_string()),
         }
     }

@@ -188,7 +188,11 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let sweeps = retention_sweeps(state.clone());
+    let retention = retention_sweeps(state.clone());
+    let waitlists = waitlist_sweeps(state.clone());
+    let sweeps = async {
+        tokio::join!(retention, waitlists);
+    };
     let limits = state.listen_limits;
     let serving = listen::serve_app(listener, app(state), limits, shutdown);
     // The sweeps end with the server (dropped here), so they never keep the
@@ -235,6 +239,22 @@ async fn forget_old_audit(state: &AppState) {
         Ok(0) => {}
         Ok(n) => tracing::info!(entries = n, "audit entries past retention deleted"),
         Err(e) => tracing::warn!(error = %e, "audit retention sweep failed; next in an hour"),
+    }
+}
+
+/// Passes run-out holds on to the next entries and closes the entries of
+/// started slots, every minute: a hold of a few minutes must not keep a
+/// seat from the next resident for an hour. (Joins, look-ups and confirms
+/// settle their own slot at once.)
+async fn waitlist_sweeps(state: AppState) {
+    let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
+    every_minute.tick().await; // the first tick is now: nothing has run out yet
+    loop {
+        every_minute.tick().await;
+        let (now, millis) = (state.clock.now(), state.clock.unix_millis());
+        if let Err(e) = state.store.settle_waitlists(now, millis).await {
+            tracing::warn!(error = %e, "waiting-list sweep failed; next in a minute");
+        }
     }
 }
 

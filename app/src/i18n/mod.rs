@@ -75,6 +75,11 @@ pub fn error_text(t: &'static Strings, code: ErrorCode) -> String {
         E::RatingNotAttended => t.err_rating_not_attended,
         E::AlreadyRated => t.err_already_rated,
         E::RatingClosed => t.err_rating_closed,
+        E::SlotNotFull => t.err_slot_not_full,
+        E::AlreadyWaiting => t.err_already_waiting,
+        E::WaitlistFull => t.err_waitlist_full,
+        E::NotHeld => t.err_not_held,
+        E::HoldExpired => t.err_hold_expired,
         E::BookAtCenter => t.err_book_at_center,
         E::StorageNewerVersion => t.err_storage_newer,
         // The management console's.

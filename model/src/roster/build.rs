@@ -51,6 +51,7 @@ pub fn build(
                 counts,
                 kitchen,
                 bookings,
+                waiting: Vec::new(),
             }
         })
         .collect();

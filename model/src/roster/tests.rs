@@ -134,6 +134,7 @@ fn slots_flatten_their_counts() {
         },
         kitchen: None,
         bookings: vec![],
+        waiting: vec![],
     };
     let json = serde_json::to_value(&slot).expect("json");
     assert_eq!(json["capacity"], 40);

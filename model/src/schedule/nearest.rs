@@ -68,6 +68,7 @@ mod tests {
             end: id.start.plus_minutes(30).expect("end"),
             capacity: 1,
             remaining,
+            waiting: None,
             id,
         }
     }

@@ -16,6 +16,7 @@ fn lunch() -> Slot {
         end: "12:30".parse().expect("time"),
         capacity: 40,
         remaining: 40,
+        waiting: None,
     }
 }
 

@@ -153,6 +153,7 @@ fn the_device_shows_its_queue_on_the_roster() {
             counts,
             kitchen,
             bookings,
+            waiting: vec![],
         }],
     };
     let queued = |byte: u8, action| QueuedStaffAction {

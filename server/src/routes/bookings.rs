@@ -26,7 +26,7 @@ use crate::state::AppState;
 use crate::store::{Booked, CancelOutcome, CancelRequest, IdempotencyKey, NewBooking};
 
 /// Residents book on the kiosk or the web; staff book walk-ins (`staff.rs`).
-const RESIDENT_CHANNELS: &[Channel] = &[Channel::Kiosk, Channel::Web];
+pub(super) const RESIDENT_CHANNELS: &[Channel] = &[Channel::Kiosk, Channel::Web];
 
 /// Book a slot.
 ///
@@ -162,6 +162,15 @@ pub struct LookupBody {
     phone: String,
 }
 
+impl LookupBody {
+    pub(super) fn code(&self) -> &str {
+        &self.code
+    }
+    pub(super) fn phone(&self) -> &str {
+        &self.phone
+    }
+}
+
 /// A booking by its code and phone.
 ///
 /// The phone travels in the body, never in a URL. An unknown code and a
@@ -200,7 +209,7 @@ pub async fn lookup(
 }
 
 /// A code tried with the wrong phone: worth a line, without the phone.
-fn missed(code: &BookingCode, client: Option<std::net::IpAddr>) {
+pub(super) fn missed(code: &BookingCode, client: Option<std::net::IpAddr>) {
     tracing::info!(target: "linli::audit", %code, client = ?client, "booking code tried with another phone");
 }
 
@@ -209,6 +218,12 @@ fn missed(code: &BookingCode, client: Option<std::net::IpAddr>) {
 pub struct CancelByPhone {
     #[schema(examples("13812345678"))]
     phone: String,
+}
+
+impl CancelByPhone {
+    pub(super) fn phone(&self) -> &str {
+        &self.phone
+    }
 }
 
 /// Cancel a confirmed booking and free its seats.
@@ -267,7 +282,7 @@ pub async fn cancel(
 }
 
 /// The code and canonical phone, or the one 404 for every kind of miss.
-fn identify(code: &str, phone: &str) -> Result<(BookingCode, String), AppError> {
+pub(super) fn identify(code: &str, phone: &str) -> Result<(BookingCode, String), AppError> {
     let code: BookingCode = code.parse().map_err(|_| AppError::BookingNotFound)?;
     let phone: PhoneNumber = phone.parse().map_err(|_| AppError::BookingNotFound)?;
     Ok((code, phone.canonical()))

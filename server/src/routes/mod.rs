@@ -14,6 +14,7 @@ mod slots;
 mod staff;
 mod sync;
 mod volunteer;
+mod waitlist;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
@@ -47,6 +48,10 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(bookings::create))
         .routes(routes!(bookings::lookup))
         .routes(routes!(bookings::cancel))
+        .routes(routes!(waitlist::join))
+        .routes(routes!(waitlist::lookup))
+        .routes(routes!(waitlist::leave))
+        .routes(routes!(waitlist::confirm))
         .routes(routes!(volunteer::sign_in, volunteer::sign_out))
         .routes(routes!(roster::roster))
         .routes(routes!(roster::roster_csv))

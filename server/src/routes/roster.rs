@@ -134,5 +134,11 @@ async fn load(
         .store
         .roster_bookings(v.center_id.to_string(), date, kind)
         .await?;
-    Ok(linli_model::roster::build(center, date, kind, &bookings))
+    let waiting = st
+        .store
+        .roster_waiting(v.center_id.to_string(), date, kind)
+        .await?;
+    let mut roster = linli_model::roster::build(center, date, kind, &bookings);
+    linli_model::waitlist::attach_to_roster(&mut roster, &waiting);
+    Ok(roster)
 }

@@ -93,16 +93,23 @@ pub async fn slots(
     let mut slots = available_slots(center, st.catalog.closures(), kind, from, days);
     // Slot ids sort by offering then date: one range per offering.
     let end = from.add_days(i64::from(days));
-    let ranges = center
+    let ranges: Vec<(String, String)> = center
         .offerings
         .iter()
         .filter(|o| kind.is_none_or(|k| o.kind == k))
         .map(|o| (format!("{}@{from}", o.id), format!("{}@{end}", o.id)))
         .collect();
-    let booked = st.store.booked_seats(ranges).await?;
+    let booked = st.store.booked_seats(ranges.clone()).await?;
+    let waiting = st.store.waiting_counts(ranges).await?;
+    let now = st.clock.now();
     for slot in &mut slots {
-        if let Some(n) = booked.get(&slot.id.to_string()) {
+        let id = slot.id.to_string();
+        if let Some(n) = booked.get(&id) {
             slot.remaining = slot.capacity.saturating_sub(*n);
+        }
+        // A full slot still to come has a waiting list: say how long.
+        if slot.remaining == 0 && slot.is_open_at(now) {
+            slot.waiting = Some(waiting.get(&id).copied().unwrap_or(0));
         }
     }
     Ok(no_store(Json(slots).into_response()))

@@ -115,6 +115,7 @@ impl BookingColumns {
                 end: parsed("slot_end", &self.slot_end)?,
                 capacity,
                 remaining: capacity.saturating_sub(booked),
+                waiting: None,
             },
             name: self.name.unwrap_or_default(),
             phone: self.phone.unwrap_or_default(),

@@ -13,6 +13,8 @@ mod columns;
 mod postgres;
 mod sqlite;
 mod types;
+mod wait_columns;
+mod wait_types;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -20,7 +22,7 @@ use std::path::PathBuf;
 use std::str::FromStr;
 use std::time::Duration;
 
-use linli_model::{BookingCode, Date, ServiceKind};
+use linli_model::{BookingCode, Date, ServiceKind, WaitlistRecord};
 
 use crate::catalog_index::CatalogFileRecord;
 /// Bookings are kept as the model's records (shared with the static
@@ -66,6 +68,7 @@ pub use accounts::{
     NewAccount, NewStaffSession, StaffSessionRow,
 };
 pub use types::*;
+pub use wait_types::*;
 
 /// Where the database is: a SQLite file, or a PostgreSQL URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -298,6 +301,57 @@ impl Store {
         dry_run: bool,
     ) -> Result<Vec<ImportOutcome>, StoreError> {
         each!(self.import_bookings(records, dry_run))
+    }
+
+    /// Joins a full slot's waiting list (after settling its run-out holds).
+    pub async fn join_waitlist(&self, new: NewWaitEntry) -> Result<WaitlistRecord, StoreError> {
+        each!(self.join_waitlist(new))
+    }
+
+    /// Leaves a list; a hold's seats go to the next entries at once.
+    pub async fn leave_waitlist(&self, req: WaitRequest) -> Result<LeaveOutcome, StoreError> {
+        each!(self.leave_waitlist(req))
+    }
+
+    /// Turns a hold into a confirmed booking with the entry's code.
+    pub async fn confirm_hold(&self, req: WaitRequest) -> Result<ConfirmOutcome, StoreError> {
+        each!(self.confirm_hold(req))
+    }
+
+    /// Expires run-out holds (promoting the next entries) and closes the
+    /// entries of started slots. Runs every minute (`serve`).
+    pub async fn settle_waitlists(
+        &self,
+        now: linli_model::LocalDateTime,
+        now_millis: i64,
+    ) -> Result<usize, StoreError> {
+        each!(self.settle_waitlists(now, now_millis))
+    }
+
+    /// An entry by code, with its position while waiting.
+    pub async fn wait_entry(
+        &self,
+        code: BookingCode,
+    ) -> Result<Option<WaitlistRecord>, StoreError> {
+        each!(self.wait_entry(code))
+    }
+
+    /// A centre's open entries on a day, by slot, held first, then in order.
+    pub async fn roster_waiting(
+        &self,
+        center_id: String,
+        date: Date,
+        kind: Option<ServiceKind>,
+    ) -> Result<Vec<WaitlistRecord>, StoreError> {
+        each!(self.roster_waiting(center_id, date, kind))
+    }
+
+    /// Open entries per slot id, for slot ids in the half-open ranges.
+    pub async fn waiting_counts(
+        &self,
+        ranges: Vec<(String, String)>,
+    ) -> Result<HashMap<String, u32>, StoreError> {
+        each!(self.waiting_counts(ranges))
     }
 
     /// Erases what is due on `today`; answers how many bookings it erased.

@@ -15,9 +15,12 @@ mod accounts;
 mod book;
 mod import;
 mod pins;
+mod promote;
 mod rows;
 mod staff;
 mod sync;
+mod wait_rows;
+mod waitlist;
 
 use std::future::Future;
 use std::time::Duration;
@@ -41,6 +44,8 @@ const ATTEMPTS: u32 = 10;
 const LOCK_CLASS_PHONE: i32 = 1;
 const LOCK_CLASS_JOB: i32 = 2;
 const LOCK_CLASS_PIN_KEY: i32 = 3;
+/// A slot's waiting list and the seats freed for it.
+const LOCK_CLASS_SLOT: i32 = 4;
 const LOCK_MIGRATE: i32 = 0;
 const LOCK_IMPORT_CATALOG: i32 = 1;
 const LOCK_RETENTION: i32 = 2;

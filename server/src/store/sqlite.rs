@@ -17,6 +17,9 @@ mod seats;
 mod staff_writes;
 mod sync;
 mod volunteer;
+mod wait_rows;
+mod wait_store;
+mod waitlist;
 mod writer;
 
 use std::collections::HashMap;

@@ -18,6 +18,9 @@ pub enum StoreError {
     AlreadyBooked,
     #[error("this phone has reached the offering's daily limit of bookings")]
     DailyLimitReached,
+    /// A waiting-list refusal of the model's rules.
+    #[error(transparent)]
+    Wait(#[from] linli_model::waitlist::WaitError),
     #[error("the idempotency key was used for another request")]
     IdempotencyKeyReused,
     #[error("this user name is taken")]

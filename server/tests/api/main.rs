@@ -36,3 +36,5 @@ mod volunteer_pin;
 mod volunteer_roster;
 mod volunteer_sync;
 mod volunteer_walk_in_window;
+mod waitlist;
+mod waitlist_concurrency;

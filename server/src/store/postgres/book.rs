@@ -9,7 +9,7 @@ use linli_model::rules::{AdmissionFacts, CancelDecision, CancelRefusal, admit, r
 use tokio_postgres::types::ToSql;
 
 use super::rows::{self, ACTIVE};
-use super::{LOCK_CLASS_PHONE, PgError, PgStore, store_error};
+use super::{LOCK_CLASS_PHONE, PgError, PgStore, promote, store_error, waitlist};
 use crate::store::{Booked, BookingRecord, CancelOutcome, CancelRequest, NewBooking, StoreError};
 
 impl PgStore {
@@ -193,7 +193,7 @@ async fn book_once(
     })
 }
 
-fn random_bytes() -> Result<[u8; 5], PgError> {
+pub(super) fn random_bytes() -> Result<[u8; 5], PgError> {
     let mut bytes = [0u8; 5];
     getrandom::fill(&mut bytes).map_err(|e| StoreError::Storage(format!("no randomness: {e}")))?;
     Ok(bytes)
@@ -214,6 +214,9 @@ async fn cancel_once(
         Err(CancelRefusal::NotCancellable(status)) => CancelOutcome::NotCancellable(status),
         Ok(CancelDecision::AlreadyCancelled) => CancelOutcome::AlreadyCancelled(b),
         Ok(CancelDecision::Cancel) => {
+            let slot_id = b.slot.id.to_string();
+            // Before the seat row: the order every slot change takes.
+            waitlist::lock_slot(&tx, &slot_id).await?;
             let stmt = tx
                 .prepare_cached(
                     "UPDATE bookings SET status = 'cancelled', updated_at = $2
@@ -221,7 +224,9 @@ async fn cancel_once(
                 )
                 .await?;
             tx.execute(&stmt, &[&compact, &req.now_millis]).await?;
-            rows::free_seats(&tx, &b.slot.id.to_string(), b.party_size).await?;
+            rows::free_seats(&tx, &slot_id, b.party_size).await?;
+            // The freed seats go to the waiting list before anyone else.
+            promote::promote_in(&tx, &slot_id, req.now, req.now_millis).await?;
             let after = rows::by_code(&tx, &compact)
                 .await?
                 .ok_or_else(|| StoreError::Storage("booking vanished on cancel".into()))?;

@@ -10,6 +10,7 @@ use linli_model::rules::{ImportFacts, import_decision};
 use linli_model::{Date, LocalDateTime, TimeOfDay};
 
 use super::rows::{self, ACTIVE, SELECT};
+use super::wait_rows;
 use super::{LOCK_CLASS_JOB, LOCK_IMPORT_CATALOG, LOCK_RETENTION, PgError, PgStore};
 use crate::catalog_index::CatalogFileRecord;
 use crate::store::columns::BookingColumns;
@@ -210,6 +211,27 @@ async fn erase_once(mut client: deadpool_postgres::Client, today: Date) -> Resul
             .details_json;
         tx.execute(&update, &[&b.code.compact(), &details]).await?;
         erased += 1;
+    }
+    // Waiting-list entries hold the same personal fields: same days, same end.
+    let entries = tx
+        .query(
+            &format!(
+                "{} WHERE w.slot_date < $1 AND (w.name IS NOT NULL OR w.phone IS NOT NULL)",
+                wait_rows::SELECT
+            ),
+            &[&from.to_string()],
+        )
+        .await?;
+    for row in &entries {
+        let mut e = wait_rows::from_row(row)?;
+        e.erase_personal();
+        let details = serde_json::to_string(&e.details)
+            .map_err(|e| StoreError::Storage(format!("details: {e}")))?;
+        tx.execute(
+            "UPDATE waitlist SET name = NULL, phone = NULL, details_json = $2 WHERE code = $1",
+            &[&e.code.compact(), &details],
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(erased)

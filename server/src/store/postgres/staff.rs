@@ -8,7 +8,7 @@ use linli_model::sync::change_millis;
 use linli_model::{CenterId, Date, ServiceKind};
 
 use super::rows::{self, ACTIVE, SELECT};
-use super::{PgError, PgStore, store_error};
+use super::{PgError, PgStore, promote, store_error, waitlist};
 use crate::store::{
     AuditRecord, BookingRecord, NewSession, SessionRow, SessionUse, StaffOutcome, StaffRequest,
     StoreError,
@@ -241,7 +241,11 @@ pub(super) async fn staff_in(
                 return Ok(StaffOutcome::SlotFull);
             }
         }
-        SeatChange::Free(n) => rows::free_seats(tx, &slot_id, n).await?,
+        SeatChange::Free(n) => {
+            // Before the seat row: the order every slot change takes.
+            waitlist::lock_slot(tx, &slot_id).await?;
+            rows::free_seats(tx, &slot_id, n).await?;
+        }
         SeatChange::Keep => {}
     }
     let stmt = tx
@@ -265,6 +269,10 @@ pub(super) async fn staff_in(
         ],
     )
     .await?;
+    if let SeatChange::Free(_) = change.seats {
+        // The freed seats go to the waiting list before anyone else.
+        promote::promote_in(tx, &slot_id, req.now, req.now_millis).await?;
+    }
     let after = rows::by_code(tx, &compact)
         .await?
         .ok_or_else(|| StoreError::Storage("booking vanished on a staff action".into()))?;

@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{
     Booked, BookingRecord, CancelOutcome, CancelRequest, NewBooking, StoreError, rows, seats,
+    waitlist,
 };
 
 pub(super) const ACTIVE: &str = "status IN ('confirmed', 'checked_in')";
@@ -83,7 +84,12 @@ pub(super) fn book(conn: &Connection, new: &NewBooking) -> Result<Booked, StoreE
 /// A code not yet used. 40 random bits make a clash astronomically rare,
 /// but a clash must never merge two residents' bookings.
 pub(super) fn fresh_code(conn: &Connection) -> Result<BookingCode, StoreError> {
-    let mut stmt = conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM bookings WHERE code = ?1)")?;
+    // Waiting-list entries share the space: a promotion's booking keeps
+    // its entry's code.
+    let mut stmt = conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM bookings WHERE code = ?1)
+            OR EXISTS (SELECT 1 FROM waitlist WHERE code = ?1)",
+    )?;
     for _ in 0..16 {
         let mut bytes = [0u8; 5];
         getrandom::fill(&mut bytes)
@@ -113,7 +119,10 @@ pub(super) fn cancel(conn: &Connection, req: &CancelRequest) -> Result<CancelOut
                  WHERE code = ?1 AND status = 'confirmed'",
             )?
             .execute(params![compact, req.now_millis])?;
-            seats::free(conn, &b.slot.id.to_string(), b.party_size)?;
+            let slot_id = b.slot.id.to_string();
+            seats::free(conn, &slot_id, b.party_size)?;
+            // The freed seats go to the waiting list before anyone else.
+            waitlist::promote_in(conn, &slot_id, req.now, req.now_millis)?;
             let after = rows::by_code(conn, &compact)?
                 .ok_or_else(|| StoreError::Storage("booking vanished on cancel".into()))?;
             Ok(CancelOutcome::Cancelled(after))

@@ -7,7 +7,7 @@ use linli_model::{Date, LocalDateTime, TimeOfDay};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::writer::{Done, Job};
-use super::{SqliteStore, StoreError, rows};
+use super::{SqliteStore, StoreError, rows, wait_rows};
 
 impl SqliteStore {
     /// Erases what is due on `today`; answers how many bookings it erased.
@@ -55,6 +55,16 @@ pub(super) fn erase_expired(conn: &Connection, today: Date) -> Result<usize, Sto
         let details = serde_json::to_string(&b.details)
             .map_err(|e| StoreError::Storage(format!("details: {e}")))?;
         update.execute(params![b.code.compact(), details])?;
+    }
+    // Waiting-list entries hold the same personal fields: same days, same end.
+    let mut erase_entry = conn.prepare_cached(
+        "UPDATE waitlist SET name = NULL, phone = NULL, details_json = ?2 WHERE code = ?1",
+    )?;
+    for mut e in wait_rows::with_personal_data_before(conn, &from.to_string())? {
+        e.erase_personal();
+        let details = serde_json::to_string(&e.details)
+            .map_err(|e| StoreError::Storage(format!("details: {e}")))?;
+        erase_entry.execute(params![e.code.compact(), details])?;
     }
     Ok(due.len())
 }

@@ -199,6 +199,45 @@ const MIGRATIONS: &[&str] = &[
         SELECT RAISE(ABORT, 'the audit log is append-only');
     END;
     "#,
+    // 6: waiting lists. An entry holds what its booking will hold; its
+    // order is `seq`, its position counted from it when read.
+    r#"
+    CREATE TABLE waitlist (
+        seq               INTEGER PRIMARY KEY,
+        code              TEXT NOT NULL UNIQUE,
+        status            TEXT NOT NULL CHECK (status IN
+            ('waiting', 'held', 'promoted', 'left', 'expired', 'closed')),
+        slot_id           TEXT NOT NULL,
+        offering_id       TEXT NOT NULL,
+        center_id         TEXT NOT NULL,
+        kind              TEXT NOT NULL,
+        slot_date         TEXT NOT NULL,
+        slot_start        TEXT NOT NULL,
+        slot_end          TEXT NOT NULL,
+        capacity          INTEGER NOT NULL,
+        -- Nullable: retention erases them as it does a booking's.
+        phone             TEXT,
+        name              TEXT,
+        party_size        INTEGER NOT NULL CHECK (party_size > 0),
+        channel           TEXT NOT NULL,
+        notice_version    TEXT NOT NULL,
+        sensitive_consent INTEGER NOT NULL,
+        details_json      TEXT NOT NULL,
+        hold_minutes      INTEGER,
+        daily_limit       INTEGER,
+        hold_until        INTEGER,
+        created_at        INTEGER NOT NULL,
+        updated_at        INTEGER NOT NULL,
+        CHECK (status <> 'held' OR hold_until IS NOT NULL)
+    ) STRICT;
+    -- One open entry per phone per slot, whatever the application does.
+    CREATE UNIQUE INDEX waitlist_one_open_per_phone
+        ON waitlist (slot_id, phone) WHERE status IN ('waiting', 'held');
+    CREATE INDEX waitlist_by_slot ON waitlist (slot_id, status, seq);
+    CREATE INDEX waitlist_by_center_date ON waitlist (center_id, slot_date);
+    CREATE INDEX waitlist_by_date ON waitlist (slot_date);
+    CREATE INDEX waitlist_holds ON waitlist (hold_until) WHERE status = 'held';
+    "#,
 ];
 
 /// Applies the missing migrations, each in its own transaction, and

@@ -6,7 +6,7 @@ use linli_model::rules::{SeatChange, staff_change};
 use linli_model::sync::change_millis;
 use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 
-use super::{rows, seats};
+use super::{rows, seats, waitlist};
 use crate::store::{
     NewSession, PinAttempt, PinAttemptOutcome, SessionRow, SessionUse, StaffOutcome, StaffRequest,
     StoreError, pin_attempt_blocked,
@@ -200,6 +200,10 @@ pub fn staff_action(conn: &Connection, req: &StaffRequest) -> Result<StaffOutcom
             return Err(StoreError::AlreadyBooked);
         }
         Err(e) => return Err(e.into()),
+    }
+    if let SeatChange::Free(_) = change.seats {
+        // The freed seats go to the waiting list before anyone else.
+        waitlist::promote_in(conn, &slot_id, req.now, req.now_millis)?;
     }
     let after = rows::by_code(conn, &compact)?
         .ok_or_else(|| StoreError::Storage("booking vanished on a staff action".into()))?;

@@ -15,12 +15,15 @@ use super::import;
 use super::retention;
 use super::staff_writes;
 use super::sync;
+use super::waitlist;
 use super::{Booked, BookingRecord, CancelOutcome, CancelRequest, NewBooking, StoreError};
 use crate::catalog_index::CatalogFileRecord;
 use crate::store::{
     AuditRecord, ImportOutcome, NewSession, PinAttempt, PinAttemptOutcome, SessionRow, SessionUse,
     StaffOutcome, StaffRequest, SyncAction, SyncStored,
 };
+use crate::store::{ConfirmOutcome, LeaveOutcome, NewWaitEntry, WaitRequest};
+use linli_model::{LocalDateTime, WaitlistRecord};
 
 /// Most commands committed together.
 const MAX_BATCH: usize = 256;
@@ -62,13 +65,34 @@ pub enum Job {
     },
     /// Staff accounts, their sessions and the audit log.
     Manage(Box<ManageJob>),
+    /// A waiting-list change (`waitlist.rs`).
+    Wait(WaitJob),
+}
+
+pub enum WaitJob {
+    Join(Box<NewWaitEntry>),
+    Leave(WaitRequest),
+    Confirm(WaitRequest),
+    /// Run-out holds and started slots, as of this time.
+    Settle(LocalDateTime, i64),
+}
+
+pub enum WaitDone {
+    Joined(Box<WaitlistRecord>),
+    Left(LeaveOutcome),
+    Confirmed(ConfirmOutcome),
+    Settled(usize),
 }
 
 impl Job {
     fn is_resident_change(&self) -> bool {
         matches!(
             self,
-            Job::Book(_) | Job::Cancel(_) | Job::Staff(_) | Job::Sync(_)
+            Job::Book(_)
+                | Job::Cancel(_)
+                | Job::Staff(_)
+                | Job::Sync(_)
+                | Job::Wait(WaitJob::Join(_) | WaitJob::Leave(_) | WaitJob::Confirm(_))
         )
     }
 }
@@ -88,6 +112,7 @@ pub enum Done {
     PinAttempt(Result<PinAttemptOutcome, StoreError>),
     Session(Result<Option<SessionRow>, StoreError>),
     Manage(Result<ManageDone, StoreError>),
+    Wait(Result<WaitDone, StoreError>),
 }
 
 impl Done {
@@ -107,6 +132,8 @@ impl Done {
             Done::PinAttempt(r) => r.is_ok(),
             Done::Session(r) => r.is_ok(),
             Done::Manage(r) => r.is_ok(),
+            // A refused leave or confirm may have passed a hold on: kept.
+            Done::Wait(r) => r.is_ok(),
         }
     }
 }
@@ -203,6 +230,7 @@ fn failed(job: &Job, e: &rusqlite::Error) -> Done {
         Job::ImportBookings { .. } => Done::ImportBookings(Err(err()), false),
         Job::EraseExpired(_) => Done::Erased(Err(err())),
         Job::Manage(_) => Done::Manage(Err(err())),
+        Job::Wait(_) => Done::Wait(Err(err())),
     }
 }
 
@@ -246,6 +274,7 @@ fn commit(conn: &mut Connection, jobs: &[Job]) -> rusqlite::Result<Vec<Done>> {
             }
             Job::EraseExpired(today) => Done::Erased(retention::erase_expired(&sp, *today)),
             Job::Manage(job) => Done::Manage(account_writes::run(&sp, job)),
+            Job::Wait(job) => Done::Wait(wait(&sp, job)),
         };
         if d.succeeded() {
             sp.commit()?;
@@ -255,6 +284,17 @@ fn commit(conn: &mut Connection, jobs: &[Job]) -> rusqlite::Result<Vec<Done>> {
     }
     tx.commit()?;
     Ok(done)
+}
+
+fn wait(conn: &Connection, job: &WaitJob) -> Result<WaitDone, StoreError> {
+    Ok(match job {
+        WaitJob::Join(new) => WaitDone::Joined(Box::new(waitlist::join(conn, new)?)),
+        WaitJob::Leave(req) => WaitDone::Left(waitlist::leave_list(conn, req)?),
+        WaitJob::Confirm(req) => WaitDone::Confirmed(waitlist::confirm(conn, req)?),
+        WaitJob::Settle(now, millis) => {
+            WaitDone::Settled(waitlist::settle_all(conn, *now, *millis)?)
+        }
+    })
 }
 
 fn import(conn: &Connection, files: &[CatalogFileRecord], now: i64) -> Result<usize, StoreError> {
