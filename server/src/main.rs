@@ -62,11 +62,12 @@ async fn main() -> ExitCode {
         }
     };
     let addr = listener.local_addr().unwrap_or(config.listen);
+    let signal = linli_server::shutdown_signal();
     // Scripts and tests read this line to find the port.
     println!("Linli listening on http://{addr}/");
     let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
     let shutdown = async move {
-        linli_server::shutdown_signal().await;
+        signal.await;
         let _ = stopping.send(());
     };
     // Requests in flight get a grace period; a client that holds its
