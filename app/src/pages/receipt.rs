@@ -27,7 +27,10 @@ pub fn Receipt() -> impl IntoView {
     let draft = use_draft();
     let backend = expect_context::<crate::backend::Backend>();
     let Some(receipt) = draft.receipt.get_untracked() else {
-        return view! { <Redirect path="/" /> }.into_any();
+        return match draft.waited.get_untracked() {
+            Some(entry) => view! { <super::wait_receipt::WaitReceipt entry /> }.into_any(),
+            None => view! { <Redirect path="/" /> }.into_any(),
+        };
     };
     let config = expect_context::<AppConfig>();
     let on_phone = config.mode == Mode::Web;
