@@ -6,7 +6,7 @@ use linli_model::catalog::{Offering, ServiceKind};
 use linli_model::validate::{BookingError, PersonName, check_details};
 use linli_model::{
     Booking, BookingRequest, Channel, Consent, Details, Diet, Dining, DisputeCategory, ErrorCode,
-    LegalTopic, LocalizedText, NOTICE_VERSION, PhoneNumber, SlotId,
+    LegalTopic, LocalizedText, NOTICE_VERSION, PhoneNumber, SlotId, WaitlistEntry,
 };
 
 /// The booking just made, with the names the receipt shows beside it.
@@ -59,6 +59,10 @@ pub struct Draft {
     pub attempt: RwSignal<Option<(BookingRequest, String)>>,
     /// The booking just made, for the receipt.
     pub receipt: RwSignal<Option<Receipt>>,
+    /// The slot chosen is full: the form joins its waiting list.
+    pub wait: RwSignal<bool>,
+    /// The waiting-list entry just made, for its receipt.
+    pub waited: RwSignal<Option<WaitlistEntry>>,
 }
 
 fn optional(text: String) -> Option<String> {
@@ -87,6 +91,8 @@ impl Draft {
             problems: RwSignal::new(Vec::new()),
             attempt: RwSignal::new(None),
             receipt: RwSignal::new(None),
+            wait: RwSignal::new(false),
+            waited: RwSignal::new(None),
         }
     }
 
@@ -115,6 +121,8 @@ impl Draft {
         self.problems.set(Vec::new());
         self.attempt.set(None);
         self.receipt.set(None);
+        self.wait.set(false);
+        self.waited.set(None);
     }
 
     pub fn problem(&self, field: &str) -> Option<ErrorCode> {

@@ -85,7 +85,7 @@ test('a bad phone number is shown next to the field and nothing typed is lost', 
   await expect(page.getByLabel('What should we call you?')).toHaveValue('王师傅');
 });
 
-test('a full sitting is shown as full and cannot be chosen', async ({ page, api }) => {
+test('a full sitting is shown as full and offers only its waiting list', async ({ page, api }) => {
   // Fill the next open dinner at another centre through the API.
   const center = isKiosk() ? 'dongshan-baijiahu' : 'dongshan-shangfang';
   const slot = await findOpenSlot(api, center, 'meal', { seats: 1, days: 7 });
@@ -110,7 +110,9 @@ test('a full sitting is shown as full and cannot be chosen', async ({ page, api 
   await page.goto(`/book/meal/${center}/${slot.date}${isKiosk() ? `?mode=kiosk&center=${center}` : ''}`);
   const card = page.locator('.slots > li').filter({ hasText: `${slot.start}–${slot.end}` });
   await expect(card).toContainText('已约满');
-  await expect(card.getByRole('link')).toHaveCount(0);
+  // Its one link joins the waiting list (waitlist.spec.ts), never a booking.
+  await expect(card.getByRole('link')).toHaveCount(1);
+  await expect(card.getByRole('link')).toContainText('加入候补');
 
   // The API refuses it too: 409 slot_full with the error shape.
   const res = await api.post(`${API}/bookings`, {

@@ -19,7 +19,7 @@ test('a home service needs an address, and keeps it', { tag: '@clock' }, async (
   const names: Record<string, string> = { [`${center}-visit`]: '上门探访', [`${center}-homebath`]: '上门助浴' };
   const slot = await findOpenSlot(api, center, 'care', { offerings: Object.keys(names) });
   await page.goto(`/book/care/${center}/${slot.date}${isKiosk() ? `?mode=kiosk&center=${center}` : ''}`);
-  await page.getByRole('link', { name: new RegExp(`${slot.start}.*${names[slot.offering_id]}`) }).click();
+  await page.getByRole('link', { name: new RegExp(`^${slot.start}–.*${names[slot.offering_id]}`) }).click();
 
   const phone = phoneFor(1);
   await fillContact(page, '赵爷爷', phone);

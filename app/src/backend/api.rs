@@ -5,6 +5,7 @@ use linli_model::catalog::ServiceKind;
 use linli_model::schedule::Closures;
 use linli_model::{
     ApiErrorBody, Booking, BookingCode, BookingRequest, Catalog, CenterFile, CenterId, Date, Slot,
+    WaitlistEntry,
 };
 use serde::de::DeserializeOwned;
 
@@ -91,6 +92,50 @@ impl ApiBackend {
             .send()
             .await;
         decode(sent).await
+    }
+}
+
+impl ApiBackend {
+    pub async fn join(&self, request: &BookingRequest) -> Result<WaitlistEntry, BackendError> {
+        let sent = Request::post(&self.url("/waitlist"))
+            .json(request)
+            .map_err(|_| BackendError::Network)?
+            .send()
+            .await;
+        decode(sent).await
+    }
+
+    pub async fn entry(
+        &self,
+        code: &BookingCode,
+        phone: &str,
+    ) -> Result<WaitlistEntry, BackendError> {
+        let sent = Request::post(&self.url("/waitlist/lookup"))
+            .json(&LookupBody {
+                code: code.compact(),
+                phone,
+            })
+            .map_err(|_| BackendError::Network)?
+            .send()
+            .await;
+        decode(sent).await
+    }
+
+    /// Leave or confirm: each answer is read again by the caller, so its
+    /// body is only checked for an error here (no parser for it).
+    pub async fn wait_action(
+        &self,
+        code: &BookingCode,
+        phone: &str,
+        confirm: bool,
+    ) -> Result<(), BackendError> {
+        let action = if confirm { "confirm" } else { "leave" };
+        let sent = Request::post(&self.url(&format!("/waitlist/{}/{action}", code.compact())))
+            .json(&CancelBody { phone })
+            .map_err(|_| BackendError::Network)?
+            .send()
+            .await;
+        ok_text(sent).await.map(|_| ())
     }
 }
 

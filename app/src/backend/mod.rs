@@ -13,7 +13,8 @@ mod volunteer_queue;
 use linli_model::catalog::ServiceKind;
 use linli_model::schedule::Closures;
 use linli_model::{
-    Booking, BookingCode, BookingRequest, Catalog, CenterFile, CenterId, Date, Slot,
+    Booking, BookingCode, BookingRequest, Catalog, CenterFile, CenterId, Date, ErrorCode, Slot,
+    WaitlistEntry,
 };
 
 pub use device::{StorageProblem, ask_to_persist};
@@ -111,4 +112,44 @@ impl Backend {
             Backend::Static(files) => files.cancel(code, phone).await,
         }
     }
+
+    /// Joins a full slot's waiting list. Only the server keeps waiting
+    /// lists: a static kiosk's slots never offer one.
+    pub async fn join(&self, request: &BookingRequest) -> Result<WaitlistEntry, BackendError> {
+        match self {
+            Backend::Api(api) => api.join(request).await,
+            Backend::Static(_) => Err(no_list()),
+        }
+    }
+
+    /// A waiting-list entry by its code and phone (canonical form).
+    pub async fn entry(
+        &self,
+        code: &BookingCode,
+        phone: &str,
+    ) -> Result<WaitlistEntry, BackendError> {
+        match self {
+            Backend::Api(api) => api.entry(code, phone).await,
+            Backend::Static(_) => Err(no_list()),
+        }
+    }
+
+    /// Leaves the list (`confirm` false) or confirms a hold (true): the
+    /// confirmed booking is then looked up with [`Backend::booking`].
+    pub async fn wait_action(
+        &self,
+        code: &BookingCode,
+        phone: &str,
+        confirm: bool,
+    ) -> Result<(), BackendError> {
+        match self {
+            Backend::Api(api) => api.wait_action(code, phone, confirm).await,
+            Backend::Static(_) => Err(no_list()),
+        }
+    }
+}
+
+/// What a static backend answers about waiting lists: no such entry.
+fn no_list() -> BackendError {
+    BackendError::refusal(404, ErrorCode::BookingNotFound, "", None)
 }

@@ -12,11 +12,13 @@ mod my_detail;
 mod my_lookup;
 mod my_remembered;
 mod my_remembered_item;
+mod my_wait;
 mod not_found;
 mod receipt;
 mod review;
 mod slots;
 mod volunteer;
+mod wait_receipt;
 
 pub use centers::CenterPicker;
 pub use dates::DatePicker;

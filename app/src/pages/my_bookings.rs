@@ -9,6 +9,7 @@ use linli_model::{Booking, PhoneNumber};
 use super::my_detail::BookingDetail;
 use super::my_lookup::LookupForm;
 use super::my_remembered::RememberedList;
+use super::my_wait::{WaitDetail, Waiting};
 use crate::backend::Backend;
 use crate::components::PageTitle;
 use crate::config::{AppConfig, Mode};
@@ -38,24 +39,32 @@ pub fn MyBookings() -> impl IntoView {
         .into_any();
     }
     let open = RwSignal::new(None::<Found>);
+    let waiting = RwSignal::new(None::<Waiting>);
     // Kept here, not in the form, so they survive a look at a booking.
     let code = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     let show = Callback::new(move |found: Found| {
+        waiting.set(None);
         open.set(Some(found));
+        platform::focus("#detail-title");
+    });
+    let show_entry = Callback::new(move |entry: Waiting| {
+        waiting.set(Some(entry));
         platform::focus("#detail-title");
     });
     let close = Callback::new(move |()| {
         open.set(None);
+        waiting.set(None);
         platform::focus("h1");
     });
     view! {
         <PageTitle text=Signal::derive(move || i18n.t().my_title.to_owned()) />
-        {move || match open.get() {
-            Some(found) => view! { <BookingDetail found on_back=close /> }.into_any(),
-            None => view! {
+        {move || match (open.get(), waiting.get()) {
+            (Some(found), _) => view! { <BookingDetail found on_back=close /> }.into_any(),
+            (None, Some(entry)) => view! { <WaitDetail entry on_back=close on_booked=show /> }.into_any(),
+            (None, None) => view! {
                 {on_phone.then(|| view! { <RememberedList on_open=show /> })}
-                <LookupForm code phone on_found=show />
+                <LookupForm code phone on_found=show on_waiting=show_entry />
             }
             .into_any(),
         }}

@@ -5,9 +5,10 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use linli_model::{BookingCode, PhoneError, PhoneNumber};
+use linli_model::{BookingCode, ErrorCode, PhoneError, PhoneNumber};
 
 use super::my_bookings::Found;
+use super::my_wait::Waiting;
 use crate::backend::{Backend, BackendError};
 use crate::components::{Keys, LookupField, error_message};
 use crate::config::{AppConfig, Mode};
@@ -33,6 +34,7 @@ pub fn LookupForm(
     code: RwSignal<String>,
     phone: RwSignal<String>,
     on_found: Callback<Found>,
+    on_waiting: Callback<Waiting>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let backend = StoredValue::new(expect_context::<Backend>());
@@ -54,11 +56,21 @@ pub fn LookupForm(
         pending.set(true);
         let backend = backend.get_value();
         spawn_local(async move {
-            let answer = backend.booking(&code, &phone.canonical()).await;
+            let canonical = phone.canonical();
+            let answer = backend.booking(&code, &canonical).await;
+            // Not a booking: maybe a waiting-list code (a promoted entry's
+            // booking has its code, so it was found above).
+            let waiting = match &answer {
+                Err(e) if e.code() == Some(ErrorCode::BookingNotFound) => {
+                    backend.entry(&code, &canonical).await.ok()
+                }
+                _ => None,
+            };
             pending.set(false);
-            match answer {
-                Ok(booking) => on_found.run(Found { booking, phone }),
-                Err(error) => failure.set(Some(error)),
+            match (answer, waiting) {
+                (Ok(booking), _) => on_found.run(Found { booking, phone }),
+                (Err(_), Some(entry)) => on_waiting.run(Waiting { entry, phone }),
+                (Err(error), None) => failure.set(Some(error)),
             }
         });
     };

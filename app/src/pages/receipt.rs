@@ -26,9 +26,10 @@ pub fn Receipt() -> impl IntoView {
     let i18n = use_i18n();
     let draft = use_draft();
     let backend = expect_context::<crate::backend::Backend>();
-    let Some(receipt) = draft.receipt.get_untracked() else {
+    let (receipt, waited) = (draft.receipt.get_untracked(), draft.waited.get_untracked());
+    if receipt.is_none() && waited.is_none() {
         return view! { <Redirect path="/" /> }.into_any();
-    };
+    }
     let config = expect_context::<AppConfig>();
     let on_phone = config.mode == Mode::Web;
     let lang = i18n.lang;
@@ -70,6 +71,12 @@ pub fn Receipt() -> impl IntoView {
             </p>
         }
     });
+    // A place on a waiting list: its own receipt, the same way home.
+    let Some(receipt) = receipt else {
+        return waited
+            .map(|entry| super::wait_receipt::wait_receipt(entry, done, countdown))
+            .into_any();
+    };
     let booking = receipt.booking;
     // The phone as the resident typed it (the answer's is masked), in the
     // canonical form; code, phone and slot are all that is kept.

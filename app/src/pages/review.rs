@@ -54,6 +54,13 @@ pub fn Review() -> impl IntoView {
     .into_any()
 }
 
+/// What confirming made: a booking, or a place on the waiting list.
+#[derive(Clone)]
+enum Made {
+    Booked(linli_model::Booking),
+    Waiting(linli_model::WaitlistEntry),
+}
+
 #[component]
 fn Summary(file: CenterFile, offering: Offering, slot_id: SlotId) -> impl IntoView {
     let i18n = use_i18n();
@@ -75,13 +82,21 @@ fn Summary(file: CenterFile, offering: Offering, slot_id: SlotId) -> impl IntoVi
         .map(|p| p.canonical())
         .unwrap_or_default();
     let request = draft.request(&slot_id, kind, channel);
+    // A full slot chosen for its waiting list: the same form joins it.
+    let waiting = draft.wait.get_untracked();
 
     let book = {
         let request = request.clone();
         Action::new_local(move |_: &()| {
             let (backend, request) = (backend.clone(), request.clone());
             let key = draft.attempt_key(&request);
-            async move { backend.book(&request, &key).await }
+            async move {
+                if waiting {
+                    backend.join(&request).await.map(Made::Waiting)
+                } else {
+                    backend.book(&request, &key).await.map(Made::Booked)
+                }
+            }
         })
     };
     // On success: the receipt, with history replaced so Back can't resubmit,
@@ -96,7 +111,19 @@ fn Summary(file: CenterFile, offering: Offering, slot_id: SlotId) -> impl IntoVi
     Effect::new({
         let (center_id, slot_id) = (center_id.clone(), slot_id.clone());
         move || match book.value().get() {
-            Some(Ok(booking)) => {
+            Some(Ok(Made::Waiting(entry))) => {
+                draft.waited.set(Some(entry));
+                draft.attempt.set(None);
+                draft.forget_sensitive();
+                navigate(
+                    "/receipt",
+                    NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
+            }
+            Some(Ok(Made::Booked(booking))) => {
                 let (service, center, address) = names.clone();
                 draft.receipt.set(Some(Receipt {
                     booking,
@@ -187,7 +214,13 @@ fn Summary(file: CenterFile, offering: Offering, slot_id: SlotId) -> impl IntoVi
                 disabled=move || book.pending().get() || paused()
                 on:click=move |_| { failure.set(None); book.dispatch(()); }
             >
-                {move || if book.pending().get() { i18n.t().confirming } else { i18n.t().confirm }}
+                {move || if book.pending().get() {
+                    i18n.t().confirming
+                } else if waiting {
+                    i18n.t().wait_join
+                } else {
+                    i18n.t().confirm
+                }}
             </button>
         </div>
     }

@@ -90,6 +90,15 @@ fn slot_card(file: &CenterFile, slot: &Slot, open: bool, books: bool) -> impl In
     let lang = i18n.lang;
     let offering = file.offering(&slot.offering_id).cloned();
     let bookable = books && open && !slot.is_full();
+    // A full slot still to come whose waiting list has room: its card
+    // leads to the same form, which then joins the list.
+    let waitable = books
+        && open
+        && slot.is_full()
+        && slot
+            .waiting
+            .is_some_and(|n| n < linli_model::waitlist::cap(slot.capacity));
+    let draft = crate::draft::use_draft();
     let times = format!("{}–{}", slot.start, slot.end);
     let name = offering
         .as_ref()
@@ -117,7 +126,14 @@ fn slot_card(file: &CenterFile, slot: &Slot, open: bool, books: bool) -> impl In
         .map(<[_]>::to_vec)
         .unwrap_or_default();
     let slot_for_text = slot.clone();
-    let status = move || availability(i18n.t(), &slot_for_text, open, books);
+    let waiting = slot.waiting.unwrap_or(0);
+    let status = move || {
+        if waitable {
+            (i18n.t().wait_full)(waiting)
+        } else {
+            availability(i18n.t(), &slot_for_text, open, books)
+        }
+    };
     let menu = (!dishes.is_empty()).then(|| {
         view! {
             <div class="menu">
@@ -136,17 +152,24 @@ fn slot_card(file: &CenterFile, slot: &Slot, open: bool, books: bool) -> impl In
             <span class="slot-name">{move || name.get(lang.get()).to_owned()}</span>
             <span class="slot-price">{move || price(lang.get(), cents)}</span>
             <span class="slot-status">{status.clone()}</span>
+            {waitable.then(|| view! { <span class="slot-wait">{move || i18n.t().wait_join}</span> })}
         }
     };
-    let class = if bookable { "slot" } else { "slot unavailable" };
-    let card = if bookable {
+    let class = if bookable || waitable {
+        "slot"
+    } else {
+        "slot unavailable"
+    };
+    let card = if bookable || waitable {
         let href = slot_path(slot.kind, &slot.center_id, &slot.id);
         view! { <A href=platform::href(&href) attr:class=class>{body()}</A> }.into_any()
     } else {
         view! { <div class=class aria-disabled="true">{body()}</div> }.into_any()
     };
     let provider = move || format!("{}: {}", i18n.t().provider, provider.get(lang.get()));
-    view! { <li>{card}{menu}{ages}{staff}<p class="provider">{provider}</p></li> }
+    view! {
+        <li on:click=move |_| draft.wait.set(waitable)>{card}{menu}{ages}{staff}<p class="provider">{provider}</p></li>
+    }
 }
 
 /// A phone reading a static site can't book: say where to, with the

@@ -77,6 +77,31 @@ pub fn SlotView(data: RosterSlot) -> impl IntoView {
         }
         .into_any()
     };
+    // The waiting list in order (held seats first): masked as the table.
+    let waiting = (!slot.waiting.is_empty()).then(|| {
+        let items = slot
+            .waiting
+            .into_iter()
+            .map(|w| {
+                // The place in words, not only a list marker (print and
+                // the kiosk's style have none); a held entry is first.
+                let place = w.position.map_or("⏳".to_owned(), |p| format!("{p}."));
+                let who = format!(
+                    "{place} {} {} · {} · ×{}",
+                    w.code, w.name, w.phone, w.party_size
+                );
+                let held = w.hold_until.map(|h| {
+                    let at = h.get(11..16).unwrap_or("").to_owned();
+                    move || format!(" · {}", (i18n.t().vol_held)(&at))
+                });
+                view! { <li>{who}{held}</li> }
+            })
+            .collect_view();
+        view! {
+            <h3 class="vol-waiting-title">{tr(|t| t.vol_waiting)}</h3>
+            <ol class="vol-waiting">{items}</ol>
+        }
+    });
     // Walk-ins until the slot ends, not only until it starts (the server's
     // rule for staff): someone at the desk during the sitting gets a free seat.
     let slot_id = slot.id.clone();
@@ -126,6 +151,7 @@ pub fn SlotView(data: RosterSlot) -> impl IntoView {
             {kitchen}
             {(!has_started).then(|| view! { <p class="hint no-print" id=hint_id>{tr(|t| t.vol_no_show_later)}</p> })}
             {rows}
+            {waiting}
             <p class="done no-print" role="status">{booked}</p>
             {walk_in}
         </section>
