@@ -38,7 +38,12 @@ const TARGET_BYTES = 150 * 1024;
 // LLVM inline threshold 0; the README's "Where the bytes go", scripts/size.sh).
 // Splitting the volunteer console and the static backend out of the first
 // load needs wasm-split, which Trunk cannot run yet (trunk-rs/trunk#1022).
-const CEILING_BYTES = 361 * 1024;
+// 371.6 KiB (2026-12-07, last) with the waiting list's screens (join, 候补第
+// N 位, look-up, leave, confirm a hold, the volunteers' list: ~9 KiB) and the
+// management API's error texts (~1 KiB). Next: the volunteer console (and
+// the coming staff console) as a second binary of the app crate with its own
+// page, so residents' devices stop loading staff screens (over 60 KB raw).
+const CEILING_BYTES = 372 * 1024;
 const REPORT = path.resolve(__dirname, '..', 'audit', 'first-load.txt');
 
 // The bar is for brotli: ask for exactly that (Chromium would also offer gzip
