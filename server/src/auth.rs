@@ -36,7 +36,8 @@ pub fn token_hash(token: &str) -> Option<String> {
     well_formed.then(|| sha256_hex(token.as_bytes()))
 }
 
-fn bearer(headers: &HeaderMap) -> Option<&str> {
+/// The token of an `Authorization: Bearer …` header.
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.trim().split_once(' ')?;
     scheme

@@ -13,7 +13,7 @@ use linli_model::account::{Access, Role, RoleKind, Target, UserName, may};
 use linli_model::audit::AuditAction;
 
 use crate::asset::sha256_hex;
-use crate::auth::token_hash;
+use crate::auth::{bearer, token_hash};
 use crate::catalog_index::CatalogIndex;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -73,14 +73,6 @@ fn from_cookie(headers: &HeaderMap) -> Option<&str> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, _)| *name == COOKIE)
         .map(|(_, value)| value.trim())
-}
-
-fn bearer(headers: &HeaderMap) -> Option<&str> {
-    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    let (scheme, token) = value.trim().split_once(' ')?;
-    scheme
-        .eq_ignore_ascii_case("bearer")
-        .then_some(token.trim())
 }
 
 /// A signed-in staff member: their account, role and session.

@@ -6,7 +6,8 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use linli_model::account::{Access, AuditView, Target};
+use linli_model::account::{Access, AuditView, RoleKind, Target};
+use linli_model::audit::AuditAction;
 use linli_model::time::UTC_OFFSET_MINUTES;
 use linli_model::{ApiErrorBody, Date};
 use serde::{Deserialize, Serialize};
@@ -30,13 +31,14 @@ const CSV_MAX: u32 = 100_000;
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 struct AuditParams {
-    /// Only this centre's entries.
-    #[param(pattern = "^[a-z0-9-]{1,64}$")]
+    /// Only this centre's entries; empty is no filter (as forms send it).
+    #[param(pattern = "^([a-z0-9-]{1,64})?$")]
     center: Option<String>,
-    /// Only this street's entries (a street office: its own only).
-    #[param(pattern = "^[a-z0-9-]{1,64}$")]
+    /// Only this street's entries (a street office: its own only); empty
+    /// is no filter.
+    #[param(pattern = "^([a-z0-9-]{1,64})?$")]
     street: Option<String>,
-    /// Only what this user name did.
+    /// Only what this user name did; empty is no filter.
     user: Option<String>,
     /// From this day on (UTC+8).
     from: Option<Date>,
@@ -71,10 +73,10 @@ pub struct AuditEntry {
     /// has no account.
     user_name: Option<String>,
     /// Their role then.
-    #[schema(value_type = Option<linli_model::account::RoleKind>)]
-    role: Option<String>,
-    #[schema(value_type = linli_model::audit::AuditAction)]
-    action: String,
+    role: Option<RoleKind>,
+    /// What was done; `other` for a name this server doesn't know (a newer
+    /// instance's, on a shared database), so the answer keeps to its schema.
+    action: AuditAction,
     /// The street and centre the entry concerns.
     street_id: Option<String>,
     center_id: Option<String>,
@@ -171,8 +173,8 @@ fn entry(r: AuditRow) -> AuditEntry {
         id: r.id,
         at: rfc3339(r.at_millis),
         user_name: r.user_name,
-        role: r.role,
-        action: r.action,
+        role: r.role.as_deref().and_then(RoleKind::parse),
+        action: AuditAction::parse(&r.action),
         street_id: r.street_id,
         center_id: r.center_id,
         target: r.target,

@@ -22,6 +22,7 @@ use crate::error::{AppError, Limited};
 use crate::extract::JsonBody;
 use crate::staff_auth::{Https, Staff, audit_scope, cookie, csrf_token};
 use crate::state::AppState;
+use crate::store::accounts::account_tries_key;
 use crate::store::{
     AccountChange, AuditRecord, ChangeAccount, Credentials, NewStaffSession, PinAttempt,
     PinAttemptOutcome,
@@ -65,10 +66,8 @@ async fn count_try(
     let limits = st.staff.limits;
     let address = ip.map_or("unknown".into(), |ip| ip.to_string());
     let mut keys = vec![(format!("staff-ip:{address}"), limits.per_address)];
-    // Hashed: a password typed into the name field never rests in the table.
     if let Some(n) = name {
-        let key = sha256_hex(n.as_str().as_bytes());
-        keys.push((format!("staff-account:{key}"), limits.per_account));
+        keys.push((account_tries_key(n.as_str()), limits.per_account));
     }
     let attempt = PinAttempt {
         keys,

@@ -50,10 +50,21 @@ pub struct NewAccount {
     pub now_millis: i64,
 }
 
+/// The key under which an account's wrong passwords are counted (in
+/// `pin_failures`, with the volunteers' PINs). Hashed: a password typed
+/// into the name field never rests in the table.
+pub fn account_tries_key(user_name: &str) -> String {
+    format!(
+        "staff-account:{}",
+        crate::asset::sha256_hex(user_name.as_bytes())
+    )
+}
+
 #[derive(Clone, Debug)]
 pub enum AccountChange {
     /// A new password hash; every session of the account ends, except
-    /// `keep` (the owner's own, when they change it themselves).
+    /// `keep` (the owner's own, when they change it themselves), and its
+    /// count of wrong passwords starts again: a reset ends a lock-out.
     Password { hash: String, keep: Option<String> },
     /// Disabling ends every session of the account.
     Disabled(bool),

@@ -327,3 +327,38 @@ async fn wrong_passwords_are_limited_per_client_and_per_account() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn a_password_reset_ends_an_accounts_lock_out() {
+    let s = TestServer::start().await;
+    s.staff().await;
+    s.clock.set(TODAY, "10:00");
+    let admin = s.bearer_for(ADMIN).await;
+    // Someone runs through the account's ten tries, five a minute.
+    for minute in ["10:00", "10:01"] {
+        s.clock.set(TODAY, minute);
+        for _ in 0..5 {
+            let r = s.try_staff_sign_in(STREET, "wrong password 3", false).await;
+            assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        }
+    }
+    s.clock.set(TODAY, "10:03");
+    wait_of(s.try_staff_sign_in(STREET, PASSWORD, false).await).await;
+    // The district resets the password: the owner need not wait 15 minutes.
+    let reset = json!({"password": "autumn harvest moon"});
+    let (status, body) = s
+        .mg(
+            Method::POST,
+            "/accounts/dongshan.office/password",
+            &admin,
+            Some(&reset),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+    assert_eq!(
+        s.try_staff_sign_in(STREET, "autumn harvest moon", false)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}

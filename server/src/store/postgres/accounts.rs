@@ -12,7 +12,8 @@ use crate::store::SessionUse;
 use crate::store::StoreError;
 use crate::store::accounts::{
     AccountChange, AccountRow, AuditParam, AuditQuery, AuditRecord, AuditRow, ChangeAccount,
-    Credentials, INSERT_AUDIT, NewAccount, NewStaffSession, StaffSessionRow, audit_where,
+    Credentials, INSERT_AUDIT, NewAccount, NewStaffSession, StaffSessionRow, account_tries_key,
+    audit_where,
 };
 
 const ACCOUNT: &str =
@@ -126,6 +127,12 @@ impl PgStore {
                 tx.execute(
                     "UPDATE staff_accounts SET password_hash = $2, updated_at = $3 WHERE id = $1",
                     &[&before.id, hash, &c.now_millis],
+                )
+                .await
+                .map_err(store_error)?;
+                tx.execute(
+                    "DELETE FROM pin_failures WHERE key = $1",
+                    &[&account_tries_key(&c.user_name)],
                 )
                 .await
                 .map_err(store_error)?;

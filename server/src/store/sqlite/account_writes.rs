@@ -9,7 +9,7 @@ use super::accounts::{ACCOUNT, ManageDone, ManageJob, account};
 use crate::store::SessionUse;
 use crate::store::accounts::{
     AccountChange, AccountRow, AuditRecord, ChangeAccount, INSERT_AUDIT, NewAccount,
-    StaffSessionRow,
+    StaffSessionRow, account_tries_key,
 };
 
 /// Runs on the writer thread inside the batch's transaction.
@@ -132,6 +132,8 @@ fn change_account(
                 "UPDATE staff_accounts SET password_hash = ?2, updated_at = ?3 WHERE id = ?1",
             )?
             .execute(params![before.id, hash, c.now_millis])?;
+            conn.prepare_cached("DELETE FROM pin_failures WHERE key = ?1")?
+                .execute([account_tries_key(&c.user_name)])?;
             keep.clone()
         }
         AccountChange::Disabled(disabled) => {
