@@ -15,7 +15,6 @@ use super::docs::{
 };
 use super::manage_accounts::{account_of, hash_password};
 use super::no_store;
-use crate::asset::sha256_hex;
 use crate::auth::{ClientIp, new_token};
 use crate::clock::rfc3339;
 use crate::error::{AppError, Limited};
