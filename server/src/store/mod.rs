@@ -11,6 +11,7 @@
 pub mod accounts;
 mod columns;
 mod postgres;
+mod rating_types;
 mod sqlite;
 mod types;
 mod wait_columns;
@@ -67,6 +68,7 @@ pub use accounts::{
     AccountChange, AccountRow, AuditQuery, AuditRecord, AuditRow, ChangeAccount, Credentials,
     NewAccount, NewStaffSession, StaffSessionRow,
 };
+pub use rating_types::{RateOutcome, RateRequest, StoredRating};
 pub use types::*;
 pub use wait_types::*;
 
@@ -199,6 +201,12 @@ impl Store {
     /// Cancels a confirmed booking and frees its seats.
     pub async fn cancel(&self, request: CancelRequest) -> Result<CancelOutcome, StoreError> {
         each!(self.cancel(request))
+    }
+
+    /// Rates an attended booking, once (the model's `may_rate`, decided
+    /// in the insert's transaction).
+    pub async fn rate(&self, request: RateRequest) -> Result<RateOutcome, StoreError> {
+        each!(self.rate(request))
     }
 
     pub async fn booking(&self, code: BookingCode) -> Result<Option<BookingRecord>, StoreError> {

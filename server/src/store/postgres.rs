@@ -16,6 +16,7 @@ mod book;
 mod import;
 mod pins;
 mod promote;
+mod ratings;
 mod rows;
 mod staff;
 mod sync;

@@ -9,6 +9,7 @@ mod account_writes;
 mod accounts;
 mod book;
 mod import;
+mod ratings;
 mod reads;
 mod retention;
 mod rows;

@@ -91,7 +91,7 @@ async fn an_older_sqlite_database_is_migrated_in_place() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .expect("row");
-    assert_eq!((booked, capacity, version), (3, 40, 6));
+    assert_eq!((booked, capacity, version), (3, 40, 7));
     // The database itself now refuses more seats than capacity.
     let over = conn.execute("UPDATE slot_seats SET booked = 41", []);
     assert!(over.is_err(), "CHECK (booked <= capacity)");
@@ -110,6 +110,11 @@ async fn an_older_sqlite_database_is_migrated_in_place() {
         .query_row("SELECT COUNT(*) FROM waitlist", [], |r| r.get(0))
         .expect("waitlist");
     assert_eq!(entries, 0);
+    // And the ratings' table (version 7).
+    let ratings: i64 = conn
+        .query_row("SELECT COUNT(*) FROM ratings", [], |r| r.get(0))
+        .expect("ratings");
+    assert_eq!(ratings, 0);
 }
 
 #[tokio::test]

@@ -233,6 +233,12 @@ async fn erase_once(mut client: deadpool_postgres::Client, today: Date) -> Resul
         )
         .await?;
     }
+    // A rating's comment is personal text; its face stays for the reports.
+    tx.execute(
+        "UPDATE ratings SET comment = NULL WHERE slot_date < $1 AND comment IS NOT NULL",
+        &[&from.to_string()],
+    )
+    .await?;
     tx.commit().await?;
     Ok(erased)
 }

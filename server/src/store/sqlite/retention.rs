@@ -66,5 +66,10 @@ pub(super) fn erase_expired(conn: &Connection, today: Date) -> Result<usize, Sto
             .map_err(|e| StoreError::Storage(format!("details: {e}")))?;
         erase_entry.execute(params![e.code.compact(), details])?;
     }
+    // A rating's comment is personal text; its face stays for the reports.
+    conn.prepare_cached(
+        "UPDATE ratings SET comment = NULL WHERE slot_date < ?1 AND comment IS NOT NULL",
+    )?
+    .execute([from.to_string()])?;
     Ok(due.len())
 }

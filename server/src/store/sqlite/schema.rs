@@ -238,6 +238,24 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX waitlist_by_date ON waitlist (slot_date);
     CREATE INDEX waitlist_holds ON waitlist (hold_until) WHERE status = 'held';
     "#,
+    // 7: residents' ratings (服务评价), one per booking. The slot's columns
+    // are copied so reports count them after the booking's personal data
+    // is gone; the comment is personal and erased with it.
+    r#"
+    CREATE TABLE ratings (
+        booking_code TEXT PRIMARY KEY REFERENCES bookings (code),
+        center_id    TEXT NOT NULL,
+        offering_id  TEXT NOT NULL,
+        kind         TEXT NOT NULL,
+        slot_date    TEXT NOT NULL,
+        satisfaction TEXT NOT NULL CHECK (satisfaction IN
+            ('satisfied', 'fairly_satisfied', 'dissatisfied')),
+        comment      TEXT,
+        rated_at     INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX ratings_by_center_date ON ratings (center_id, slot_date);
+    CREATE INDEX ratings_comments_by_date ON ratings (slot_date) WHERE comment IS NOT NULL;
+    "#,
 ];
 
 /// Applies the missing migrations, each in its own transaction, and

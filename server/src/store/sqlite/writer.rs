@@ -12,6 +12,7 @@ use super::account_writes;
 use super::accounts::{ManageDone, ManageJob};
 use super::book::{book, cancel};
 use super::import;
+use super::ratings;
 use super::retention;
 use super::staff_writes;
 use super::sync;
@@ -67,6 +68,8 @@ pub enum Job {
     Manage(Box<ManageJob>),
     /// A waiting-list change (`waitlist.rs`).
     Wait(WaitJob),
+    /// A resident's rating of an attended booking (`ratings.rs`).
+    Rate(Box<crate::store::RateRequest>),
 }
 
 pub enum WaitJob {
@@ -92,6 +95,7 @@ impl Job {
                 | Job::Cancel(_)
                 | Job::Staff(_)
                 | Job::Sync(_)
+                | Job::Rate(_)
                 | Job::Wait(WaitJob::Join(_) | WaitJob::Leave(_) | WaitJob::Confirm(_))
         )
     }
@@ -113,6 +117,7 @@ pub enum Done {
     Session(Result<Option<SessionRow>, StoreError>),
     Manage(Result<ManageDone, StoreError>),
     Wait(Result<WaitDone, StoreError>),
+    Rate(Result<crate::store::RateOutcome, StoreError>),
 }
 
 impl Done {
@@ -134,6 +139,7 @@ impl Done {
             Done::Manage(r) => r.is_ok(),
             // A refused leave or confirm may have passed a hold on: kept.
             Done::Wait(r) => r.is_ok(),
+            Done::Rate(r) => r.is_ok(),
         }
     }
 }
@@ -231,6 +237,7 @@ fn failed(job: &Job, e: &rusqlite::Error) -> Done {
         Job::EraseExpired(_) => Done::Erased(Err(err())),
         Job::Manage(_) => Done::Manage(Err(err())),
         Job::Wait(_) => Done::Wait(Err(err())),
+        Job::Rate(_) => Done::Rate(Err(err())),
     }
 }
 
@@ -275,6 +282,7 @@ fn commit(conn: &mut Connection, jobs: &[Job]) -> rusqlite::Result<Vec<Done>> {
             Job::EraseExpired(today) => Done::Erased(retention::erase_expired(&sp, *today)),
             Job::Manage(job) => Done::Manage(account_writes::run(&sp, job)),
             Job::Wait(job) => Done::Wait(wait(&sp, job)),
+            Job::Rate(req) => Done::Rate(ratings::rate(&sp, req)),
         };
         if d.succeeded() {
             sp.commit()?;
