@@ -150,6 +150,10 @@ pub const FREE_TEXT_PATTERN: &str = trimmed_visible!("(?:", "498", "", ")?");
 /// A volunteer's optional reason for cancelling, one line: blank, or at
 /// most 200 characters once trimmed.
 pub const REASON_PATTERN: &str = trimmed_visible!("(?:", "198", "\\n", ")?");
+/// A rating's optional comment (`rating_comment`), newlines allowed: blank,
+/// or at most 100 characters once trimmed. (A CR before a newline, which
+/// `rating_comment` also takes, is left out: a browser's textarea sends LF.)
+pub const RATING_COMMENT_PATTERN: &str = trimmed_visible!("(?:", "98", "", ")?");
 /// What `PhoneNumber::from_str` takes: a mobile, `+86` and a mobile, or a
 /// landline with its area code (11 digits of which may follow `0086`), the
 /// digits with any of its separators between them.
@@ -303,6 +307,18 @@ string_schema!(
         "Why, in one line: blank (kept as none), or at most 200 characters once \
          trimmed, no control or format characters.",
         "居民来电取消"
+    )
+);
+
+/// A resident's optional comment on a rated service.
+pub struct RatingComment;
+string_schema!(
+    RatingComment,
+    string(
+        RATING_COMMENT_PATTERN,
+        "A short comment: blank (kept as none), or at most 100 characters once \
+         trimmed, newlines allowed, no other control or format characters.",
+        "饭菜很好，谢谢"
     )
 );
 

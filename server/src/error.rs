@@ -5,6 +5,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use linli_model::ApiErrorBody;
 use linli_model::account::AccountError;
+use linli_model::rating::{MAX_RATING_COMMENT, RatingRefusal};
 use linli_model::staff::ReasonError;
 use linli_model::validate::{BookingError, ErrorClass};
 use linli_model::waitlist::{WaitError, WaitRefusal};
@@ -69,6 +70,9 @@ pub enum AppError {
     Wait(#[from] WaitError),
     #[error(transparent)]
     WaitRefused(#[from] WaitRefusal),
+    /// Why a booking can't be rated (now); its comment's faults too.
+    #[error("{}", rating_message(*.0))]
+    Rating(RatingRefusal),
     #[error(transparent)]
     Transition(#[from] TransitionError),
     #[error(transparent)]
@@ -125,6 +129,11 @@ impl AppError {
             }
             AppError::WaitRefused(WaitRefusal::NotFound) => StatusCode::NOT_FOUND,
             AppError::WaitRefused(_) => StatusCode::CONFLICT,
+            // As a booking that can't be cancelled: the booking's state.
+            AppError::Rating(RatingRefusal::CommentTooLong | RatingRefusal::CommentInvalid) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            AppError::Rating(_) => StatusCode::CONFLICT,
             AppError::Unauthorized | AppError::InvalidPin => StatusCode::UNAUTHORIZED,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Reason(_) | AppError::Pin(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -163,6 +172,7 @@ impl AppError {
             AppError::Transition(e) => e.code(),
             AppError::Wait(e) => e.code(),
             AppError::WaitRefused(e) => e.code(),
+            AppError::Rating(r) => r.code(),
             AppError::Reason(e) => e.code(),
             AppError::Pin(e) => e.code(),
             AppError::Unavailable(_) => ErrorCode::Unavailable,
@@ -186,12 +196,29 @@ impl AppError {
             | AppError::IdempotencyKeyInvalid
             | AppError::IdempotencyKeyReused => Some("idempotency_key"),
             AppError::Reason(_) => Some("reason"),
+            AppError::Rating(RatingRefusal::CommentTooLong | RatingRefusal::CommentInvalid) => {
+                Some("comment")
+            }
             AppError::Pin(_) | AppError::InvalidPin => Some("pin"),
             AppError::InvalidCredentials { field } => *field,
             AppError::Account { field, .. } => Some(field),
             AppError::UserNameTaken => Some("user_name"),
             _ => None,
         }
+    }
+}
+
+fn rating_message(refusal: RatingRefusal) -> String {
+    match refusal {
+        RatingRefusal::NotAttended => {
+            "only a service you attended (checked in) can be rated".into()
+        }
+        RatingRefusal::AlreadyRated => "this booking has already been rated".into(),
+        RatingRefusal::Closed => "a service can be rated only until a week after its day".into(),
+        RatingRefusal::CommentTooLong => {
+            format!("the comment can have at most {MAX_RATING_COMMENT} characters")
+        }
+        RatingRefusal::CommentInvalid => "the comment has characters that can't be shown".into(),
     }
 }
 

@@ -125,6 +125,22 @@ fn the_name_text_and_reason_patterns_match_their_checks() {
 }
 
 #[test]
+fn the_rating_comment_pattern_matches_its_check() {
+    // Without a CR: the check also takes CR LF, which the pattern leaves out.
+    let alphabet = [
+        "a", "张", " ", "\t", "\n", "\u{3000}", "\u{200B}", "\u{7}", "\u{85}", "\u{A0}",
+    ];
+    let comment = re(RATING_COMMENT_PATTERN);
+    let mut strings = samples(&alphabet, 24, 20_000);
+    let long = |n| format!(" {} ", "张".repeat(n));
+    strings.extend([long(1), long(100), long(101)]);
+    for s in strings {
+        let checked = crate::rating::rating_comment(Some(&s)).is_ok();
+        assert_eq!(comment.is_match(&s), checked, "comment {s:?}");
+    }
+}
+
+#[test]
 fn the_phone_pattern_matches_the_parser() {
     let pattern = re(PHONE_PATTERN);
     let mut strings: Vec<String> = [

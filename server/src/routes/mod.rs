@@ -9,6 +9,7 @@ mod health;
 mod manage_accounts;
 mod manage_audit;
 mod manage_session;
+mod ratings;
 mod roster;
 mod slots;
 mod staff;
@@ -48,6 +49,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(bookings::create))
         .routes(routes!(bookings::lookup))
         .routes(routes!(bookings::cancel))
+        .routes(routes!(ratings::rate))
         .routes(routes!(waitlist::join))
         .routes(routes!(waitlist::lookup))
         .routes(routes!(waitlist::leave))

@@ -24,6 +24,7 @@ mod manage_auth;
 mod manage_scope;
 mod meals;
 mod process;
+mod ratings;
 mod retention;
 mod sensitive;
 mod static_files;
