@@ -179,7 +179,8 @@ impl LookupBody {
 #[utoipa::path(post, path = "/bookings/lookup", operation_id = "look_up_booking", tag = "bookings",
     request_body = LookupBody,
     responses(
-        (status = 200, description = "the booking", body = Booking),
+        (status = 200, description = "the booking, with its rating's state",
+            body = super::ratings::LookedUp),
         (status = 400, response = Malformed),
         (status = 404, description = "booking_not_found", body = ApiErrorBody),
         (status = 413, response = TooLarge),
@@ -205,7 +206,9 @@ pub async fn lookup(
         missed(&code, client);
         return Err(AppError::BookingNotFound);
     };
-    Ok(no_store(Json(booking.for_resident()).into_response()))
+    let rated = st.store.rating(code).await?;
+    let answer = super::ratings::LookedUp::new(&booking, rated, st.clock.now());
+    Ok(no_store(Json(answer).into_response()))
 }
 
 /// A code tried with the wrong phone: worth a line, without the phone.

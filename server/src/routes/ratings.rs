@@ -8,9 +8,9 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use linli_model::ApiErrorBody;
-use linli_model::rating::{Satisfaction, rating_comment};
+use linli_model::rating::{RatingFacts, Satisfaction, may_rate, rating_comment};
 use linli_model::time::rfc3339;
+use linli_model::{ApiErrorBody, Booking, BookingRecord, LocalDateTime};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -46,6 +46,42 @@ pub struct Rating {
     /// When it was given (the centres' civil time).
     #[schema(format = DateTime, examples("2026-11-27T13:05:09+08:00"))]
     rated_at: String,
+}
+
+/// A booking as its resident looks it up: the booking and its rating.
+#[derive(Serialize, ToSchema)]
+pub struct LookedUp {
+    #[serde(flatten)]
+    booking: Booking,
+    rating: RatingState,
+}
+
+/// Whether the booking was rated, and whether it can be now.
+#[derive(Serialize, ToSchema)]
+pub struct RatingState {
+    /// The face given; absent until rated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    satisfaction: Option<Satisfaction>,
+    /// Whether `POST /bookings/{code}/rating` takes a rating now: checked
+    /// in, not rated, and within the week after the service's day.
+    can_rate: bool,
+}
+
+impl LookedUp {
+    pub(super) fn new(b: &BookingRecord, rated: Option<StoredRating>, now: LocalDateTime) -> Self {
+        let facts = RatingFacts {
+            status: b.status,
+            service_day: b.slot.date,
+            already_rated: rated.is_some(),
+        };
+        LookedUp {
+            booking: b.for_resident(),
+            rating: RatingState {
+                satisfaction: rated.map(|r| r.satisfaction),
+                can_rate: may_rate(&facts, now).is_ok(),
+            },
+        }
+    }
 }
 
 impl From<StoredRating> for Rating {

@@ -209,6 +209,11 @@ impl Store {
         each!(self.rate(request))
     }
 
+    /// A booking's rating, if it has one.
+    pub async fn rating(&self, code: BookingCode) -> Result<Option<StoredRating>, StoreError> {
+        each!(self.rating(code))
+    }
+
     pub async fn booking(&self, code: BookingCode) -> Result<Option<BookingRecord>, StoreError> {
         each!(self.booking(code))
     }

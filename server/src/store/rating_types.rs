@@ -33,6 +33,26 @@ pub enum RateOutcome {
     Refused(RatingRefusal),
 }
 
+impl StoredRating {
+    /// From the stored columns; a face the model doesn't know is corrupt.
+    pub(super) fn from_columns(
+        code: BookingCode,
+        satisfaction: &str,
+        comment: Option<String>,
+        rated_at_millis: i64,
+    ) -> Result<StoredRating, super::StoreError> {
+        let satisfaction = Satisfaction::parse(satisfaction).ok_or_else(|| {
+            super::StoreError::Storage(format!("ratings.satisfaction: {satisfaction}"))
+        })?;
+        Ok(StoredRating {
+            code,
+            satisfaction,
+            comment,
+            rated_at_millis,
+        })
+    }
+}
+
 /// The row's columns that reports keep after erasure: the booking's slot,
 /// never its resident.
 pub(super) struct RatingRow {

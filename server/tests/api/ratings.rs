@@ -48,6 +48,9 @@ async fn an_attended_booking_is_rated_once() {
     let token = s.volunteer(CENTER).await;
     let b = attended(&s, &token, PHONE).await;
     s.clock.set(TODAY, "13:05");
+    let (status, looked) = s.lookup(&b, PHONE).await;
+    assert_eq!(status, StatusCode::OK, "{looked}");
+    assert_eq!(looked["rating"], json!({"can_rate": true}));
     let body = json!({"phone": PHONE, "satisfaction": "fairly_satisfied",
         "comment": "  饭菜很好，\n就是有点咸  "});
     let (status, rating) = rate(&s, &b, body).await;
@@ -60,6 +63,11 @@ async fn an_attended_booking_is_rated_once() {
     );
     let again = rate(&s, &b, json!({"phone": PHONE, "satisfaction": "satisfied"})).await;
     assert_eq!(code(&again), (StatusCode::CONFLICT, "already_rated"));
+    let (_, looked) = s.lookup(&b, PHONE).await;
+    assert_eq!(
+        looked["rating"],
+        json!({"satisfaction": "fairly_satisfied", "can_rate": false})
+    );
     // The first rating stands, with the slot it counts for.
     let compact = b["code"].as_str().expect("code").replace('-', "");
     let row =
@@ -95,6 +103,8 @@ async fn only_a_checked_in_booking_can_be_rated() {
     let (status, body) = s.act(&token, &missed, "no-show").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     s.clock.set(TODAY, "13:00");
+    let (_, looked) = s.lookup(&confirmed, "13812340001").await;
+    assert_eq!(looked["rating"], json!({"can_rate": false}));
     for (b, phone) in [
         (&confirmed, "13812340001"),
         (&cancelled, "13812340002"),

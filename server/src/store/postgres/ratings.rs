@@ -4,13 +4,31 @@
 
 use linli_model::rating::{RatingRefusal, may_rate};
 
-use super::{PgError, PgStore, rows};
+use linli_model::BookingCode;
+
+use super::{PgError, PgStore, rows, store_error};
 use crate::store::rating_types::{RatingRow, facts};
-use crate::store::{RateOutcome, RateRequest, StoreError};
+use crate::store::{RateOutcome, RateRequest, StoreError, StoredRating};
 
 impl PgStore {
     pub async fn rate(&self, request: RateRequest) -> Result<RateOutcome, StoreError> {
         self.retrying(|client| rate_once(client, &request)).await
+    }
+
+    pub async fn rating(&self, code: BookingCode) -> Result<Option<StoredRating>, StoreError> {
+        let client = self.client().await?;
+        let row = client
+            .query_opt(
+                "SELECT satisfaction, comment, rated_at FROM ratings WHERE booking_code = $1",
+                &[&code.compact()],
+            )
+            .await
+            .map_err(store_error)?;
+        let Some(row) = row else { return Ok(None) };
+        let face: String = row.try_get(0).map_err(store_error)?;
+        let comment: Option<String> = row.try_get(1).map_err(store_error)?;
+        let at: i64 = row.try_get(2).map_err(store_error)?;
+        StoredRating::from_columns(code, &face, comment, at).map(Some)
     }
 }
 

@@ -2,13 +2,14 @@
 //! and the insert in one writer command, so two ratings of one booking
 //! can't both pass (and the primary key would refuse the second anyway).
 
+use linli_model::BookingCode;
 use linli_model::rating::{RatingRefusal, may_rate};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::writer::{Done, Job};
 use super::{SqliteStore, StoreError, rows};
 use crate::store::rating_types::{RatingRow, facts};
-use crate::store::{RateOutcome, RateRequest};
+use crate::store::{RateOutcome, RateRequest, StoredRating};
 
 impl SqliteStore {
     pub async fn rate(&self, request: RateRequest) -> Result<RateOutcome, StoreError> {
@@ -16,6 +17,27 @@ impl SqliteStore {
             Done::Rate(r) => r,
             _ => Err(StoreError::Storage("unexpected writer answer".into())),
         }
+    }
+
+    pub async fn rating(&self, code: BookingCode) -> Result<Option<StoredRating>, StoreError> {
+        let row = self
+            .reads
+            .run(move |c| {
+                c.prepare_cached(
+                    "SELECT satisfaction, comment, rated_at FROM ratings WHERE booking_code = ?1",
+                )?
+                .query_row([code.compact()], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, i64>(2)?,
+                    ))
+                })
+                .optional()
+            })
+            .await?;
+        row.map(|(face, comment, at)| StoredRating::from_columns(code, &face, comment, at))
+            .transpose()
     }
 }
 
