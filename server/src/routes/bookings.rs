@@ -199,8 +199,7 @@ pub async fn lookup(
     ClientIp(client): ClientIp,
     JsonBody(body): JsonBody<LookupBody>,
 ) -> Result<Response, AppError> {
-    let (code, phone) = identify(&body.code, &body.phone)?;
-    st.throttles.lookup(client, &code)?;
+    let (code, phone) = identify(&st, client, &body.code, &body.phone)?;
     let booking = st
         .store
         .booking(code)
@@ -264,8 +263,7 @@ pub async fn cancel(
     let Ok(Path(code)) = code else {
         return Err(AppError::BookingNotFound);
     };
-    let (code, phone) = identify(&code, &body.phone)?;
-    st.throttles.lookup(client, &code)?;
+    let (code, phone) = identify(&st, client, &code, &body.phone)?;
     let outcome = st
         .store
         .cancel(CancelRequest {
@@ -288,9 +286,16 @@ pub async fn cancel(
     }
 }
 
-/// The code and canonical phone, or the one 404 for every kind of miss.
-pub(super) fn identify(code: &str, phone: &str) -> Result<(BookingCode, String), AppError> {
+/// The code and canonical phone, or the one 404 for every kind of miss;
+/// counts the try against the code's and the client's look-up limits.
+pub(super) fn identify(
+    st: &AppState,
+    client: Option<std::net::IpAddr>,
+    code: &str,
+    phone: &str,
+) -> Result<(BookingCode, String), AppError> {
     let code: BookingCode = code.parse().map_err(|_| AppError::BookingNotFound)?;
     let phone: PhoneNumber = phone.parse().map_err(|_| AppError::BookingNotFound)?;
+    st.throttles.lookup(client, &code)?;
     Ok((code, phone.canonical()))
 }

@@ -128,8 +128,7 @@ pub async fn rate(
     let Ok(Path(code)) = code else {
         return Err(AppError::BookingNotFound);
     };
-    let (code, phone) = identify(&code, &body.phone)?;
-    st.throttles.lookup(client, &code)?;
+    let (code, phone) = identify(&st, client, &code, &body.phone)?;
     let comment = rating_comment(body.comment.as_deref()).map_err(AppError::Rating)?;
     let outcome = st
         .store

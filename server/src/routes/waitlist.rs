@@ -98,8 +98,7 @@ pub async fn lookup(
     ClientIp(client): ClientIp,
     JsonBody(body): JsonBody<LookupBody>,
 ) -> Result<Response, AppError> {
-    let (code, phone) = identify(body.code(), body.phone())?;
-    st.throttles.lookup(client, &code)?;
+    let (code, phone) = identify(&st, client, body.code(), body.phone())?;
     let mut found = st.store.wait_entry(code).await?;
     // A hold that ran out (or a slot that started) since the last sweep is
     // settled now, so the answer is never stale.
@@ -121,8 +120,13 @@ pub async fn lookup(
     Ok(no_store(Json(entry.for_resident()).into_response()))
 }
 
-fn request(st: &AppState, code: &str, phone: &str) -> Result<WaitRequest, AppError> {
-    let (code, phone) = identify(code, phone)?;
+fn request(
+    st: &AppState,
+    client: Option<std::net::IpAddr>,
+    code: &str,
+    phone: &str,
+) -> Result<WaitRequest, AppError> {
+    let (code, phone) = identify(st, client, code, phone)?;
     Ok(WaitRequest {
         code,
         phone,
@@ -162,8 +166,7 @@ pub async fn leave(
     let Ok(Path(code)) = code else {
         return Err(AppError::BookingNotFound);
     };
-    let req = request(&st, &code, body.phone())?;
-    st.throttles.lookup(client, &req.code)?;
+    let req = request(&st, client, &code, body.phone())?;
     let code = req.code;
     match st.store.leave_waitlist(req).await? {
         LeaveOutcome::Left(e) => Ok(no_store(Json(e.for_resident()).into_response())),
@@ -205,8 +208,7 @@ pub async fn confirm(
     let Ok(Path(code)) = code else {
         return Err(AppError::BookingNotFound);
     };
-    let req = request(&st, &code, body.phone())?;
-    st.throttles.lookup(client, &req.code)?;
+    let req = request(&st, client, &code, body.phone())?;
     match st.store.confirm_hold(req).await? {
         ConfirmOutcome::Booked(b) => Ok(no_store(Json(b.for_resident()).into_response())),
         ConfirmOutcome::Refused(r) => Err(r.into()),
