@@ -256,6 +256,7 @@ impl Draft {
             consent: Consent {
                 notice: NOTICE_VERSION.into(),
                 sensitive: details.has_sensitive(),
+                sms: None,
             },
             details,
         }

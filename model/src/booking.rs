@@ -31,7 +31,8 @@ impl Channel {
 }
 
 /// What the resident agreed to: the version of the privacy notice shown,
-/// and whether they consented to sensitive details being kept.
+/// whether they consented to sensitive details being kept, and whether
+/// (and in which language) they want text messages about the booking.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Consent {
@@ -42,6 +43,12 @@ pub struct Consent {
     /// summary (else 422 on `consent`).
     #[serde(default)]
     pub sensitive: bool,
+    /// Text messages about this booking (confirmation, reminders,
+    /// waiting-list news, a cancellation by the centre) to its phone, in
+    /// this language: a separate choice, off unless ticked. Absent or null:
+    /// none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sms: Option<crate::text::Lang>,
 }
 
 /// `POST /bookings` body. Strings are checked by the model's validation

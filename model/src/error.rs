@@ -91,6 +91,8 @@ pub enum BookingError {
     UnknownPriceBand,
     #[error("health needs and descriptions are kept only with explicit consent")]
     SensitiveConsentRequired,
+    #[error("text messages need a mobile number")]
+    SmsNeedsMobile,
     #[error("the privacy notice version shown is missing")]
     NoticeRequired,
     #[error("this channel can't be used here")]
@@ -128,6 +130,7 @@ impl BookingError {
             BookingError::TextInvalid { .. } => ErrorCode::TextInvalid,
             BookingError::UnknownPriceBand => ErrorCode::PriceBandInvalid,
             BookingError::SensitiveConsentRequired => ErrorCode::ConsentRequired,
+            BookingError::SmsNeedsMobile => ErrorCode::SmsNeedsMobile,
             BookingError::NoticeRequired => ErrorCode::NoticeRequired,
             BookingError::ChannelNotAllowed => ErrorCode::ChannelNotAllowed,
         }
@@ -153,6 +156,7 @@ impl BookingError {
             BookingError::UnknownPriceBand => "details.price_band",
             BookingError::TextTooLong { field } | BookingError::TextInvalid { field } => field,
             BookingError::SensitiveConsentRequired => "consent",
+            BookingError::SmsNeedsMobile => "consent.sms",
             BookingError::NoticeRequired => "consent.notice",
             BookingError::ChannelNotAllowed => "channel",
         })

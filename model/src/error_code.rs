@@ -35,6 +35,8 @@ pub enum ErrorCode {
     TextInvalid,
     PriceBandInvalid,
     ConsentRequired,
+    /// Text messages were asked for with a landline number.
+    SmsNeedsMobile,
     NoticeRequired,
     ChannelNotAllowed,
     // Looking up and cancelling.

@@ -17,6 +17,7 @@ pub mod export;
 pub mod ids;
 pub mod kinds;
 pub mod ledger;
+pub mod notice;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod phone;

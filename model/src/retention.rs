@@ -79,6 +79,7 @@ mod tests {
             consent: Consent {
                 notice: "2026-11".into(),
                 sensitive: true,
+                sms: None,
             },
             details: Details::Meal {
                 dining: Dining::Takeaway,

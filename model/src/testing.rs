@@ -32,6 +32,7 @@ pub fn meal_request(
         consent: Consent {
             notice: "2026-11".into(),
             sensitive: false,
+            sms: None,
         },
         details: Details::Meal {
             dining: Dining::DineIn,

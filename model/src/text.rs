@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// A language the app can show. Chinese first.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -13,6 +14,17 @@ pub enum Lang {
 
 impl Lang {
     /// The BCP 47 tag, for `<html lang>` and speech synthesis.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        [Lang::Zh, Lang::En].into_iter().find(|l| l.as_str() == s)
+    }
+
     pub fn tag(self) -> &'static str {
         match self {
             Lang::Zh => "zh-CN",

@@ -220,6 +220,9 @@ pub fn validate_booking(
     if details.has_sensitive() && !request.consent.sensitive {
         return Err(BookingError::SensitiveConsentRequired);
     }
+    if request.consent.sms.is_some() && !matches!(phone, PhoneNumber::Mobile(_)) {
+        return Err(BookingError::SmsNeedsMobile);
+    }
     Ok(ValidBooking {
         slot,
         name,
@@ -229,6 +232,7 @@ pub fn validate_booking(
         consent: Consent {
             notice: notice.to_owned(),
             sensitive: request.consent.sensitive,
+            sms: request.consent.sms,
         },
         details,
     })

@@ -101,6 +101,7 @@ fn the_whole_request_checks_the_band() {
         consent: Consent {
             notice: "2026-11".into(),
             sensitive: false,
+            sms: None,
         },
         details: meal(Some("priority")),
     };

@@ -49,6 +49,7 @@ fn meal_request() -> BookingRequest {
         consent: Consent {
             notice: "2026-11".into(),
             sensitive: false,
+            sms: None,
         },
         details: Details::Meal {
             dining: Dining::DineIn,
@@ -286,6 +287,7 @@ fn diet_needs_sensitive_consent() {
         consent: Consent {
             notice: "2026-11".into(),
             sensitive: true,
+            sms: None,
         },
         ..meal_request()
     };
@@ -299,6 +301,7 @@ fn the_notice_version_is_required() {
         consent: Consent {
             notice: " ".into(),
             sensitive: false,
+            sms: None,
         },
         ..meal_request()
     };
@@ -453,4 +456,19 @@ fn a_class_without_a_minimum_age_keeps_no_confirmation() {
     // Class details for a meal are the wrong kind.
     let err = check(&req, &offering(ServiceKind::Meal)).expect_err("wrong kind");
     assert_eq!(err.code(), ErrorCode::DetailsKindMismatch);
+}
+
+#[test]
+fn text_messages_are_a_separate_choice_and_need_a_mobile_number() {
+    let o = offering(ServiceKind::Meal);
+    let mut req = meal_request();
+    req.consent.sms = Some(linli_model::Lang::En);
+    let valid = validate_booking(&req, &o, morning(), &[Channel::Kiosk]).expect("a mobile");
+    assert_eq!(valid.consent.sms, Some(linli_model::Lang::En));
+    req.phone = "025-52101234".into();
+    let refused = validate_booking(&req, &o, morning(), &[Channel::Kiosk]);
+    assert_eq!(refused, Err(BookingError::SmsNeedsMobile));
+    assert_eq!(BookingError::SmsNeedsMobile.field(), Some("consent.sms"));
+    req.consent.sms = None;
+    assert!(validate_booking(&req, &o, morning(), &[Channel::Kiosk]).is_ok());
 }

@@ -167,6 +167,7 @@ pub static EN: Strings = Strings {
     err_phone_required: "Please enter a phone number.",
     err_phone_invalid: "This phone number isn't valid. Enter an 11-digit mobile, or a landline with area code (e.g. 025\u{2011}52101234).",
     err_party_size: "This number of people can't be booked. Please change it.",
+    err_sms_needs_mobile: "Text messages can only go to a mobile number. Enter a mobile number, or untick text messages.",
     err_consent_required: "To record this, please tick the consent above, or clear it and go on booking.",
     err_text_too_long: "At most 500 characters. Please shorten it.",
     err_invalid: "Something in the form isn't right. Please check and try again.",

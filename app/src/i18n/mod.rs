@@ -58,6 +58,7 @@ pub fn error_text(t: &'static Strings, code: ErrorCode) -> String {
         E::PhoneInvalid => t.err_phone_invalid,
         E::PartySizeOutOfRange => t.err_party_size,
         E::ConsentRequired => t.err_consent_required,
+        E::SmsNeedsMobile => t.err_sms_needs_mobile,
         E::TextTooLong => t.err_text_too_long,
         E::TextInvalid => t.err_text_invalid,
         E::AddressRequired => t.err_address_required,

@@ -142,6 +142,7 @@ pub struct Strings {
     pub err_phone_invalid: &'static str,
     pub err_party_size: &'static str,
     pub err_consent_required: &'static str,
+    pub err_sms_needs_mobile: &'static str,
     pub err_text_too_long: &'static str,
     pub err_invalid: &'static str,
     pub chars_count: fn(usize, usize) -> String,

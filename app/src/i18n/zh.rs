@@ -161,6 +161,7 @@ pub static ZH: Strings = Strings {
     err_phone_required: "请填写联系电话。",
     err_phone_invalid: "电话号码不正确。请输入 11 位手机号，或带区号的座机号（如 025\u{2011}52101234）。",
     err_party_size: "人数不在可预约范围内，请调整人数。",
+    err_sms_needs_mobile: "短信提醒只能发到手机号码。请填写手机号码，或不勾选短信提醒。",
     err_consent_required: "要记录这些信息，请先勾选上面的同意；也可以清空后继续预约。",
     err_text_too_long: "内容最多 500 个字，请简短一些。",
     err_invalid: "有一项信息不正确，请检查后再试。",
