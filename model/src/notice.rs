@@ -11,7 +11,9 @@ mod text;
 
 use serde::{Deserialize, Serialize};
 
+use crate::booking::BookingStatus;
 use crate::code::BookingCode;
+use crate::staff::StaffAction;
 use crate::time::{LocalDateTime, TimeOfDay};
 
 pub use text::{NoticeFacts, fits_one_segment, notice_text};
@@ -162,6 +164,21 @@ pub fn worth_sending_until(
 pub fn retry_delay_millis(attempts: u32) -> i64 {
     let doublings = attempts.saturating_sub(1).min(7);
     (30_000_i64 << doublings).min(3_600_000)
+}
+
+/// Whether a volunteer's change cancelled a booking the resident had, so
+/// the resident is told the centre cancelled it.
+pub fn cancelled_by_centre(action: StaffAction, from: BookingStatus, to: BookingStatus) -> bool {
+    action == StaffAction::Cancel && from.is_active() && to == BookingStatus::Cancelled
+}
+
+/// What becomes of a notice whose `attempts`-th try failed at `now`:
+/// tried again at the time answered, or, when the failure is permanent
+/// (the gateway refused the message itself) or the next try would come
+/// too late (`until`), given up (`None`).
+pub fn next_try(attempts: u32, permanent: bool, until: i64, now: i64) -> Option<i64> {
+    let next = now + retry_delay_millis(attempts);
+    (!permanent && next < until).then_some(next)
 }
 
 #[cfg(test)]

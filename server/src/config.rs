@@ -255,6 +255,8 @@ pub struct ServeArgs {
     pub throttle: ThrottleArgs,
     #[command(flatten)]
     pub staff: StaffArgs,
+    #[command(flatten)]
+    pub sms: crate::notify::SmsArgs,
 }
 
 /// The management console's sessions and audit log.
@@ -314,6 +316,8 @@ pub struct Config {
     pub throttle: ThrottleArgs,
     /// Staff sessions and the audit log's retention.
     pub staff: StaffArgs,
+    /// Text messages: delivery and reminder times.
+    pub sms: crate::notify::SmsArgs,
     pub max_connections: usize,
     pub header_timeout_secs: u64,
 }
@@ -341,6 +345,7 @@ impl From<ServeArgs> for Config {
             fake_now: a.fake_now,
             throttle: a.throttle,
             staff: a.staff,
+            sms: a.sms,
             max_connections: usize::try_from(a.max_connections).unwrap_or(usize::MAX),
             header_timeout_secs: a.header_timeout_secs,
         }

@@ -17,6 +17,7 @@ pub mod extract;
 pub mod import;
 pub mod limiter;
 pub mod listen;
+pub mod notify;
 pub mod pin;
 pub mod routes;
 pub mod secret;
@@ -60,6 +61,8 @@ pub enum StartError {
     Store(#[from] StoreError),
     #[error("precompression failed: {0}")]
     Compress(String),
+    #[error("text messages: {0}")]
+    Texts(String),
     #[error("static files in {path}: {source}")]
     Static {
         path: String,
@@ -70,6 +73,7 @@ pub enum StartError {
 /// Loads the catalog, opens and migrates the database, imports the catalog
 /// and reads the static files: everything before listening.
 pub async fn start(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, StartError> {
+    let texts = notify::Texts::from_args(&config.sms).map_err(StartError::Texts)?;
     let catalog = Arc::new(CatalogIndex::load(&config.data)?);
     let db_lock = store::hold(&config.db)?;
     let store = Store::open(&config.db).await?;
@@ -129,6 +133,7 @@ pub async fn start(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, S
             audit_retention_millis: i64::from(config.staff.audit_retention_days) * 86_400_000,
         },
         throttles: Arc::new(Throttles::new(&config.throttle)),
+        texts: Arc::new(texts),
         db_lock,
         listen_limits: listen::ListenLimits {
             max_connections: config.max_connections,
@@ -190,8 +195,9 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let retention = retention_sweeps(state.clone());
     let waitlists = waitlist_sweeps(state.clone());
+    let texts = notify::send_texts(state.clone());
     let sweeps = async {
-        tokio::join!(retention, waitlists);
+        tokio::join!(retention, waitlists, texts);
     };
     let limits = state.listen_limits;
     let serving = listen::serve_app(listener, app(state), limits, shutdown);

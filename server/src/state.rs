@@ -36,6 +36,8 @@ pub struct AppState {
     pub pin_limits: PinLimits,
     /// Staff sign-ins: sessions, limits on wrong passwords, audit retention.
     pub staff: StaffSettings,
+    /// Text messages: where they go, when reminders are due.
+    pub texts: Arc<crate::notify::Texts>,
     /// Look-ups and bookings per client and per code (in memory).
     pub throttles: Arc<Throttles>,
     /// Argon2 checks running at once: each takes ~19 MiB and a core.

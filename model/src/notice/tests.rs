@@ -203,3 +203,32 @@ fn short_names_are_kept_whole_and_long_ones_shortened_visibly() {
     assert!(text.contains("..."), "{text}");
     assert!(text.contains("Held until 10:40"), "{text}");
 }
+
+#[test]
+fn a_failed_try_is_repeated_until_too_late_unless_permanent() {
+    assert_eq!(next_try(1, false, 1_000_000, 0), Some(30_000));
+    assert_eq!(next_try(3, false, 1_000_000, 500_000), Some(620_000));
+    assert_eq!(next_try(3, false, 600_000, 500_000), None);
+    assert_eq!(next_try(1, true, 1_000_000, 0), None);
+}
+
+#[test]
+fn only_a_volunteers_cancellation_of_a_held_seat_is_the_centres() {
+    use crate::booking::BookingStatus::{Cancelled, CheckedIn, Confirmed, NoShow};
+    assert!(cancelled_by_centre(
+        StaffAction::Cancel,
+        Confirmed,
+        Cancelled
+    ));
+    assert!(!cancelled_by_centre(
+        StaffAction::Cancel,
+        Cancelled,
+        Cancelled
+    ));
+    assert!(!cancelled_by_centre(StaffAction::NoShow, Confirmed, NoShow));
+    assert!(!cancelled_by_centre(
+        StaffAction::CheckIn,
+        Confirmed,
+        CheckedIn
+    ));
+}

@@ -36,6 +36,25 @@ pub struct Healthy {
     #[schema(value_type = String, pattern = "^(sqlite|postgres)$")]
     store: StoreKind,
     database: StatusOk,
+    texts: TextsHealth,
+}
+
+/// The text messages' outbox, for staff and monitors: a gateway that
+/// fails shows here long before residents complain.
+#[derive(Serialize, ToSchema)]
+pub struct TextsHealth {
+    /// Waiting to be sent (due, or for a retry).
+    pending: u64,
+    /// Of those, how many failed at least once.
+    retrying: u64,
+    /// Given up after failing (kept for the retention period).
+    failed: u64,
+    /// The latest failure's cause (never a phone or a text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    last_error_at: Option<String>,
 }
 
 /// The usual error body's `error`, beside the health fields.
@@ -61,11 +80,22 @@ pub struct Unhealthy {
     ))]
 pub async fn health(State(st): State<AppState>) -> Response {
     let store = st.store.kind();
-    match st.store.ping().await {
-        Ok(()) => Json(Healthy {
+    let answered = match st.store.ping().await {
+        Ok(()) => st.store.outbox_health().await,
+        Err(e) => Err(e),
+    };
+    match answered {
+        Ok(t) => Json(Healthy {
             status: StatusOk::Ok,
             store,
             database: StatusOk::Ok,
+            texts: TextsHealth {
+                pending: t.pending,
+                retrying: t.retrying,
+                failed: t.failed,
+                last_error: t.last_error,
+                last_error_at: t.last_error_at.map(crate::clock::rfc3339),
+            },
         })
         .into_response(),
         Err(e) => {

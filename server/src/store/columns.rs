@@ -3,7 +3,7 @@
 //! columns (each in its own SQL dialect), so a record reads back the same
 //! from SQLite and PostgreSQL.
 
-use linli_model::{BookingStatus, Channel, Consent, Slot, StaffAction};
+use linli_model::{BookingStatus, Channel, Consent, Lang, Slot, StaffAction};
 
 use super::BookingRecord;
 
@@ -34,6 +34,8 @@ pub struct BookingColumns {
     pub updated_at: i64,
     pub staff_action: Option<String>,
     pub cancel_reason: Option<String>,
+    /// The language of the text messages asked for; NULL: none.
+    pub sms_lang: Option<String>,
 }
 
 /// A stored value this server can't read: a column and what was wrong.
@@ -87,6 +89,7 @@ impl BookingColumns {
             updated_at: r.updated_at_millis,
             staff_action: r.staff_action.map(|a| a.as_str().to_owned()),
             cancel_reason: r.cancel_reason.clone(),
+            sms_lang: r.consent.sms.map(|l| l.as_str().to_owned()),
         })
     }
 
@@ -97,6 +100,10 @@ impl BookingColumns {
             .into_iter()
             .find(|c| c.as_str() == self.channel)
             .ok_or_else(|| bad("channel", &self.channel))?;
+        let sms = match &self.sms_lang {
+            Some(l) => Some(Lang::parse(l).ok_or_else(|| bad("sms_lang", l))?),
+            None => None,
+        };
         let staff_action = match &self.staff_action {
             Some(a) => Some(StaffAction::parse(a).ok_or_else(|| bad("staff_action", a))?),
             None => None,
@@ -124,6 +131,7 @@ impl BookingColumns {
             consent: Consent {
                 notice: self.notice_version,
                 sensitive: self.sensitive_consent,
+                sms,
             },
             details: serde_json::from_str(&self.details_json).map_err(|e| bad("details", e))?,
             created_at_millis: self.created_at,

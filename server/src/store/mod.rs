@@ -10,6 +10,7 @@
 
 pub mod accounts;
 mod columns;
+mod notice_types;
 mod postgres;
 mod rating_types;
 mod sqlite;
@@ -68,6 +69,7 @@ pub use accounts::{
     AccountChange, AccountRow, AuditQuery, AuditRecord, AuditRow, ChangeAccount, Credentials,
     NewAccount, NewStaffSession, StaffSessionRow,
 };
+pub use notice_types::*;
 pub use rating_types::{RateOutcome, RateRequest, StoredRating};
 pub use types::*;
 pub use wait_types::*;
@@ -339,6 +341,34 @@ impl Store {
         now_millis: i64,
     ) -> Result<usize, StoreError> {
         each!(self.settle_waitlists(now, now_millis))
+    }
+
+    /// Writes the reminders and hold warnings that have fallen due
+    /// (`notify.rs` asks every minute); answers how many.
+    pub async fn scan_notices(&self, scan: NoticeScan) -> Result<usize, StoreError> {
+        each!(self.scan_notices(scan))
+    }
+
+    /// Gives up notices past their use and claims the due ones for this
+    /// sender (for [`CLAIM_MILLIS`]).
+    pub async fn claim_notices(&self, now_millis: i64) -> Result<Vec<ClaimedNotice>, StoreError> {
+        each!(self.claim_notices(now_millis))
+    }
+
+    /// Records how a claimed notice's try went: sent, to try again, or
+    /// given up ([`linli_model::notice::next_try`]).
+    pub async fn finish_notice(
+        &self,
+        notice: ClaimedNotice,
+        delivery: Delivery,
+        now_millis: i64,
+    ) -> Result<(), StoreError> {
+        each!(self.finish_notice(notice, delivery, now_millis))
+    }
+
+    /// The outbox's figures for the health answer.
+    pub async fn outbox_health(&self) -> Result<OutboxHealth, StoreError> {
+        each!(self.outbox_health())
     }
 
     /// An entry by code, with its position while waiting.

@@ -14,6 +14,7 @@
 mod accounts;
 mod book;
 mod import;
+mod outbox;
 mod pins;
 mod promote;
 mod ratings;

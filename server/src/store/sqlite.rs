@@ -9,6 +9,8 @@ mod account_writes;
 mod accounts;
 mod book;
 mod import;
+mod notice_store;
+mod outbox;
 mod ratings;
 mod reads;
 mod retention;

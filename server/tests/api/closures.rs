@@ -174,6 +174,7 @@ async fn start_with_closures(json: &str) -> Result<(), String> {
         max_connections: 1024,
         header_timeout_secs: 10,
         staff: linli_server::config::StaffArgs::default(),
+        sms: linli_server::notify::SmsArgs::default(),
     };
     let clock = Arc::new(FixedClock::at("2026-11-27", "10:00").expect("clock"));
     linli_server::start(&config, clock)

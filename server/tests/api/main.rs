@@ -29,6 +29,7 @@ mod retention;
 mod sensitive;
 mod static_files;
 mod store;
+mod texts;
 mod validation;
 mod volunteer_actions;
 mod volunteer_auth;

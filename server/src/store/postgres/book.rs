@@ -8,9 +8,12 @@ use linli_model::BookingCode;
 use linli_model::rules::{AdmissionFacts, CancelDecision, CancelRefusal, admit, resident_cancel};
 use tokio_postgres::types::ToSql;
 
+use super::outbox;
 use super::rows::{self, ACTIVE};
 use super::{LOCK_CLASS_PHONE, PgError, PgStore, promote, store_error, waitlist};
+use crate::store::OutboxRow;
 use crate::store::{Booked, BookingRecord, CancelOutcome, CancelRequest, NewBooking, StoreError};
+use linli_model::notice::NoticeKind;
 
 impl PgStore {
     /// Takes the seats and records the booking; answered after COMMIT, so
@@ -168,6 +171,8 @@ async fn book_once(
         }
         record.code = BookingCode::from_random_bytes(random_bytes()?);
     }
+    let notice = OutboxRow::for_booking(&record, NoticeKind::Confirmed, new.now_millis);
+    outbox::enqueue(&tx, notice).await?;
     if let Some(idem) = &new.idempotency {
         let stmt = tx
             .prepare_cached(

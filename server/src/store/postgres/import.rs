@@ -239,6 +239,8 @@ async fn erase_once(mut client: deadpool_postgres::Client, today: Date) -> Resul
         &[&from.to_string()],
     )
     .await?;
+    // Settled notices go with the days swept (their codes are no use).
+    super::outbox::forget_settled(&tx, day_start.to_unix_millis()).await?;
     tx.commit().await?;
     Ok(erased)
 }

@@ -1,14 +1,16 @@
 //! Promotion in PostgreSQL: a slot's freed seats go to its waiting
 //! entries in the transaction that freed them, under the slot's lock.
 
-use linli_model::LocalDateTime;
+use linli_model::notice::NoticeKind;
 use linli_model::waitlist::{Candidate, Promotion, hold_expired, promote};
+use linli_model::{LocalDateTime, WaitlistRecord};
 
 use super::PgError;
+use super::outbox;
 use super::rows::{self, ACTIVE};
 use super::wait_rows;
 use super::waitlist::{Tx, count, lock_slot};
-use crate::store::StoreError;
+use crate::store::{OutboxRow, StoreError};
 
 /// Passes a slot's run-out holds on, under the slot's lock.
 pub(super) async fn settle_slot(
@@ -91,13 +93,22 @@ pub(super) async fn promote_in(
         }
         match step {
             Promotion::Book => {
-                if !rows::insert(tx, &e.to_booking(now_millis)).await? {
+                let booking = e.to_booking(now_millis);
+                if !rows::insert(tx, &booking).await? {
                     return Err(StoreError::Storage("an entry's code is taken".into()).into());
                 }
                 wait_rows::set_status(tx, &code, "promoted", None, now_millis).await?;
+                let notice = OutboxRow::for_booking(&booking, NoticeKind::Promoted, now_millis);
+                outbox::enqueue(tx, notice).await?;
             }
             Promotion::Hold { until_millis } => {
                 wait_rows::set_status(tx, &code, "held", Some(until_millis), now_millis).await?;
+                let held = WaitlistRecord {
+                    hold_until_millis: Some(until_millis),
+                    ..e.clone()
+                };
+                let notice = OutboxRow::for_entry(&held, NoticeKind::HoldOffered, now_millis);
+                outbox::enqueue(tx, notice).await?;
             }
             Promotion::Close => {
                 wait_rows::set_status(tx, &code, "closed", None, now_millis).await?

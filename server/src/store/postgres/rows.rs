@@ -12,7 +12,8 @@ use crate::store::{BookingRecord, StoreError};
 pub const SELECT: &str = "SELECT b.code, b.status, b.slot_id, b.offering_id, b.center_id, b.kind,
         b.slot_date, b.slot_start, b.slot_end, b.capacity, COALESCE(s.booked, 0),
         b.name, b.phone, b.party_size, b.channel, b.notice_version, b.sensitive_consent,
-        b.details_json, b.created_at, b.updated_at, b.staff_action, b.cancel_reason
+        b.details_json, b.created_at, b.updated_at, b.staff_action, b.cancel_reason,
+        b.sms_lang
     FROM bookings b LEFT JOIN slot_seats s ON s.slot_id = b.slot_id";
 
 /// Active statuses: the ones that hold seats.
@@ -43,6 +44,7 @@ pub fn from_row(row: &Row) -> Result<BookingRecord, StoreError> {
             updated_at: row.try_get(19)?,
             staff_action: row.try_get(20)?,
             cancel_reason: row.try_get(21)?,
+            sms_lang: row.try_get(22)?,
         })
     };
     let columns = get().map_err(|e| StoreError::Storage(format!("reading a booking: {e}")))?;
@@ -92,9 +94,9 @@ pub async fn insert(c: &impl GenericClient, r: &BookingRecord) -> Result<bool, P
             "INSERT INTO bookings (code, slot_id, offering_id, center_id, kind, slot_date,
                 slot_start, slot_end, capacity, phone, name, party_size, channel, status,
                 notice_version, sensitive_consent, details_json, created_at, updated_at,
-                staff_action, cancel_reason)
+                staff_action, cancel_reason, sms_lang)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                $17, $18, $19, $20, $21)
+                $17, $18, $19, $20, $21, $22)
              ON CONFLICT (code) DO NOTHING",
         )
         .await?;
@@ -123,6 +125,7 @@ pub async fn insert(c: &impl GenericClient, r: &BookingRecord) -> Result<bool, P
                 &v.updated_at,
                 &v.staff_action,
                 &v.cancel_reason,
+                &v.sms_lang,
             ],
         )
         .await?;

@@ -8,11 +8,13 @@ use linli_model::sync::change_millis;
 use linli_model::{CenterId, Date, ServiceKind};
 
 use super::rows::{self, ACTIVE, SELECT};
-use super::{PgError, PgStore, promote, store_error, waitlist};
+use super::{PgError, PgStore, outbox, promote, store_error, waitlist};
+use crate::store::OutboxRow;
 use crate::store::{
     AuditRecord, BookingRecord, NewSession, SessionRow, SessionUse, StaffOutcome, StaffRequest,
     StoreError,
 };
+use linli_model::notice::{NoticeKind, cancelled_by_centre};
 
 impl PgStore {
     /// Runs one plain statement; answers the rows it changed.
@@ -276,5 +278,10 @@ pub(super) async fn staff_in(
     let after = rows::by_code(tx, &compact)
         .await?
         .ok_or_else(|| StoreError::Storage("booking vanished on a staff action".into()))?;
+    if cancelled_by_centre(req.action, b.status, change.to) {
+        let at = change_millis(req.now_millis, b.updated_at_millis);
+        let notice = OutboxRow::for_booking(&after, NoticeKind::CancelledByCentre, at);
+        outbox::enqueue(tx, notice).await?;
+    }
     Ok(StaffOutcome::Changed(Box::new(after)))
 }

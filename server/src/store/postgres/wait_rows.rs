@@ -19,7 +19,8 @@ pub const SELECT: &str = "SELECT w.code, w.status, w.slot_id, w.offering_id, w.c
         w.details_json, w.created_at, w.updated_at, w.hold_minutes, w.daily_limit,
         w.hold_until,
         CASE WHEN w.status = 'waiting' THEN (SELECT COUNT(*) FROM waitlist o
-            WHERE o.slot_id = w.slot_id AND o.status = 'waiting' AND o.seq <= w.seq) END
+            WHERE o.slot_id = w.slot_id AND o.status = 'waiting' AND o.seq <= w.seq) END,
+        w.sms_lang
     FROM waitlist w LEFT JOIN slot_seats s ON s.slot_id = w.slot_id";
 
 pub fn from_row(row: &Row) -> Result<WaitlistRecord, StoreError> {
@@ -48,6 +49,7 @@ pub fn from_row(row: &Row) -> Result<WaitlistRecord, StoreError> {
                 updated_at: row.try_get(19)?,
                 staff_action: None,
                 cancel_reason: None,
+                sms_lang: row.try_get(24)?,
             },
             status: row.try_get(1)?,
             hold_minutes: row.try_get(20)?,
@@ -103,9 +105,9 @@ pub async fn insert(c: &impl GenericClient, r: &WaitlistRecord) -> Result<bool, 
             "INSERT INTO waitlist (code, status, slot_id, offering_id, center_id, kind,
                 slot_date, slot_start, slot_end, capacity, phone, name, party_size, channel,
                 notice_version, sensitive_consent, details_json, hold_minutes, daily_limit,
-                hold_until, created_at, updated_at)
+                hold_until, created_at, updated_at, sms_lang)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                $17, $18, $19, $20, $21, $22)
+                $17, $18, $19, $20, $21, $22, $23)
              ON CONFLICT (code) DO NOTHING",
         )
         .await?;
@@ -135,6 +137,7 @@ pub async fn insert(c: &impl GenericClient, r: &WaitlistRecord) -> Result<bool, 
                 &w.hold_until,
                 &v.created_at,
                 &v.updated_at,
+                &v.sms_lang,
             ],
         )
         .await?;

@@ -17,7 +17,10 @@ use super::promote::{promote_in, settle_slot};
 use super::rows::{self, ACTIVE};
 use super::wait_rows::{self, OPEN, SELECT};
 use super::{LOCK_CLASS_SLOT, PgError, PgStore, store_error};
-use crate::store::{ConfirmOutcome, LeaveOutcome, NewWaitEntry, StoreError, WaitRequest};
+use crate::store::{
+    ConfirmOutcome, LeaveOutcome, NewWaitEntry, OutboxRow, StoreError, WaitRequest,
+};
+use linli_model::notice::NoticeKind;
 
 pub(super) type Tx<'a> = deadpool_postgres::Transaction<'a>;
 
@@ -236,10 +239,13 @@ async fn confirm_once(
         Ok(ConfirmDecision::Confirm) => {
             let e = found.ok_or_else(|| StoreError::Storage("confirmed nothing".into()))?;
             // The seats were taken when the hold was given.
-            if !rows::insert(&tx, &e.to_booking(req.now_millis)).await? {
+            let booking = e.to_booking(req.now_millis);
+            if !rows::insert(&tx, &booking).await? {
                 return Err(StoreError::Storage("a hold's code is taken".into()).into());
             }
             wait_rows::set_status(&tx, &compact, "promoted", None, req.now_millis).await?;
+            let notice = OutboxRow::for_booking(&booking, NoticeKind::Confirmed, req.now_millis);
+            super::outbox::enqueue(&tx, notice).await?;
             booked(&tx, &compact).await?
         }
         Ok(ConfirmDecision::AlreadyConfirmed) => booked(&tx, &compact).await?,

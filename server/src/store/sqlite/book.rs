@@ -5,10 +5,13 @@ use linli_model::BookingCode;
 use linli_model::rules::{AdmissionFacts, CancelDecision, CancelRefusal, admit, resident_cancel};
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::outbox;
 use super::{
     Booked, BookingRecord, CancelOutcome, CancelRequest, NewBooking, StoreError, rows, seats,
     waitlist,
 };
+use crate::store::OutboxRow;
+use linli_model::notice::NoticeKind;
 
 pub(super) const ACTIVE: &str = "status IN ('confirmed', 'checked_in')";
 
@@ -63,6 +66,10 @@ pub(super) fn book(conn: &Connection, new: &NewBooking) -> Result<Booked, StoreE
     let mut booking = BookingRecord::confirmed(b, code, new.now_millis);
     booking.slot.remaining = booking.slot.capacity.saturating_sub(seats_after);
     rows::insert(conn, &booking)?;
+    outbox::enqueue(
+        conn,
+        OutboxRow::for_booking(&booking, NoticeKind::Confirmed, new.now_millis),
+    )?;
     if let Some(idem) = &new.idempotency {
         conn.prepare_cached(
             "INSERT INTO idempotency (key, request_hash, booking_code, created_at)

@@ -71,5 +71,6 @@ pub(super) fn erase_expired(conn: &Connection, today: Date) -> Result<usize, Sto
         "UPDATE ratings SET comment = NULL WHERE slot_date < ?1 AND comment IS NOT NULL",
     )?
     .execute([from.to_string()])?;
+    super::outbox::forget_settled(conn, day_start.to_unix_millis())?;
     Ok(due.len())
 }

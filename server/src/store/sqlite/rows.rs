@@ -12,7 +12,8 @@ use crate::store::columns::BookingColumns;
 const SELECT: &str = "SELECT b.code, b.status, b.slot_id, b.offering_id, b.center_id, b.kind,
         b.slot_date, b.slot_start, b.slot_end, b.capacity, COALESCE(s.booked, 0),
         b.name, b.phone, b.party_size, b.channel, b.notice_version, b.sensitive_consent,
-        b.details_json, b.created_at, b.updated_at, b.staff_action, b.cancel_reason
+        b.details_json, b.created_at, b.updated_at, b.staff_action, b.cancel_reason,
+        b.sms_lang
     FROM bookings b LEFT JOIN slot_seats s ON s.slot_id = b.slot_id";
 
 /// Stores a record as it is: code, status, times and staff action
@@ -23,9 +24,9 @@ pub fn insert(conn: &Connection, r: &BookingRecord) -> Result<(), StoreError> {
         "INSERT INTO bookings (code, slot_id, offering_id, center_id, kind, slot_date,
             slot_start, slot_end, capacity, phone, name, party_size, channel, status,
             notice_version, sensitive_consent, details_json, created_at, updated_at,
-            staff_action, cancel_reason)
+            staff_action, cancel_reason, sms_lang)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21)",
+            ?18, ?19, ?20, ?21, ?22)",
     )?
     .execute(params![
         c.code,
@@ -49,6 +50,7 @@ pub fn insert(conn: &Connection, r: &BookingRecord) -> Result<(), StoreError> {
         c.updated_at,
         c.staff_action,
         c.cancel_reason,
+        c.sms_lang,
     ])?;
     Ok(())
 }
@@ -114,6 +116,7 @@ fn from_row(row: &Row) -> rusqlite::Result<BookingRecord> {
         updated_at: row.get(19)?,
         staff_action: row.get(20)?,
         cancel_reason: row.get(21)?,
+        sms_lang: row.get(22)?,
     }
     .into_record()
     .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, Type::Text, Box::new(e)))

@@ -256,6 +256,36 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX ratings_by_center_date ON ratings (center_id, slot_date);
     CREATE INDEX ratings_comments_by_date ON ratings (slot_date) WHERE comment IS NOT NULL;
     "#,
+    // 8: text messages. A booking or entry records the language of the
+    // texts asked for (NULL: none); the outbox holds each notice by code
+    // and kind, never the phone or the text (read from the booking when
+    // sent), written in the transaction that made it happen.
+    r#"
+    ALTER TABLE bookings ADD COLUMN sms_lang TEXT CHECK (sms_lang IN ('zh', 'en'));
+    ALTER TABLE waitlist ADD COLUMN sms_lang TEXT CHECK (sms_lang IN ('zh', 'en'));
+    CREATE TABLE outbox (
+        key           TEXT PRIMARY KEY,
+        code          TEXT NOT NULL,
+        kind          TEXT NOT NULL CHECK (kind IN ('confirmed', 'promoted', 'hold_offered',
+                          'hold_expiring', 'reminder_evening', 'reminder_soon',
+                          'cancelled_by_centre')),
+        status        TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'expired')),
+        created_at    INTEGER NOT NULL,
+        next_at       INTEGER NOT NULL,
+        until_at      INTEGER NOT NULL,
+        attempts      INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        last_error    TEXT,
+        last_error_at INTEGER,
+        sent_at       INTEGER,
+        CHECK (key = code || '.' || kind),
+        CHECK (status <> 'sent' OR sent_at IS NOT NULL)
+    ) STRICT;
+    CREATE INDEX outbox_due ON outbox (next_at) WHERE status = 'pending';
+    CREATE INDEX outbox_settled ON outbox (created_at) WHERE status <> 'pending';
+    CREATE INDEX outbox_errors ON outbox (last_error_at) WHERE last_error_at IS NOT NULL;
+    CREATE INDEX bookings_texts_by_date ON bookings (slot_date)
+        WHERE sms_lang IS NOT NULL AND status = 'confirmed';
+    "#,
 ];
 
 /// Applies the missing migrations, each in its own transaction, and

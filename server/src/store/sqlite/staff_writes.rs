@@ -6,11 +6,13 @@ use linli_model::rules::{SeatChange, staff_change};
 use linli_model::sync::change_millis;
 use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 
-use super::{rows, seats, waitlist};
+use super::{outbox, rows, seats, waitlist};
+use crate::store::OutboxRow;
 use crate::store::{
     NewSession, PinAttempt, PinAttemptOutcome, SessionRow, SessionUse, StaffOutcome, StaffRequest,
     StoreError, pin_attempt_blocked,
 };
+use linli_model::notice::{NoticeKind, cancelled_by_centre};
 
 pub fn set_pin(
     conn: &Connection,
@@ -207,5 +209,9 @@ pub fn staff_action(conn: &Connection, req: &StaffRequest) -> Result<StaffOutcom
     }
     let after = rows::by_code(conn, &compact)?
         .ok_or_else(|| StoreError::Storage("booking vanished on a staff action".into()))?;
+    if cancelled_by_centre(req.action, b.status, to) {
+        let notice = OutboxRow::for_booking(&after, NoticeKind::CancelledByCentre, at);
+        outbox::enqueue(conn, notice)?;
+    }
     Ok(StaffOutcome::Changed(Box::new(after)))
 }

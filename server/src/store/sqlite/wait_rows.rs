@@ -19,7 +19,8 @@ const SELECT: &str = "SELECT w.code, w.status, w.slot_id, w.offering_id, w.cente
         w.details_json, w.created_at, w.updated_at, w.hold_minutes, w.daily_limit,
         w.hold_until,
         CASE WHEN w.status = 'waiting' THEN (SELECT COUNT(*) FROM waitlist o
-            WHERE o.slot_id = w.slot_id AND o.status = 'waiting' AND o.seq <= w.seq) END
+            WHERE o.slot_id = w.slot_id AND o.status = 'waiting' AND o.seq <= w.seq) END,
+        w.sms_lang
     FROM waitlist w LEFT JOIN slot_seats s ON s.slot_id = w.slot_id";
 
 pub fn insert(conn: &Connection, r: &WaitlistRecord) -> Result<(), StoreError> {
@@ -29,9 +30,9 @@ pub fn insert(conn: &Connection, r: &WaitlistRecord) -> Result<(), StoreError> {
         "INSERT INTO waitlist (code, status, slot_id, offering_id, center_id, kind, slot_date,
             slot_start, slot_end, capacity, phone, name, party_size, channel, notice_version,
             sensitive_consent, details_json, hold_minutes, daily_limit, hold_until,
-            created_at, updated_at)
+            created_at, updated_at, sms_lang)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21, ?22)",
+            ?18, ?19, ?20, ?21, ?22, ?23)",
     )?
     .execute(params![
         c.code,
@@ -56,6 +57,7 @@ pub fn insert(conn: &Connection, r: &WaitlistRecord) -> Result<(), StoreError> {
         w.hold_until,
         c.created_at,
         c.updated_at,
+        c.sms_lang,
     ])?;
     Ok(())
 }
@@ -146,6 +148,7 @@ fn from_row(row: &Row) -> rusqlite::Result<WaitlistRecord> {
             updated_at: row.get(19)?,
             staff_action: None,
             cancel_reason: None,
+            sms_lang: row.get(24)?,
         },
         status: row.get(1)?,
         hold_minutes: row.get(20)?,

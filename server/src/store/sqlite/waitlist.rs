@@ -12,8 +12,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::book::{ACTIVE, fresh_code};
 use super::wait_rows::{self, OPEN};
-use super::{StoreError, rows, seats};
+use super::{StoreError, outbox, rows, seats};
+use crate::store::OutboxRow;
 use crate::store::{ConfirmOutcome, LeaveOutcome, NewWaitEntry, WaitRequest};
+use linli_model::notice::NoticeKind;
 
 pub(super) fn join(conn: &Connection, new: &NewWaitEntry) -> Result<WaitlistRecord, StoreError> {
     let b = &new.booking;
@@ -72,8 +74,11 @@ pub(super) fn confirm(conn: &Connection, req: &WaitRequest) -> Result<ConfirmOut
         Ok(ConfirmDecision::Confirm) => {
             let e = found.ok_or_else(|| StoreError::Storage("confirmed nothing".into()))?;
             // The seats were taken when the hold was given.
-            rows::insert(conn, &e.to_booking(req.now_millis))?;
+            let booking = e.to_booking(req.now_millis);
+            rows::insert(conn, &booking)?;
             wait_rows::set_status(conn, &compact, "promoted", None, req.now_millis)?;
+            let notice = OutboxRow::for_booking(&booking, NoticeKind::Confirmed, req.now_millis);
+            outbox::enqueue(conn, notice)?;
             booked(conn, &compact)
         }
         Ok(ConfirmDecision::AlreadyConfirmed) => booked(conn, &compact),
@@ -191,12 +196,21 @@ pub(super) fn promote_in(
         match step {
             Promotion::Book => {
                 take(conn)?;
-                rows::insert(conn, &e.to_booking(now_millis))?;
+                let booking = e.to_booking(now_millis);
+                rows::insert(conn, &booking)?;
                 wait_rows::set_status(conn, &code, "promoted", None, now_millis)?;
+                let notice = OutboxRow::for_booking(&booking, NoticeKind::Promoted, now_millis);
+                outbox::enqueue(conn, notice)?;
             }
             Promotion::Hold { until_millis } => {
                 take(conn)?;
                 wait_rows::set_status(conn, &code, "held", Some(until_millis), now_millis)?;
+                let held = WaitlistRecord {
+                    hold_until_millis: Some(until_millis),
+                    ..e.clone()
+                };
+                let notice = OutboxRow::for_entry(&held, NoticeKind::HoldOffered, now_millis);
+                outbox::enqueue(conn, notice)?;
             }
             Promotion::Close => wait_rows::set_status(conn, &code, "closed", None, now_millis)?,
             Promotion::Stay => {}

@@ -12,6 +12,7 @@ use super::account_writes;
 use super::accounts::{ManageDone, ManageJob};
 use super::book::{book, cancel};
 use super::import;
+use super::outbox::{self, NoticeDone, NoticeJob};
 use super::ratings;
 use super::retention;
 use super::staff_writes;
@@ -70,6 +71,8 @@ pub enum Job {
     Wait(WaitJob),
     /// A resident's rating of an attended booking (`ratings.rs`).
     Rate(Box<crate::store::RateRequest>),
+    /// The text messages' outbox (`outbox.rs`).
+    Notices(NoticeJob),
 }
 
 pub enum WaitJob {
@@ -118,6 +121,7 @@ pub enum Done {
     Manage(Result<ManageDone, StoreError>),
     Wait(Result<WaitDone, StoreError>),
     Rate(Result<crate::store::RateOutcome, StoreError>),
+    Notices(Result<NoticeDone, StoreError>),
 }
 
 impl Done {
@@ -140,6 +144,7 @@ impl Done {
             // A refused leave or confirm may have passed a hold on: kept.
             Done::Wait(r) => r.is_ok(),
             Done::Rate(r) => r.is_ok(),
+            Done::Notices(r) => r.is_ok(),
         }
     }
 }
@@ -238,6 +243,7 @@ fn failed(job: &Job, e: &rusqlite::Error) -> Done {
         Job::Manage(_) => Done::Manage(Err(err())),
         Job::Wait(_) => Done::Wait(Err(err())),
         Job::Rate(_) => Done::Rate(Err(err())),
+        Job::Notices(_) => Done::Notices(Err(err())),
     }
 }
 
@@ -283,6 +289,7 @@ fn commit(conn: &mut Connection, jobs: &[Job]) -> rusqlite::Result<Vec<Done>> {
             Job::Manage(job) => Done::Manage(account_writes::run(&sp, job)),
             Job::Wait(job) => Done::Wait(wait(&sp, job)),
             Job::Rate(req) => Done::Rate(ratings::rate(&sp, req)),
+            Job::Notices(job) => Done::Notices(outbox::run(&sp, job)),
         };
         if d.succeeded() {
             sp.commit()?;

@@ -3,6 +3,7 @@
 
 pub mod binary;
 pub mod db;
+pub mod gateway;
 pub mod kiosk;
 pub mod manage;
 pub mod relay;
@@ -98,9 +99,17 @@ impl TestServer {
     /// Serves a copy of the sample data, changed by `edit` (given the copy's
     /// folder), for rules the sample data doesn't exercise.
     pub async fn start_with_data(edit: impl FnOnce(&Path)) -> TestServer {
+        TestServer::start_with_data_tuned(edit, |_| {}).await
+    }
+
+    /// Both: changed data and a changed configuration.
+    pub async fn start_with_data_tuned(
+        edit: impl FnOnce(&Path),
+        tune: impl FnOnce(&mut Config),
+    ) -> TestServer {
         let data = copy_data();
         edit(data.path());
-        let mut s = TestServer::launch(data.path().to_owned(), None, false, |_| {}).await;
+        let mut s = TestServer::launch(data.path().to_owned(), None, false, tune).await;
         s.data = Some(data);
         s
     }
@@ -123,6 +132,7 @@ impl TestServer {
             max_connections: 1024,
             header_timeout_secs: 10,
             staff: linli_server::config::StaffArgs::default(),
+            sms: linli_server::notify::SmsArgs::default(),
             fake_now: None,
             throttle: no_limits(),
             static_dir: static_dir.unwrap_or_else(|| dir.path().join("no-dist")),
