@@ -19,7 +19,8 @@ async fn health_says_ok_and_names_the_store() {
     };
     assert_eq!(
         body,
-        serde_json::json!({"status": "ok", "store": store, "database": "ok"})
+        serde_json::json!({"status": "ok", "store": store, "database": "ok",
+            "texts": {"pending": 0, "retrying": 0, "failed": 0}})
     );
 }
 

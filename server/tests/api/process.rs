@@ -159,12 +159,15 @@ async fn a_writer_that_dies_ends_the_process_for_a_restart() {
     if db.is_postgres() {
         return; // The writer thread is SQLite's.
     }
-    // The import and the retention sweep at start are the first batches.
+    // The import, the retention sweep and the forgetting of old wrong
+    // PINs at start are the first batches; the text sender's reminder scan
+    // and claim (once: it polls every 300 s here) and the health check
+    // the next three.
     let mut server = common::binary::spawn_with_env(
         &db,
         &data(),
-        &[],
-        &[("LINLI_FAULT_WRITER_DIES_AFTER", "4")],
+        &["--sms-poll-secs", "300"],
+        &[("LINLI_FAULT_WRITER_DIES_AFTER", "6")],
     );
     let client = reqwest::Client::new();
     let health = client.get(server.url("/api/v1/health")).send().await;

@@ -71,9 +71,11 @@ async fn an_older_sqlite_database_is_migrated_in_place() {
             "CREATE TABLE slot_seats (slot_id TEXT PRIMARY KEY,
                 booked INTEGER NOT NULL CHECK (booked >= 0)) STRICT, WITHOUT ROWID;
              CREATE TABLE bookings (code TEXT PRIMARY KEY, slot_id TEXT NOT NULL,
-                capacity INTEGER NOT NULL) STRICT;
+                capacity INTEGER NOT NULL, slot_date TEXT NOT NULL,
+                status TEXT NOT NULL) STRICT;
              INSERT INTO slot_seats VALUES ('a@2026-11-27T11:00', 3);
-             INSERT INTO bookings VALUES ('X', 'a@2026-11-27T11:00', 40);
+             INSERT INTO bookings VALUES ('X', 'a@2026-11-27T11:00', 40, '2026-11-27',
+                'confirmed');
              PRAGMA user_version = 2;",
         )
         .expect("old schema");
@@ -91,7 +93,7 @@ async fn an_older_sqlite_database_is_migrated_in_place() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .expect("row");
-    assert_eq!((booked, capacity, version), (3, 40, 7));
+    assert_eq!((booked, capacity, version), (3, 40, 8));
     // The database itself now refuses more seats than capacity.
     let over = conn.execute("UPDATE slot_seats SET booked = 41", []);
     assert!(over.is_err(), "CHECK (booked <= capacity)");
