@@ -52,6 +52,15 @@ for (const limit of ['LINLI_LOOKUPS_PER_MINUTE', 'LINLI_TRIES_PER_CODE', 'LINLI_
   process.env[limit] ??= '0';
 }
 
+// The fake SMS gateway (fake-sms-gateway.mjs) two ports on: the shared
+// server sends its text messages there, signed with a secret made per run;
+// tests read what came from LINLI_E2E_GATEWAY/received.
+const gatewayPort = port + 2;
+const gatewayURL = `http://127.0.0.1:${gatewayPort}`;
+process.env.LINLI_E2E_GATEWAY = gatewayURL;
+const smsSecret = path.join(tmpDir, 'sms-secret');
+if (!fs.existsSync(smsSecret)) fs.writeFileSync(smsSecret, crypto.randomBytes(32).toString('hex'), { mode: 0o600 });
+
 const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const serverCommand = [
   `if [ ! -x ${sh(serverBin)} ] || [ ! -f ${sh(path.join(distDir, 'index.html'))} ]; then`,
@@ -61,6 +70,7 @@ const serverCommand = [
   // Its clock stands still at `now` for the whole run (the README: for tests only).
   `exec ${sh(serverBin)} --listen 127.0.0.1:${port} --db ${sh(dbPath)}`,
   `--data ${sh(dataDir)} --static-dir ${sh(distDir)} --fake-now ${now}`,
+  `--sms webhook --sms-webhook-url ${gatewayURL}/send --sms-webhook-secret-file ${sh(smsSecret)} --sms-poll-secs 1`,
 ].join(' ');
 
 // The static backend: dist-static/ (built for /linli/) under a plain static
@@ -182,6 +192,16 @@ export default defineConfig({
     },
   ],
   webServer: [
+    {
+      command: `exec node fake-sms-gateway.mjs ${gatewayPort} ${sh(smsSecret)}`,
+      cwd: __dirname,
+      url: `${gatewayURL}/received`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
     {
       command: serverCommand,
       cwd: root,

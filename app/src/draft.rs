@@ -6,7 +6,7 @@ use linli_model::catalog::{Offering, ServiceKind};
 use linli_model::validate::{BookingError, PersonName, check_details};
 use linli_model::{
     Booking, BookingRequest, Channel, Consent, Details, Diet, Dining, DisputeCategory, ErrorCode,
-    LegalTopic, LocalizedText, NOTICE_VERSION, PhoneNumber, SlotId, WaitlistEntry,
+    Lang, LegalTopic, LocalizedText, NOTICE_VERSION, PhoneNumber, SlotId, WaitlistEntry,
 };
 
 /// The booking just made, with the names the receipt shows beside it.
@@ -51,6 +51,9 @@ pub struct Draft {
     /// Consent to keep this kind's sensitive details (diet, care note,
     /// dispute description): never pre-ticked, asked beside those fields.
     pub sensitive_consent: RwSignal<bool>,
+    /// Text messages about the booking, in the language the resident used
+    /// when ticking the box; `None` (the default): none.
+    pub sms: RwSignal<Option<Lang>>,
     /// Problems found by the app or reported by the server, by field.
     pub problems: RwSignal<Vec<FieldProblem>>,
     /// The last request sent and its idempotency key: resending the same
@@ -88,6 +91,7 @@ impl Draft {
             mediation_summary: RwSignal::new(String::new()),
             confirmed_age: RwSignal::new(None),
             sensitive_consent: RwSignal::new(false),
+            sms: RwSignal::new(None),
             problems: RwSignal::new(Vec::new()),
             attempt: RwSignal::new(None),
             receipt: RwSignal::new(None),
@@ -111,6 +115,7 @@ impl Draft {
         self.forget_sensitive();
         self.name.set(String::new());
         self.phone.set(String::new());
+        self.sms.set(None);
         self.party_size.set(1);
         self.dining.set(Dining::DineIn);
         self.price_band.set(None);
@@ -123,6 +128,15 @@ impl Draft {
         self.receipt.set(None);
         self.wait.set(false);
         self.waited.set(None);
+    }
+
+    /// A problem of exactly this field (not of its parts).
+    pub fn own_problem(&self, field: &str) -> Option<ErrorCode> {
+        self.problems
+            .read()
+            .iter()
+            .find(|p| p.field == field)
+            .map(|p| p.code)
     }
 
     pub fn problem(&self, field: &str) -> Option<ErrorCode> {
@@ -194,7 +208,12 @@ impl Draft {
         if let Err(e) = PersonName::parse(&self.name.get_untracked()) {
             note(e);
         }
-        if let Err(e) = self.phone.get_untracked().parse::<PhoneNumber>() {
+        let phone = self.phone.get_untracked().parse::<PhoneNumber>();
+        let landline = matches!(phone, Ok(PhoneNumber::Landline { .. }));
+        if self.sms.get_untracked().is_some() && landline {
+            note(BookingError::SmsNeedsMobile);
+        }
+        if let Err(e) = phone {
             note(BookingError::Phone(e));
         }
         let party = self.party_size.get_untracked();
@@ -256,7 +275,7 @@ impl Draft {
             consent: Consent {
                 notice: NOTICE_VERSION.into(),
                 sensitive: details.has_sensitive(),
-                sms: None,
+                sms: self.sms.get_untracked(),
             },
             details,
         }

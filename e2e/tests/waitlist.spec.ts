@@ -39,6 +39,10 @@ test('a full slot has a waiting list; a cancellation books its first resident', 
 
   const phone = phoneFor(3);
   await fillContact(page, '孙奶奶', phone);
+  // Texts are her own choice, never ticked for her.
+  const texts = page.getByRole('checkbox', { name: /^给这个手机号发短信/ });
+  await expect(texts).not.toBeChecked();
+  await texts.check();
   await page.getByRole('button', { name: '下一步' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('请核对您的预约');
   await page.getByRole('button', { name: '加入候补' }).click();
@@ -88,4 +92,17 @@ test('a full slot has a waiting list; a cancellation books its first resident', 
   await expect(page.getByText('已预约')).toBeVisible();
   await expect(page.getByText(code)).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('waitlist-promoted.png'), fullPage: true });
+
+  // The SMS gateway got the news, signed, for her phone, with her code.
+  const promoted = `${code.replace('-', '')}.promoted`;
+  await expect
+    .poll(async () => {
+      const got = (await (await fetch(`${process.env.LINLI_E2E_GATEWAY}/received`)).json()) as Sms[];
+      return got
+        .filter((m) => m.key === promoted)
+        .map((m) => ({ signed: m.signed, to: m.body.to, kind: m.body.kind, hasCode: m.body.text.includes(code) }));
+    })
+    .toEqual([{ signed: true, to: phone, kind: 'promoted', hasCode: true }]);
 });
+
+type Sms = { key: string; signed: boolean; body: { to: string; kind: string; text: string } };

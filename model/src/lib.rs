@@ -65,7 +65,7 @@ pub use waitlist::{RosterWaiting, WaitStatus, WaitlistEntry, WaitlistRecord};
 
 /// Version of the privacy notice the app shows before the first personal
 /// field; every booking records the version the resident saw.
-pub const NOTICE_VERSION: &str = "2026-11";
+pub const NOTICE_VERSION: &str = "2026-12";
 
 /// Longest free text (notes, summaries, addresses) in characters.
 pub const MAX_FREE_TEXT: usize = 500;

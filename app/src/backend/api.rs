@@ -96,8 +96,13 @@ impl ApiBackend {
 }
 
 impl ApiBackend {
-    pub async fn join(&self, request: &BookingRequest) -> Result<WaitlistEntry, BackendError> {
+    pub async fn join(
+        &self,
+        request: &BookingRequest,
+        key: &str,
+    ) -> Result<WaitlistEntry, BackendError> {
         let sent = Request::post(&self.url("/waitlist"))
+            .header("Idempotency-Key", key)
             .json(request)
             .map_err(|_| BackendError::Network)?
             .send()

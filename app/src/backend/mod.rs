@@ -52,6 +52,15 @@ impl Backend {
         }
     }
 
+    /// Whether a server sends text messages for bookings: a static host
+    /// has nobody to send them.
+    pub fn sends_texts(&self) -> bool {
+        match self {
+            Backend::Api(_) => true,
+            Backend::Static(_) => false,
+        }
+    }
+
     pub async fn catalog(&self) -> Result<Catalog, BackendError> {
         match self {
             Backend::Api(api) => api.catalog().await,
@@ -115,9 +124,15 @@ impl Backend {
 
     /// Joins a full slot's waiting list. Only the server keeps waiting
     /// lists: a static kiosk's slots never offer one.
-    pub async fn join(&self, request: &BookingRequest) -> Result<WaitlistEntry, BackendError> {
+    /// Joins a full slot's waiting list; `key` as a booking's: the same on
+    /// a retry, so a lost answer never costs the resident their entry.
+    pub async fn join(
+        &self,
+        request: &BookingRequest,
+        key: &str,
+    ) -> Result<WaitlistEntry, BackendError> {
         match self {
-            Backend::Api(api) => api.join(request).await,
+            Backend::Api(api) => api.join(request, key).await,
             Backend::Static(_) => Err(no_list()),
         }
     }

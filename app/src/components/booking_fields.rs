@@ -8,7 +8,7 @@ use linli_model::{Offering, ServiceKind};
 
 use super::{
     CareOptions, ClassOptions, LegalOptions, MealOptions, MediationOptions, PartySize,
-    PrivacyNotice, SurnamePicker, TextField,
+    PrivacyNotice, SmsChoice, SurnamePicker, TextField,
 };
 use crate::draft::use_draft;
 use crate::i18n::use_i18n;
@@ -60,6 +60,7 @@ pub fn BookingFields(
             autocomplete=phone_autocomplete
             maxlength=20
         />
+        <SmsChoice />
         {(max > 1).then(|| view! { <PartySize max kind /> })}
         {options}
     }

@@ -12,7 +12,7 @@ use crate::i18n::{Text, use_i18n};
 pub fn SensitiveConsent(text: Text) -> impl IntoView {
     let i18n = use_i18n();
     let draft = use_draft();
-    let problem = Memo::new(move |_| draft.problem("consent"));
+    let problem = Memo::new(move |_| draft.own_problem("consent"));
     view! {
         <label class="option consent" class:invalid=move || problem.get().is_some()>
             <input

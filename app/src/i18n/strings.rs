@@ -89,6 +89,7 @@ pub struct Strings {
     pub takeaway: &'static str,
     pub diet_label: &'static str,
     pub diet_consent: &'static str,
+    pub sms_choice: &'static str,
     pub diet_low_salt: &'static str,
     pub diet_low_sugar: &'static str,
     pub diet_soft: &'static str,

@@ -92,7 +92,7 @@ fn Summary(file: CenterFile, offering: Offering, slot_id: SlotId) -> impl IntoVi
             let key = draft.attempt_key(&request);
             async move {
                 if waiting {
-                    backend.join(&request).await.map(Made::Waiting)
+                    backend.join(&request, &key).await.map(Made::Waiting)
                 } else {
                     backend.book(&request, &key).await.map(Made::Booked)
                 }

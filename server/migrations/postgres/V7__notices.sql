@@ -29,3 +29,11 @@ CREATE INDEX outbox_errors ON outbox (last_error_at) WHERE last_error_at IS NOT 
 -- The reminder scan: tomorrow's and today's bookings that asked for texts.
 CREATE INDEX bookings_texts_by_date ON bookings (slot_date)
     WHERE sms_lang IS NOT NULL AND status = 'confirmed';
+-- A join's Idempotency-Key, as a booking's: a retry after a lost answer
+-- gets the entry it made.
+CREATE TABLE wait_idempotency (
+    key          TEXT PRIMARY KEY,
+    request_hash TEXT NOT NULL,
+    entry_code   TEXT NOT NULL REFERENCES waitlist (code),
+    created_at   BIGINT NOT NULL
+);

@@ -7,7 +7,7 @@
 use axum::Json;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use linli_model::validate::{parse_slot_id, validate_booking};
 use linli_model::waitlist::hold_expired;
@@ -16,11 +16,12 @@ use linli_model::{ApiErrorBody, Booking, BookingError, BookingRequest, WaitlistE
 use super::bookings::{CancelByPhone, LookupBody, RESIDENT_CHANNELS, identify, missed};
 use super::docs::{LookupsLimited, Malformed, NotJson, ResidentBooking, TooLarge, Unavailable};
 use super::no_store;
+use crate::asset::sha256_hex;
 use crate::auth::ClientIp;
 use crate::error::AppError;
-use crate::extract::JsonBody;
+use crate::extract::{JsonBody, idempotency_key};
 use crate::state::AppState;
-use crate::store::{ConfirmOutcome, LeaveOutcome, NewWaitEntry, WaitRequest};
+use crate::store::{ConfirmOutcome, IdempotencyKey, LeaveOutcome, NewWaitEntry, WaitRequest};
 
 /// Join a full slot's waiting list.
 ///
@@ -28,8 +29,10 @@ use crate::store::{ConfirmOutcome, LeaveOutcome, NewWaitEntry, WaitRequest};
 /// `position` (1 is next). When seats free up, the first entries that fit
 /// are promoted in order: to a confirmed booking with the entry's code, or,
 /// where the offering asks for it, to a hold (`held`, until `hold_until`)
-/// to confirm.
+/// to confirm. With an `Idempotency-Key` (as a booking's; optional here),
+/// a retry with the same key and body answers the entry it made.
 #[utoipa::path(post, path = "/waitlist", operation_id = "join_waitlist", tag = "waitlist",
+    params(JoinKeyHeader),
     request_body = ResidentBooking,
     responses(
         (status = 201, description = "the entry, waiting, with its position", body = WaitlistEntry),
@@ -40,7 +43,9 @@ use crate::store::{ConfirmOutcome, LeaveOutcome, NewWaitEntry, WaitRequest};
             slot_closed or slot_too_far_ahead", body = ApiErrorBody),
         (status = 413, response = TooLarge),
         (status = 415, response = NotJson),
-        (status = 422, description = "a field at fault, as for a booking", body = ApiErrorBody),
+        (status = 422, description = "a field at fault, as for a booking; \
+            idempotency_key_invalid, or idempotency_key_reused (the key was used for another \
+            body)", body = ApiErrorBody),
         (status = 429, description = "rate_limited, with the bookings' allowance",
             body = ApiErrorBody,
             headers(("Retry-After" = u64, description = "seconds to wait"))),
@@ -49,8 +54,13 @@ use crate::store::{ConfirmOutcome, LeaveOutcome, NewWaitEntry, WaitRequest};
 pub async fn join(
     State(st): State<AppState>,
     ClientIp(client): ClientIp,
+    headers: HeaderMap,
     JsonBody(req): JsonBody<BookingRequest>,
 ) -> Result<Response, AppError> {
+    let idempotency = idempotency_key(&headers)?.map(|key| IdempotencyKey {
+        key,
+        request_hash: sha256_hex(&serde_json::to_vec(&req).unwrap_or_default()),
+    });
     st.throttles.booking(client)?;
     let slot_id = parse_slot_id(&req)?;
     let offering = st
@@ -65,6 +75,7 @@ pub async fn join(
             booking,
             daily_limit: offering.daily_limit_per_phone,
             hold_minutes: offering.waitlist_hold(),
+            idempotency,
             now: st.clock.now(),
             now_millis: st.clock.unix_millis(),
         })
@@ -72,6 +83,21 @@ pub async fn join(
     Ok(no_store(
         (StatusCode::CREATED, Json(entry.for_resident())).into_response(),
     ))
+}
+
+/// `Idempotency-Key` of a join: optional, read by `idempotency_key`.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code)]
+pub(super) struct JoinKeyHeader {
+    /// A fresh random id per join, the same on a retry: 1 to 100 visible
+    /// ASCII characters.
+    #[param(
+        rename = "Idempotency-Key",
+        pattern = "^[!-~]{1,100}$",
+        example = "b7c1e2d4-join-1"
+    )]
+    key: Option<String>,
 }
 
 /// A waiting-list entry by its code and phone.

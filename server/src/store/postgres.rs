@@ -102,7 +102,10 @@ fn retryable(e: &tokio_postgres::Error) -> bool {
         // the next attempt answers with its booking (or refuses the key).
         // The same for a queued action's id (`staff_sync`).
         Some(c) if *c == SqlState::UNIQUE_VIOLATION => {
-            matches!(constraint(e), Some("idempotency_pkey" | "staff_sync_pkey"))
+            matches!(
+                constraint(e),
+                Some("idempotency_pkey" | "staff_sync_pkey" | "wait_idempotency_pkey")
+            )
         }
         _ => false,
     }

@@ -13,6 +13,8 @@ pub struct NewWaitEntry {
     pub daily_limit: Option<u8>,
     /// The hold a promotion gives ([`linli_model::Offering::waitlist_hold`]).
     pub hold_minutes: Option<u16>,
+    /// The request's Idempotency-Key, if it sent one.
+    pub idempotency: Option<super::IdempotencyKey>,
     pub now: LocalDateTime,
     pub now_millis: i64,
 }

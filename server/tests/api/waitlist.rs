@@ -349,3 +349,34 @@ async fn entries_close_when_the_slot_starts_and_leave_with_retention() {
     assert_eq!((row[0][0].clone(), row[0][1].clone()), (None, None));
     s.stop().await;
 }
+
+#[tokio::test]
+async fn a_join_retried_with_its_key_answers_the_same_entry() {
+    let s = server(1, None).await;
+    let slot = lunch(MONDAY);
+    s.fill(&slot, 1).await;
+    let body = meal_request(&slot, &phone(1), 1);
+    let first = ok(
+        s.post("/api/v1/waitlist", &body, Some("join-key-1")).await,
+        StatusCode::CREATED,
+    );
+    // The answer was lost; the kiosk sends the same again.
+    let again = ok(
+        s.post("/api/v1/waitlist", &body, Some("join-key-1")).await,
+        StatusCode::CREATED,
+    );
+    assert_eq!(again["code"], first["code"]);
+    assert_eq!(again["position"], 1);
+    // The same key for another body is refused; no key: already waiting.
+    let other = meal_request(&slot, &phone(2), 1);
+    let (status, refused) = s.post("/api/v1/waitlist", &other, Some("join-key-1")).await;
+    assert_eq!(
+        (status, error_of(&refused).0),
+        (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused")
+    );
+    let (status, twice) = s.post("/api/v1/waitlist", &body, None).await;
+    assert_eq!(
+        (status, error_of(&twice).0),
+        (StatusCode::CONFLICT, "already_waiting")
+    );
+}

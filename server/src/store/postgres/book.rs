@@ -162,9 +162,20 @@ async fn book_once(
     let mut record = BookingRecord::confirmed(b, code, new.now_millis);
     record.slot.remaining = record.slot.capacity.saturating_sub(seats_after);
     // 40 random bits make a clash astronomically rare, but a clash must
-    // never merge two residents' bookings.
+    // never merge two residents' bookings. Waiting-list entries share the
+    // space: a promotion's booking keeps its entry's code.
+    let waiting = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM waitlist WHERE code = $1)")
+        .await?;
     let mut tries = 0;
-    while !rows::insert(&tx, &record).await? {
+    loop {
+        let taken: bool = tx
+            .query_one(&waiting, &[&record.code.compact()])
+            .await?
+            .try_get(0)?;
+        if !taken && rows::insert(&tx, &record).await? {
+            break;
+        }
         tries += 1;
         if tries > 16 {
             return Err(StoreError::Storage("no free booking code found".into()).into());

@@ -149,6 +149,23 @@ async fn join_once(
     new: &NewWaitEntry,
 ) -> Result<WaitlistRecord, PgError> {
     let tx = client.transaction().await?;
+    if let Some(idem) = &new.idempotency {
+        let seen = tx
+            .query_opt(
+                "SELECT request_hash, entry_code FROM wait_idempotency WHERE key = $1",
+                &[&idem.key],
+            )
+            .await?;
+        if let Some(row) = seen {
+            let (hash, code): (String, String) = (row.try_get(0)?, row.try_get(1)?);
+            if hash != idem.request_hash {
+                return Err(StoreError::IdempotencyKeyReused.into());
+            }
+            return wait_rows::by_code(&tx, &code)
+                .await?
+                .ok_or_else(|| StoreError::Storage("idempotency key without entry".into()).into());
+        }
+    }
     let b = &new.booking;
     let slot_id = b.slot.id.to_string();
     let phone = b.phone.canonical();
@@ -183,6 +200,21 @@ async fn join_once(
         let entry =
             WaitlistRecord::joined(b, code, new.hold_minutes, new.daily_limit, new.now_millis);
         if !taken && wait_rows::insert(&tx, &entry).await? {
+            if let Some(idem) = &new.idempotency {
+                // A racing retry with the same key: PostgreSQL's unique
+                // violation, and the next attempt answers with its entry.
+                tx.execute(
+                    "INSERT INTO wait_idempotency (key, request_hash, entry_code, created_at)
+                     VALUES ($1, $2, $3, $4)",
+                    &[
+                        &idem.key,
+                        &idem.request_hash,
+                        &code.compact(),
+                        &new.now_millis,
+                    ],
+                )
+                .await?;
+            }
             let stored = wait_rows::by_code(&tx, &code.compact())
                 .await?
                 .ok_or_else(|| StoreError::Storage("entry vanished on join".into()))?;

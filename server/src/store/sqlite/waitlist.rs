@@ -18,6 +18,19 @@ use crate::store::{ConfirmOutcome, LeaveOutcome, NewWaitEntry, WaitRequest};
 use linli_model::notice::NoticeKind;
 
 pub(super) fn join(conn: &Connection, new: &NewWaitEntry) -> Result<WaitlistRecord, StoreError> {
+    if let Some(idem) = &new.idempotency {
+        let seen: Option<(String, String)> = conn
+            .prepare_cached("SELECT request_hash, entry_code FROM wait_idempotency WHERE key = ?1")?
+            .query_row([&idem.key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((hash, code)) = seen {
+            if hash != idem.request_hash {
+                return Err(StoreError::IdempotencyKeyReused);
+            }
+            return wait_rows::by_code(conn, &code)?
+                .ok_or_else(|| StoreError::Storage("idempotency key without entry".into()));
+        }
+    }
     let b = &new.booking;
     let slot_id = b.slot.id.to_string();
     let phone = b.phone.canonical();
@@ -43,6 +56,18 @@ pub(super) fn join(conn: &Connection, new: &NewWaitEntry) -> Result<WaitlistReco
     let code = fresh_code(conn)?;
     let entry = WaitlistRecord::joined(b, code, new.hold_minutes, new.daily_limit, new.now_millis);
     wait_rows::insert(conn, &entry)?;
+    if let Some(idem) = &new.idempotency {
+        conn.prepare_cached(
+            "INSERT INTO wait_idempotency (key, request_hash, entry_code, created_at)
+             VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![
+            idem.key,
+            idem.request_hash,
+            code.compact(),
+            new.now_millis
+        ])?;
+    }
     wait_rows::by_code(conn, &code.compact())?
         .ok_or_else(|| StoreError::Storage("entry vanished on join".into()))
 }
