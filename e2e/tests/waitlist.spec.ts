@@ -45,6 +45,7 @@ test('a full slot has a waiting list; a cancellation books its first resident', 
   await texts.check();
   await page.getByRole('button', { name: '下一步' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('请核对您的预约');
+  await expect(page.getByRole('definition').filter({ hasText: '发到这个手机号' })).toBeVisible();
   await page.getByRole('button', { name: '加入候补' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('已加入候补');
   await expect(page.getByText('候补第 1 位')).toBeVisible();

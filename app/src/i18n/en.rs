@@ -130,6 +130,8 @@ pub static EN: Strings = Strings {
     review_when: "Time",
     review_name: "Name",
     review_phone: "Phone",
+    review_texts: "Text messages",
+    review_texts_yes: "To this mobile",
     review_party: "People",
     review_dining: "Eat here or take away",
     review_diet: "Dietary needs",

@@ -105,6 +105,8 @@ pub struct Strings {
     pub review_when: &'static str,
     pub review_name: &'static str,
     pub review_phone: &'static str,
+    pub review_texts: &'static str,
+    pub review_texts_yes: &'static str,
     pub review_party: &'static str,
     pub review_dining: &'static str,
     pub review_diet: &'static str,

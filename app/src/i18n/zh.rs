@@ -124,6 +124,8 @@ pub static ZH: Strings = Strings {
     review_when: "时间",
     review_name: "称呼",
     review_phone: "电话",
+    review_texts: "短信提醒",
+    review_texts_yes: "发到这个手机号",
     review_party: "人数",
     review_dining: "用餐方式",
     review_diet: "饮食需求",

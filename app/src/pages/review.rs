@@ -182,6 +182,7 @@ fn Summary(file: CenterFile, offering: Offering, slot_id: SlotId) -> impl IntoVi
     let connection = crate::network::connection();
     let paused = move || connection.with(|c| c.offline);
     let centre_phone = file.center.phone.clone();
+    let texts = request.consent.sms.is_some();
     view! {
         <dl class="summary">
             <dt>{move || i18n.t().review_service}</dt>
@@ -194,6 +195,10 @@ fn Summary(file: CenterFile, offering: Offering, slot_id: SlotId) -> impl IntoVi
             <dd>{move || draft.name.get()}</dd>
             <dt>{move || i18n.t().review_phone}</dt>
             <dd>{phone}</dd>
+            {texts.then(|| view! {
+                <dt>{move || i18n.t().review_texts}</dt>
+                <dd>{move || i18n.t().review_texts_yes}</dd>
+            })}
             <dt>{move || i18n.t().review_party}</dt>
             <dd>{party}</dd>
             <DetailsRows details=request.details.clone() min_age=offering.min_age />
