@@ -26,6 +26,31 @@ pub enum Satisfaction {
     Dissatisfied,
 }
 
+/// Whether a looked-up booking was rated, and whether it can be now: the
+/// look-up's `rating`, beside the booking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RatingState {
+    /// The face given; absent until rated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub satisfaction: Option<Satisfaction>,
+    /// Whether `POST /bookings/{code}/rating` takes a rating now: checked
+    /// in, not rated, and within the week after the service's day.
+    pub can_rate: bool,
+}
+
+/// `POST /bookings/{code}/rating` body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RatingBody {
+    #[cfg_attr(feature = "openapi", schema(examples("13812345678")))]
+    pub phone: String,
+    pub satisfaction: Satisfaction,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::openapi::RatingComment>))]
+    pub comment: Option<String>,
+}
+
 impl Satisfaction {
     pub const ALL: [Satisfaction; 3] = [
         Satisfaction::Satisfied,

@@ -9,7 +9,8 @@ use linli_model::{
 };
 use serde::de::DeserializeOwned;
 
-use super::BackendError;
+use super::{BackendError, LookedUp};
+use linli_model::rating::{RatingBody, RatingState};
 
 #[derive(Clone, Debug)]
 pub struct ApiBackend {
@@ -71,7 +72,7 @@ impl ApiBackend {
     }
 
     /// The phone goes in the body: URLs end up in proxies' logs.
-    pub async fn booking(&self, code: &BookingCode, phone: &str) -> Result<Booking, BackendError> {
+    pub async fn booking(&self, code: &BookingCode, phone: &str) -> Result<LookedUp, BackendError> {
         let sent = Request::post(&self.url("/bookings/lookup"))
             .json(&LookupBody {
                 code: code.compact(),
@@ -80,7 +81,23 @@ impl ApiBackend {
             .map_err(|_| BackendError::Network)?
             .send()
             .await;
-        decode(sent).await
+        let (status, text) = ok_text(sent).await?;
+        let booking = serde_json::from_str(&text).map_err(|_| BackendError::Unexpected { status })?;
+        // Read apart from the booking: `#[serde(flatten)]` costs kilobytes.
+        let rating = serde_json::from_str::<RatingOf>(&text)
+            .ok()
+            .and_then(|r| r.rating);
+        Ok(LookedUp { booking, rating })
+    }
+
+    /// Rates an attended booking (服务评价), with its phone.
+    pub async fn rate(&self, code: &BookingCode, body: &RatingBody) -> Result<(), BackendError> {
+        let sent = Request::post(&self.url(&format!("/bookings/{}/rating", code.compact())))
+            .json(body)
+            .map_err(|_| BackendError::Network)?
+            .send()
+            .await;
+        ok_text(sent).await.map(|_| ())
     }
 
     /// Cancelling twice answers the cancelled booking again, so a retry
@@ -142,6 +159,13 @@ impl ApiBackend {
             .await;
         ok_text(sent).await.map(|_| ())
     }
+}
+
+/// The look-up's `rating`, beside the booking's fields.
+#[derive(serde::Deserialize)]
+struct RatingOf {
+    #[serde(default)]
+    rating: Option<RatingState>,
 }
 
 /// `POST /bookings/lookup` body.

@@ -23,6 +23,15 @@ pub use volunteer::{OfflineMark, SignInFailure, Staff, forget_staff};
 pub use volunteer_queue::clear_storage_keeping_queue;
 
 use crate::config::{AppConfig, BackendKind, Mode};
+use linli_model::rating::{RatingBody, RatingState};
+
+/// A booking as its resident looks it up, with its rating where the
+/// backend keeps ratings (the server; a static kiosk doesn't).
+#[derive(Clone, Debug)]
+pub struct LookedUp {
+    pub booking: Booking,
+    pub rating: Option<RatingState>,
+}
 
 #[derive(Clone, Debug)]
 pub enum Backend {
@@ -107,10 +116,22 @@ impl Backend {
         }
     }
 
-    pub async fn booking(&self, code: &BookingCode, phone: &str) -> Result<Booking, BackendError> {
+    pub async fn booking(&self, code: &BookingCode, phone: &str) -> Result<LookedUp, BackendError> {
         match self {
             Backend::Api(api) => api.booking(code, phone).await,
-            Backend::Static(files) => files.booking(code, phone).await,
+            Backend::Static(files) => files.booking(code, phone).await.map(|booking| LookedUp {
+                booking,
+                rating: None,
+            }),
+        }
+    }
+
+    /// Rates an attended booking. Only the server keeps ratings: a static
+    /// kiosk never offers it.
+    pub async fn rate(&self, code: &BookingCode, body: &RatingBody) -> Result<(), BackendError> {
+        match self {
+            Backend::Api(api) => api.rate(code, body).await,
+            Backend::Static(_) => Err(no_list()),
         }
     }
 

@@ -10,6 +10,7 @@ mod my_bookings;
 mod my_cancel;
 mod my_detail;
 mod my_lookup;
+mod my_rating;
 mod my_remembered;
 mod my_remembered_item;
 mod my_wait;

@@ -4,6 +4,7 @@
 //! needs.
 
 use leptos::prelude::*;
+use linli_model::rating::RatingState;
 use linli_model::{Booking, PhoneNumber};
 
 use super::my_detail::BookingDetail;
@@ -22,6 +23,8 @@ use crate::platform;
 pub struct Found {
     pub booking: Booking,
     pub phone: PhoneNumber,
+    /// Whether it was or can be rated; `None` where ratings aren't kept.
+    pub rating: Option<RatingState>,
 }
 
 #[component]

@@ -51,7 +51,7 @@ pub fn CancelBooking(booking: RwSignal<Booking>, phone: PhoneNumber) -> impl Int
                         if matches!(error, BackendError::Api { status: 409, .. })
                             && let Ok(now) = backend.booking(&code, &phone).await
                         {
-                            booking.set(now);
+                            booking.set(now.booking);
                         }
                         failure.set(Some(error));
                     }

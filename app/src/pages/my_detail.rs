@@ -8,6 +8,7 @@ use linli_model::{BookingStatus, CenterFile};
 
 use super::my_bookings::Found;
 use super::my_cancel::CancelBooking;
+use super::my_rating::RateService;
 use crate::backend::{Backend, BackendError};
 use crate::components::{CalendarLink, Loading, StatusBadge, error_message};
 use crate::config::{AppConfig, Mode};
@@ -19,7 +20,15 @@ pub fn BookingDetail(found: Found, on_back: Callback<()>) -> impl IntoView {
     let lang = i18n.lang;
     // A calendar file is a download: useful on a phone, not on a kiosk.
     let on_phone = expect_context::<AppConfig>().mode == Mode::Web;
-    let Found { booking, phone } = found;
+    let Found {
+        booking,
+        phone,
+        rating,
+    } = found;
+    let rate = rating.map(|state| {
+        let phone = phone.clone();
+        view! { <RateService code=booking.code phone state /> }
+    });
     let (code, slot, party) = (booking.code, booking.slot.clone(), booking.party_size);
     let booking = RwSignal::new(booking);
     let status = Signal::derive(move || booking.with(|b| b.status));
@@ -113,6 +122,7 @@ pub fn BookingDetail(found: Found, on_back: Callback<()>) -> impl IntoView {
                 <dt>{move || i18n.t().status_label}</dt>
                 <dd><StatusBadge status /></dd>
             </dl>
+            {rate}
             <CancelBooking booking phone />
         </section>
         <nav class="flow-nav">

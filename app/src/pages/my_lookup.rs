@@ -68,7 +68,11 @@ pub fn LookupForm(
             };
             pending.set(false);
             match (answer, waiting) {
-                (Ok(booking), _) => on_found.run(Found { booking, phone }),
+                (Ok(found), _) => on_found.run(Found {
+                    booking: found.booking,
+                    phone,
+                    rating: found.rating,
+                }),
                 (Err(_), Some(entry)) => on_waiting.run(Waiting { entry, phone }),
                 (Err(error), None) => failure.set(Some(error)),
             }

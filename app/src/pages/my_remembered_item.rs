@@ -3,10 +3,9 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use linli_model::Booking;
 
 use super::my_bookings::Found;
-use crate::backend::{Backend, BackendError};
+use crate::backend::{Backend, BackendError, LookedUp};
 use crate::components::{Loading, StatusBadge};
 use crate::i18n::{date_label, use_i18n};
 use crate::remembered::{self, Remembered};
@@ -25,7 +24,7 @@ pub fn RememberedItem(
         phone,
         slot_id,
     } = entry;
-    let status = RwSignal::new(None::<Result<Booking, BackendError>>);
+    let status = RwSignal::new(None::<Result<LookedUp, BackendError>>);
     {
         let (backend, phone) = (expect_context::<Backend>(), phone.canonical());
         spawn_local(async move { status.set(Some(backend.booking(&code, &phone).await)) });
@@ -42,11 +41,12 @@ pub fn RememberedItem(
     let when = move || format!("{} {}", date_label(lang.get(), slot_id.date), slot_id.start);
     let live = move || match status.get() {
         None => view! { <Loading /> }.into_any(),
-        Some(Ok(booking)) => {
+        Some(Ok(LookedUp { booking, rating })) => {
             let (kind, state) = (booking.slot.kind, booking.status);
             let found = Found {
                 booking,
                 phone: phone.clone(),
+                rating,
             };
             view! {
                 <p class="remembered-kind">{move || i18n.t().kind(kind).name}</p>

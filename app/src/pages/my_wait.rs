@@ -61,8 +61,12 @@ pub fn WaitDetail(
             let done = backend.wait_action(&code, &canonical, confirm).await;
             let result = match done {
                 Ok(()) if confirm => match backend.booking(&code, &canonical).await {
-                    Ok(booking) => {
-                        on_booked.run(Found { booking, phone });
+                    Ok(found) => {
+                        on_booked.run(Found {
+                            booking: found.booking,
+                            phone,
+                            rating: found.rating,
+                        });
                         return;
                     }
                     Err(e) => Err(e),

@@ -8,10 +8,12 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use linli_model::rating::{RatingFacts, Satisfaction, may_rate, rating_comment};
+use linli_model::rating::{
+    RatingBody, RatingFacts, RatingState, Satisfaction, may_rate, rating_comment,
+};
 use linli_model::time::rfc3339;
 use linli_model::{ApiErrorBody, Booking, BookingRecord, LocalDateTime};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::bookings::{identify, missed};
@@ -22,17 +24,6 @@ use crate::error::AppError;
 use crate::extract::JsonBody;
 use crate::state::AppState;
 use crate::store::{RateOutcome, RateRequest, StoredRating};
-
-/// `POST /bookings/{code}/rating` body.
-#[derive(Deserialize, ToSchema)]
-pub struct RatingBody {
-    #[schema(examples("13812345678"))]
-    phone: String,
-    satisfaction: Satisfaction,
-    #[serde(default)]
-    #[schema(value_type = Option<linli_model::openapi::RatingComment>)]
-    comment: Option<String>,
-}
 
 /// A booking's rating as stored.
 #[derive(Serialize, ToSchema)]
@@ -54,17 +45,6 @@ pub struct LookedUp {
     #[serde(flatten)]
     booking: Booking,
     rating: RatingState,
-}
-
-/// Whether the booking was rated, and whether it can be now.
-#[derive(Serialize, ToSchema)]
-pub struct RatingState {
-    /// The face given; absent until rated.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    satisfaction: Option<Satisfaction>,
-    /// Whether `POST /bookings/{code}/rating` takes a rating now: checked
-    /// in, not rated, and within the week after the service's day.
-    can_rate: bool,
 }
 
 impl LookedUp {
