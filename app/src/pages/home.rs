@@ -46,10 +46,10 @@ pub fn Home() -> impl IntoView {
             <span class="my-entry-name">{move || i18n.t().my_title}</span>
             <span class="my-entry-hint">{move || i18n.t().my_entry_hint}</span>
         </A>
-        // Volunteers sign in from the start page (a plain static host has
-        // no address to type but the app's). The staff screens are another
-        // page: the router leaves the link to the browser (`rel`), and a
-        // kiosk's query goes along, so the page it loads is the kiosk's.
+        // Volunteers reach their console from here (a kiosk has no address
+        // bar). It is another page: the router leaves the link to the
+        // browser (`rel`), and a kiosk's query goes along, so the page it
+        // loads is the kiosk's.
         <p class="staff-entry">
             <a href=staff rel="external" class="button secondary">
                 {move || i18n.t().staff_entry}
