@@ -3,7 +3,11 @@
 //
 // - The app's files (hashed names, listed at build time by
 //   scripts/sw-manifest.sh) and the page itself: precached, cache-first.
-// - Navigations: network first, the cached page when the network fails.
+// - The staff page (volunteer/, its own bundle): the same, but only on a
+//   device that opens it (a volunteer's phone, a kiosk where volunteers
+//   sign in), so residents' devices never download the staff screens.
+// - Navigations: network first, the cached page when the network fails
+//   (the staff page for /volunteer and /manage, else the residents').
 // - config.json: network first, the cached copy offline.
 // - The catalog, closures and centre files (static files or the API's) and
 //   the kiosk's surname table: stale-while-revalidate.
@@ -17,15 +21,33 @@
 
 const VERSION = 'dev'; // replaced at build time
 const PRECACHE = []; // replaced at build time: the hashed app files
+const STAFF = []; // replaced at build time: the staff page's other hashed files
+const STAFF_PAGE = 'volunteer/';
+const STAFF_PATH = /^(volunteer|manage)(\/|$)/;
 const APP_CACHE = `linli-app-${VERSION}`;
 const DATA_CACHE = 'linli-data';
 const SCOPE = new URL(self.registration.scope).pathname;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(APP_CACHE).then((cache) => cache.addAll(['./', 'config.json', 'surnames.json', ...PRECACHE])),
+    caches.open(APP_CACHE).then(async (cache) => {
+      await cache.addAll(['./', 'config.json', 'surnames.json', ...PRECACHE]);
+      if (await opensStaffPage()) await cache.addAll([STAFF_PAGE, ...STAFF]);
+    }),
   );
 });
+
+// A path below the scope: 'volunteer/roster', 'data/catalog.json'.
+function below(pathname) {
+  return pathname.startsWith(SCOPE) ? pathname.slice(SCOPE.length) : pathname;
+}
+
+// Whether this device uses the staff page: it is open now (a first visit
+// installs the worker from it), or the version before kept it.
+async function opensStaffPage() {
+  const open = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  return open.some((c) => STAFF_PATH.test(below(new URL(c.url).pathname))) || !!(await caches.match(STAFF_PAGE));
+}
 
 self.addEventListener('message', (event) => {
   if (event.data === 'activate') self.skipWaiting();
@@ -48,11 +70,14 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  const path = below(url.pathname);
   if (request.mode === 'navigate') {
-    event.respondWith(navigate(request));
+    const staff = STAFF_PATH.test(path);
+    event.respondWith(navigate(request, staff ? STAFF_PAGE : './'));
+    // The staff page opened on a device that had no use for it before.
+    if (staff) event.waitUntil(keep(STAFF_PAGE).catch(() => {}));
     return;
   }
-  const path = url.pathname.startsWith(SCOPE) ? url.pathname.slice(SCOPE.length) : url.pathname;
   if (/(^|\/)api\/v\d+\/(catalog|closures|centers\/[^/]+)$/.test(url.pathname)) {
     event.respondWith(staleWhileRevalidate(event));
   } else if (/(^|\/)api\/v\d+\/slots$/.test(url.pathname)) {
@@ -65,10 +90,24 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(staleWhileRevalidate(event));
   } else if (PRECACHE.includes(path)) {
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
+  } else if (STAFF.includes(path)) {
+    event.respondWith(caches.match(request).then((hit) => hit || fetchAndKeep(request)));
   }
 });
 
-// A page load. When a new version is waiting and this is the only page
+// Into the app's cache, unless it is there already.
+async function keep(request) {
+  const cache = await caches.open(APP_CACHE);
+  if (!(await cache.match(request))) await cache.add(request);
+}
+
+async function fetchAndKeep(request) {
+  const response = await fetch(request);
+  if (response.ok) await (await caches.open(APP_CACHE)).put(request, response.clone());
+  return response;
+}
+
+// A page load (`page`: the cached page to answer with offline). When a new version is waiting and this is the only page
 // open (a kiosk's idle reset, a phone's next visit), the new version takes
 // over and the page loads again from it at once; with another page open it
 // keeps waiting, so nobody's booking changes under their hands.
@@ -79,14 +118,14 @@ self.addEventListener('fetch', (event) => {
 // usual and the new version claims the page right after; asking again each
 // time could keep a busy device reloading an empty page.
 let takeoverAsked = null;
-async function navigate(request) {
+async function navigate(request, page) {
   const waiting = self.registration.waiting;
   if (waiting && waiting !== takeoverAsked && (await self.clients.matchAll({ type: 'window' })).length <= 1) {
     takeoverAsked = waiting;
     waiting.postMessage('activate');
     return new Response('', { headers: { Refresh: '0' } });
   }
-  return networkFirst(request, APP_CACHE, './');
+  return networkFirst(request, APP_CACHE, page);
 }
 
 // The network's answer, kept for later; offline, the kept one (or the

@@ -2,6 +2,12 @@
 # Builds Linli for release: the WASM app into dist/ (trunk, per Trunk.toml) and the
 # server into target/server/linli-server.
 #
+# The app is two pages, each its own bundle: the residents' (app/index.html)
+# and the staff page (app/staff.html, the volunteer console). Trunk builds one
+# page per run: the staff page first, into target/trunk-staff*, then the
+# residents' page, whose post-build hook (scripts/sw-manifest.sh) adds the
+# staff page to it as volunteer/index.html.
+#
 #   scripts/build.sh            app, then server
 #   scripts/build.sh app        only the app (dist/)
 #   scripts/build.sh static     the app for a static host below /linli/ (dist-static/),
@@ -21,20 +27,32 @@ build_app() {
   if [[ -n "$pin" && "$pin" != "$lock_v" ]]; then
     linli_die "Trunk.toml pins wasm_bindgen = \"$pin\" but Cargo.lock has wasm-bindgen $lock_v: make them equal"
   fi
-  linli_say "building the app: trunk build --release (wasm-bindgen $lock_v, $(wasm-opt --version))"
-  trunk build --release
+  linli_say "building the app (wasm-bindgen $lock_v, $(wasm-opt --version))"
+  build_pages dist
   linli_say "app built into dist/:"
   (cd dist && find . -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' \) \
     -printf '    %8s bytes  %p\n' | sort -k3)
 }
 
+# Both pages into DIST, with trunk's other arguments (a public URL) after it.
+build_pages() {
+  local dist="$1" staff="target/trunk-staff${1#dist}"
+  shift
+  # The page before --release, which would take it for its value.
+  linli_say "the staff page: trunk build app/staff.html --release --dist $staff $*"
+  trunk build app/staff.html --release --dist "$staff" "$@"
+  linli_say "the residents' page, with it: trunk build --release --dist $dist $*"
+  LINLI_STAFF_DIST="$staff" trunk build --release --dist "$dist" "$@"
+  [[ -f "$dist/index.html" && -f "$dist/volunteer/index.html" ]] ||
+    linli_die "$dist/index.html or $dist/volunteer/index.html was not produced"
+}
+
 # The same app built for a sub-path: Trunk writes the public URL into <base href>,
 # and the app takes its router base and data URLs from there. Only the URLs in
-# index.html differ from dist/; cargo has nothing to rebuild.
+# the pages differ from dist/; cargo has nothing to rebuild.
 build_static() {
-  linli_say "building the app for a static host: trunk build --release --public-url /linli/ --dist dist-static"
-  trunk build --release --public-url /linli/ --dist dist-static
-  [[ -f dist-static/index.html ]] || linli_die "dist-static/index.html was not produced"
+  linli_say "building the app for a static host below /linli/ (dist-static/)"
+  build_pages dist-static --public-url /linli/
 }
 
 build_server() {

@@ -4,7 +4,9 @@
 # trunk's build is not disturbed), runs wasm-bindgen and wasm-opt as Trunk
 # does (the level and flags of app/index.html, plus -g to keep the names) and
 # prints, from twiggy, Markdown tables of the bytes per crate, the largest
-# functions and the generic functions with the most bytes over their copies.
+# functions and the generic functions with the most bytes over their copies:
+# of the residents' page (linli-app), which every kiosk and phone loads. The
+# staff page's bundle (linli-staff) gets its total only.
 #
 #   scripts/size.sh        the tables, 25 functions
 #   scripts/size.sh 60     the tables, 60 functions
@@ -37,6 +39,8 @@ fi
 level="$(sed -n 's/.*data-wasm-opt="\([^"]*\)".*/\1/p' app/index.html | head -n1)"
 params="$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' app/index.html | head -n1)"
 [[ -n "$level" ]] || linli_die "no data-wasm-opt in app/index.html"
+grep -qF "data-wasm-opt-params=\"$params\"" app/staff.html ||
+  linli_die "app/staff.html's wasm-opt flags differ from app/index.html's"
 
 linli_say "building linli-app with names (target/size)"
 # The names stay (strip = false); the flags of .cargo/config.toml stay too,
@@ -66,6 +70,11 @@ brotli_size() {
 ' "$1" "$2"
 }
 brotli_size "$out/shipped.wasm" "this build without names"
+wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name linli-staff \
+  target/size/wasm32-unknown-unknown/release/linli-staff.wasm
+# shellcheck disable=SC2086
+wasm-opt "-O$level" $params "$out/linli-staff_bg.wasm" -o "$out/staff.wasm"
+brotli_size "$out/staff.wasm" "the staff page's (linli-staff) without names"
 # Trunk's build differs only in how its symbols are mangled, which moves
 # brotli by up to a KiB: dist/ is what the first-load audit measures.
 for wasm in dist/*_bg.wasm; do

@@ -73,6 +73,12 @@ fn optional(text: String) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
+impl Default for Draft {
+    fn default() -> Draft {
+        Draft::new()
+    }
+}
+
 impl Draft {
     pub fn new() -> Draft {
         Draft {

@@ -58,12 +58,30 @@ fn refuse(event: web_sys::Event) {
             let modified = event
                 .dyn_ref::<web_sys::MouseEvent>()
                 .is_some_and(|m| m.ctrl_key() || m.shift_key() || m.alt_key() || m.meta_key());
+            if !modified && load_in_place(target.as_ref()) {
+                event.prevent_default();
+                return;
+            }
             !modified || target.is_none_or(|el| el.closest("a").ok().flatten().is_none())
         }
         _ => false,
     };
     if !allowed {
         event.prevent_default();
+    }
+}
+
+/// A link to the other page (the residents' or the staff page, marked
+/// `rel="external"`) loads it in place of this one, as the router's
+/// navigations do below: Back can't bring a volunteer's roster back from
+/// the browser's cache. True when it did.
+fn load_in_place(target: Option<&web_sys::Element>) -> bool {
+    let href = target
+        .and_then(|el| el.closest("a[rel~='external']").ok().flatten())
+        .and_then(|a| a.get_attribute("href"));
+    match (href, web_sys::window()) {
+        (Some(href), Some(window)) => window.location().replace(&href).is_ok(),
+        _ => false,
     }
 }
 

@@ -1,30 +1,19 @@
-//! Linli 邻里: the residents' self-service app, compiled to WebAssembly.
+//! Linli 邻里: the residents' self-service app (`index.html`), compiled to
+//! WebAssembly. The staff screens are another page (`staff/main.rs`).
 
 mod app;
-mod backend;
-mod calendar;
-mod components;
-mod config;
-mod draft;
-mod i18n;
-mod kiosk;
-mod network;
 mod pages;
-mod platform;
-mod remembered;
 #[cfg(test)]
 mod shell;
+
+// The library's modules under the names the pages use (`crate::backend`, …).
+use linli_app::{backend, components, config, draft, i18n, kiosk, network, platform, remembered};
 
 use leptos::prelude::*;
 
 fn main() {
-    console_error_panic_hook::set_once();
-    // The configuration decides the backend and mode before anything renders,
-    // so every page can read it synchronously from context.
-    wasm_bindgen_futures::spawn_local(async {
-        let config = config::AppConfig::load().await;
-        // The pre-rendered home screen (index.html) gives way to the app in
-        // the same task, so no frame is painted between the two.
+    linli_app::frame::start(|config| {
+        // The pre-rendered home screen (index.html) gives way to the app.
         if let Some(shell) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id("shell"))

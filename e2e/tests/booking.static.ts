@@ -224,8 +224,16 @@ test.describe('on a kiosk', () => {
     const code = await confirm(page);
     await page.getByRole('button', { name: '完成，回到首页' }).click();
 
+    // The console is a page of its own (dist-static/volunteer/), loaded in
+    // place of the residents' (no history to go Back through) and still the
+    // kiosk's: its centre, its keypad.
+    const entries = await page.evaluate(() => history.length);
     await page.getByRole('link', { name: '工作人员入口' }).click();
     await expect(h1(page)).toHaveText('志愿者登录');
+    const at = new URL(page.url());
+    expect(at.pathname + at.search).toBe(`/linli/volunteer${KIOSK}`);
+    await expect(page.getByRole('group', { name: '数字键盘', exact: true })).toBeVisible();
+    expect(await page.evaluate(() => history.length)).toBe(entries);
     await page.getByLabel('PIN 码').fill('135790');
     await page.getByRole('button', { name: '登录' }).click();
     await expect(page.locator('#vol-pin-error')).not.toBeEmpty();
@@ -272,6 +280,12 @@ test.describe('on a kiosk', () => {
     expect(report).toMatch(new RegExp(`${exported.bookings.length} imported`));
     const again = execFileSync(server, ['import-bookings', file, '--db', db, '--data', data], { encoding: 'utf8' });
     expect(again).toMatch(/0 imported/);
+
+    // Home is the residents' page again, the kiosk's, in place of the console.
+    await page.getByRole('link', { name: '首页' }).first().click();
+    await expect(h1(page)).toHaveText('您好，请选择要预约的服务');
+    await expect(page).toHaveURL(/\/linli\/\?mode=kiosk&center=/);
+    expect(await page.evaluate(() => history.length)).toBe(entries);
   });
 
   test.describe('with its service worker', () => {

@@ -43,7 +43,11 @@ const TARGET_BYTES = 150 * 1024;
 // management API's error texts (~1 KiB). Next: the volunteer console (and
 // the coming staff console) as a second binary of the app crate with its own
 // page, so residents' devices stop loading staff screens (over 60 KB raw).
-const CEILING_BYTES = 372 * 1024;
+// 328.2 KiB (2026-12-08) with that split (-43.4 KiB): the console, its
+// offline queue, the static backend's rosters and exports and their serde
+// are the staff page's bundle (app/staff.html, dist/volunteer/); the WASM
+// went from 1,305,250 to 1,135,804 bytes raw (scripts/build.sh app).
+const CEILING_BYTES = 329 * 1024;
 const REPORT = path.resolve(__dirname, '..', 'audit', 'first-load.txt');
 
 // The bar is for brotli: ask for exactly that (Chromium would also offer gzip

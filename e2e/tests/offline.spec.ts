@@ -81,6 +81,13 @@ test.describe('with a server of its own', () => {
     await page.goto(server.url + start);
     await expect(h1(page)).toHaveText(HOME);
     await controlled(page);
+    // The residents' files only: the staff page is kept where it is opened.
+    const kept = await page.evaluate(async () => {
+      const caches_ = await Promise.all((await caches.keys()).map((k) => caches.open(k)));
+      return (await Promise.all(caches_.map((c) => c.keys()))).flat().map((r) => new URL(r.url).pathname);
+    });
+    expect(kept.filter((p) => /^\/linli-app-.*\.wasm$/.test(p))).toHaveLength(1);
+    expect(kept.filter((p) => p.includes('staff') || p.startsWith('/volunteer'))).toEqual([]);
 
     const port = server.port;
     await server.stop();

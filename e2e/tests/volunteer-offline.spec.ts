@@ -204,3 +204,31 @@ test('a booking cancelled while the device was offline comes back as a conflict'
   await setLang(page, 'en');
   await expect(conflict).toHaveText('“Check in” was not recorded. The booking was cancelled.');
 });
+
+test.describe('with its service worker', () => {
+  test.use({ serviceWorkers: 'allow' });
+
+  test('the console opens again from the device with the server gone, and its check-ins wait for it', async ({
+    page,
+  }) => {
+    test.setTimeout(90_000);
+    await book('童阿姨', '13611110006', 1);
+    const token = await signIn(page);
+    // The staff page installed the worker, which kept the staff page too.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+    const port = server.port;
+    await server.stop();
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^预约名单/);
+    await expect(page.getByRole('status').filter({ hasText: /^网络已断开/ })).toBeVisible();
+    await checkIn(page, '童');
+    await expect(row(page, '童')).toContainText('待同步');
+
+    // The server is back: the next health check sends the queue.
+    await server.start(NOW, { port });
+    await page.clock.runFor(31_000);
+    await expect(lunch(page)).not.toContainText('待同步');
+    expect((await serverLunch(token)).bookings.map((x) => x.status)).toEqual(['checked_in']);
+  });
+});

@@ -83,11 +83,11 @@ impl Asset {
                 || ct.starts_with("image/svg+xml"))
     }
 
-    /// Answers a GET: 304 when the client has it, else the best encoding.
     pub fn is_html(&self) -> bool {
         self.content_type.as_bytes().starts_with(b"text/html")
     }
 
+    /// Answers a GET: 304 when the client has it, else the best encoding.
     pub fn respond(&self, request: &HeaderMap) -> Response {
         let (encoding, body) = self.pick(request);
         let etag = match encoding {

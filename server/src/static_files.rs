@@ -1,6 +1,8 @@
 //! The built app, served from memory: every file is read at start-up and
-//! precompressed before listening. Paths that aren't files get index.html,
-//! so deep links like `/book/meal/...` open the single-page app.
+//! precompressed before listening. Paths that aren't files get a page, so
+//! deep links open the single-page app: the staff page
+//! (`volunteer/index.html`, its own bundle) for `/volunteer` and `/manage`
+//! and below them, the residents' `index.html` for everything else.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -14,12 +16,18 @@ use crate::csp;
 use crate::routes;
 use crate::state::AppState;
 
+/// The residents' page.
+const INDEX: &str = "/index.html";
+/// The staff page, and the paths it answers for (with what is below them).
+const STAFF_PAGE: &str = "/volunteer/index.html";
+const STAFF_PATHS: [&str; 2] = ["/volunteer", "/manage"];
+
 pub struct StaticFiles {
     /// Keyed by URL path, e.g. `/index.html`, `/data/catalog.json`.
     files: HashMap<String, Asset>,
-    /// The Content-Security-Policy of the pages, with index.html's inline
-    /// scripts' hashes.
-    policy: HeaderValue,
+    /// Each page's Content-Security-Policy, by the page's URL path: the
+    /// hashes of its own inline scripts.
+    policies: HashMap<String, HeaderValue>,
 }
 
 impl StaticFiles {
@@ -29,6 +37,7 @@ impl StaticFiles {
             return Ok(None);
         }
         let mut files = HashMap::new();
+        let mut policies = HashMap::new();
         let mut pending = vec![dir.to_path_buf()];
         while let Some(folder) = pending.pop() {
             for entry in std::fs::read_dir(&folder)? {
@@ -48,13 +57,16 @@ impl StaticFiles {
                     &content_type(name),
                     if is_hashed(name) { IMMUTABLE } else { NO_CACHE },
                 );
+                if asset.is_html() {
+                    let policy = csp::policy_for(&String::from_utf8_lossy(asset.bytes()));
+                    let policy = HeaderValue::from_str(&policy)
+                        .map_err(|e| std::io::Error::other(format!("{url}'s policy: {e}")))?;
+                    policies.insert(url.clone(), policy);
+                }
                 files.insert(url, asset);
             }
         }
-        let index = std::fs::read_to_string(dir.join("index.html")).unwrap_or_default();
-        let policy = HeaderValue::from_str(&csp::policy_for(&index))
-            .map_err(|e| std::io::Error::other(format!("index.html's policy: {e}")))?;
-        Ok(Some(StaticFiles { files, policy }))
+        Ok(Some(StaticFiles { files, policies }))
     }
 
     pub fn len(&self) -> usize {
@@ -70,11 +82,35 @@ impl StaticFiles {
         self.files.values()
     }
 
-    fn get(&self, path: &str) -> Option<&Asset> {
-        if path.ends_with('/') {
-            return self.files.get(&format!("{path}index.html"));
+    /// The file at `path` (a folder's `index.html` for `…/`), by its key.
+    fn get(&self, path: &str) -> Option<(&str, &Asset)> {
+        let key = match path.strip_suffix('/') {
+            Some(folder) => format!("{folder}/index.html"),
+            None => path.to_owned(),
+        };
+        self.files.get_key_value(&key).map(|(k, a)| (k.as_str(), a))
+    }
+
+    /// The page that opens at `path` when no file is there: the staff page
+    /// below its paths (when the build has one), else the residents'.
+    fn page_for(&self, path: &str) -> Option<(&str, &Asset)> {
+        let staff = STAFF_PATHS.iter().any(|p| {
+            path.strip_prefix(p)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        });
+        staff
+            .then(|| self.get(STAFF_PAGE))
+            .flatten()
+            .or_else(|| self.get(INDEX))
+    }
+
+    /// A file's answer; a page's with its policy and page headers.
+    fn respond(&self, key: &str, asset: &Asset, headers: &HeaderMap) -> Response {
+        let mut response = asset.respond(headers);
+        if let Some(policy) = self.policies.get(key) {
+            csp::add_page_headers(response.headers_mut(), policy);
         }
-        self.files.get(path)
+        response
     }
 }
 
@@ -119,24 +155,16 @@ pub async fn handler(
     let Some(files) = st.statics.as_deref() else {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
-    if let Some(asset) = files.get(path) {
-        let mut response = asset.respond(&headers);
-        if asset.is_html() {
-            csp::add_page_headers(response.headers_mut(), &files.policy);
-        }
-        return response;
+    if let Some((key, asset)) = files.get(path) {
+        return files.respond(key, asset, &headers);
     }
     let last = path.rsplit('/').next().unwrap_or("");
     // A missing file (it has an extension) is a real 404, not the app.
     if last.contains('.') {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     }
-    match files.get("/index.html") {
-        Some(index) => {
-            let mut response = index.respond(&headers);
-            csp::add_page_headers(response.headers_mut(), &files.policy);
-            response
-        }
+    match files.page_for(path) {
+        Some((key, page)) => files.respond(key, page, &headers),
         None => (StatusCode::NOT_FOUND, "not found").into_response(),
     }
 }
@@ -153,6 +181,43 @@ mod tests {
         assert!(!is_hashed("index.html"));
         assert!(!is_hashed("config.json"));
         assert!(!is_hashed("dongshan-zhushan.json"));
+    }
+
+    fn files(paths: &[&str]) -> StaticFiles {
+        let page = |p: &&str| {
+            (
+                p.to_string(),
+                Asset::new(p.as_bytes().to_vec(), "text/html", NO_CACHE),
+            )
+        };
+        StaticFiles {
+            files: paths.iter().map(page).collect(),
+            policies: HashMap::new(),
+        }
+    }
+
+    #[test]
+    fn staff_paths_open_the_staff_page_and_the_rest_the_residents() {
+        let both = files(&[INDEX, STAFF_PAGE]);
+        let page = |path| both.page_for(path).map(|(key, _)| key);
+        for path in [
+            "/volunteer",
+            "/volunteer/roster",
+            "/manage",
+            "/manage/accounts/7",
+        ] {
+            assert_eq!(page(path), Some(STAFF_PAGE), "{path}");
+        }
+        for path in ["/", "/my", "/book/meal", "/volunteers", "/managers/x"] {
+            assert_eq!(page(path), Some(INDEX), "{path}");
+        }
+        // A build without the staff page: the residents' page says "not found".
+        let residents = files(&[INDEX]);
+        assert_eq!(
+            residents.page_for("/volunteer").map(|(k, _)| k),
+            Some(INDEX)
+        );
+        assert_eq!(both.get("/volunteer/").map(|(k, _)| k), Some(STAFF_PAGE));
     }
 
     #[test]

@@ -1,11 +1,10 @@
 //! The banner while the server can't be reached: what still works (the
 //! schedules, from the device's copy, and since when) and that booking is
 //! paused until the connection is back, which happens by itself. The
-//! volunteer console says what offline means for it in its own status line,
-//! so the residents' banner stays off its pages.
+//! residents' page only: the volunteer console says what offline means for
+//! it in its own status line.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use linli_model::LocalDateTime;
 
 use crate::i18n::use_i18n;
@@ -15,10 +14,9 @@ use crate::network::connection;
 pub fn OfflineBanner() -> impl IntoView {
     let i18n = use_i18n();
     let connection = connection();
-    let path = use_location().pathname;
     let offline = {
         let c = connection.clone();
-        move || c.with(|c| c.offline) && !path.with(|p| p.contains("/volunteer"))
+        move || c.with(|c| c.offline)
     };
     let updated = move || {
         connection.with(|c| c.cached_at).map(|ms| {

@@ -1,5 +1,6 @@
 //! The bar on every screen: the app's name, home, the language switch, and
-//! the display and reading aids (大字, 高对比, 朗读), one tap away.
+//! the display and reading aids (大字, 高对比, 朗读), one tap away. Home is
+//! the residents' home screen, on the staff page too.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -20,14 +21,15 @@ pub fn TopBar() -> impl IntoView {
             }
         })
     };
+    let (home, rel) = crate::frame::home_link();
     view! {
         <header class="top-bar">
-            <A href=crate::platform::href("/") attr:class="brand">
+            <A href=home.clone() attr:class="brand" attr:rel=rel>
                 <span class="brand-name">{move || t().app_name}</span>
                 <span class="brand-tagline">{move || t().app_tagline}</span>
             </A>
             <nav class="top-actions" aria-label=move || t().app_name>
-                <A href=crate::platform::href("/") attr:class="button secondary">{move || t().home}</A>
+                <A href=home attr:class="button secondary" attr:rel=rel>{move || t().home}</A>
                 <button
                     type="button"
                     class="button secondary"

@@ -15,6 +15,11 @@ pub fn Home() -> impl IntoView {
     let config = expect_context::<AppConfig>();
     let unbound = config.mode == Mode::Kiosk && config.center.is_none();
     let kiosk_center = config.kiosk_center().cloned();
+    let staff = format!(
+        "{}/volunteer{}",
+        crate::platform::base_path(),
+        config.launch_query
+    );
     let tiles = ServiceKind::ALL.map(|kind| {
         let name = move || i18n.t().kind(kind).name;
         let body = move || {
@@ -41,12 +46,14 @@ pub fn Home() -> impl IntoView {
             <span class="my-entry-name">{move || i18n.t().my_title}</span>
             <span class="my-entry-hint">{move || i18n.t().my_entry_hint}</span>
         </A>
-        // Volunteers sign in from the app itself: a plain static host has no
-        // page at /volunteer to type in, only the app's start page.
+        // Volunteers reach their console from here (a kiosk has no address
+        // bar). It is another page: the router leaves the link to the
+        // browser (`rel`), and a kiosk's query goes along, so the page it
+        // loads is the kiosk's.
         <p class="staff-entry">
-            <A href=crate::platform::href("/volunteer") attr:class="button secondary">
+            <a href=staff rel="external" class="button secondary">
                 {move || i18n.t().staff_entry}
-            </A>
+            </a>
         </p>
     }
 }

@@ -1,4 +1,4 @@
-//! One file per screen of the booking flow.
+//! One file per screen of the residents' app: booking, and their bookings.
 
 mod centers;
 mod dates;
@@ -14,11 +14,9 @@ mod my_rating;
 mod my_remembered;
 mod my_remembered_item;
 mod my_wait;
-mod not_found;
 mod receipt;
 mod review;
 mod slots;
-mod volunteer;
 mod wait_receipt;
 
 pub use centers::CenterPicker;
@@ -27,8 +25,6 @@ pub use details::DetailsForm;
 pub use flow::keyed;
 pub use home::Home;
 pub use my_bookings::MyBookings;
-pub use not_found::NotFound;
 pub use receipt::Receipt;
 pub use review::Review;
 pub use slots::SlotPicker;
-pub use volunteer::{VolunteerRoster, VolunteerSignIn};

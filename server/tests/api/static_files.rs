@@ -1,4 +1,5 @@
-//! The built app: files from memory, brotli, caching, and the SPA fallback.
+//! The built app: files from memory, brotli, caching, and the SPA fallback
+//! to the residents' page or the staff page.
 
 use crate::common;
 
@@ -85,6 +86,7 @@ async fn files_are_served_with_types_and_cache_rules() {
 async fn deep_links_get_the_app_but_missing_files_404() {
     let dist = fake_dist();
     let s = TestServer::start_with(Some(dist.path().to_owned()), false).await;
+    // This build has no staff page: its paths get the residents' page too.
     for path in [
         "/book/meal/dongshan-zhushan",
         "/my",
@@ -203,4 +205,57 @@ async fn pages_carry_a_policy_naming_their_loader_and_api_answers_no_referrer() 
         .expect("request");
     assert_eq!(r.headers()["referrer-policy"], "no-referrer");
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+}
+
+#[tokio::test]
+async fn the_staff_page_opens_below_its_paths_with_a_policy_of_its_own() {
+    use base64::Engine;
+    use sha2::Digest;
+    let hash = |script: &str| {
+        let digest = sha2::Sha256::digest(script);
+        format!(
+            "'sha256-{}'",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        )
+    };
+    let dist = fake_dist();
+    let (loader, staff_loader) = ("init('/linli-app.js')", "init('/linli-staff.js')");
+    let page = |title: &str, script: &str| {
+        format!("<!doctype html><title>{title}</title><script type=\"module\">{script}</script>")
+    };
+    std::fs::write(dist.path().join("index.html"), page("residents", loader)).expect("index");
+    std::fs::create_dir_all(dist.path().join("volunteer")).expect("dir");
+    std::fs::write(
+        dist.path().join("volunteer/index.html"),
+        page("staff", staff_loader),
+    )
+    .expect("staff page");
+    let s = TestServer::start_with(Some(dist.path().to_owned()), false).await;
+    let open = async |path: &str| {
+        let r = s.client.get(s.url(path)).send().await.expect("request");
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        let csp = r.headers()["content-security-policy"]
+            .to_str()
+            .expect("ascii")
+            .to_owned();
+        (r.text().await.expect("text"), csp)
+    };
+    for path in [
+        "/volunteer",
+        "/volunteer/",
+        "/volunteer/roster?date=2026-11-27",
+        "/manage",
+        "/manage/accounts",
+    ] {
+        let (body, csp) = open(path).await;
+        assert!(body.contains("<title>staff</title>"), "{path}: {body}");
+        assert!(csp.contains(&hash(staff_loader)), "{path}: {csp}");
+        assert!(!csp.contains(&hash(loader)), "{path}: {csp}");
+    }
+    for path in ["/", "/my", "/volunteers", "/book/meal"] {
+        let (body, csp) = open(path).await;
+        assert!(body.contains("<title>residents</title>"), "{path}: {body}");
+        assert!(csp.contains(&hash(loader)), "{path}: {csp}");
+        assert!(!csp.contains(&hash(staff_loader)), "{path}: {csp}");
+    }
 }

@@ -4,7 +4,8 @@
 //! The roster page keeps its state in one [`Console`] of plain signals in
 //! context (small WASM: few signal types, no resources or actions). All of
 //! it belongs to the page and goes when it unmounts; a kiosk's idle reset
-//! reloads the app and clears storage, so nothing of a resident stays.
+//! loads the residents' start page afresh and clears storage, so nothing of
+//! a resident or volunteer stays.
 
 mod entry;
 mod roster;
