@@ -155,7 +155,14 @@ impl Draft {
 
     /// Clears the message about a field once the resident changes it.
     pub fn touch(&self, field: &str) {
-        self.problems.update(|ps| ps.retain(|p| p.field != field));
+        // A new phone may be the mobile the texts asked for.
+        let also = if field == "phone" {
+            "consent.sms"
+        } else {
+            field
+        };
+        self.problems
+            .update(|ps| ps.retain(|p| p.field != field && p.field != also));
     }
 
     /// The details for a kind, as the request will carry them. Sensitive
@@ -215,7 +222,7 @@ impl Draft {
             note(e);
         }
         let phone = self.phone.get_untracked().parse::<PhoneNumber>();
-        let landline = matches!(phone, Ok(PhoneNumber::Landline { .. }));
+        let landline = phone.as_ref().is_ok_and(|p| !p.takes_texts());
         if self.sms.get_untracked().is_some() && landline {
             note(BookingError::SmsNeedsMobile);
         }

@@ -16,7 +16,7 @@ use crate::code::BookingCode;
 use crate::staff::StaffAction;
 use crate::time::{LocalDateTime, TimeOfDay};
 
-pub use text::{NoticeFacts, fits_one_segment, notice_text};
+pub use text::{MAX_TEXT_UNITS, NoticeFacts, fits_one_segment, notice_text};
 
 /// What a notice tells the resident.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -164,6 +164,37 @@ pub fn worth_sending_until(
 pub fn retry_delay_millis(attempts: u32) -> i64 {
     let doublings = attempts.saturating_sub(1).min(7);
     (30_000_i64 << doublings).min(3_600_000)
+}
+
+/// Whether a notice still says something true when it is about to go:
+/// a booking's news only while the booking holds its seat, a hold's only
+/// while held, a cancellation only while cancelled. A notice that is no
+/// longer true is dropped, not sent late.
+pub fn still_true(
+    kind: NoticeKind,
+    booking: Option<BookingStatus>,
+    entry: Option<crate::waitlist::WaitStatus>,
+) -> bool {
+    use crate::waitlist::WaitStatus;
+    match kind {
+        NoticeKind::Confirmed
+        | NoticeKind::Promoted
+        | NoticeKind::ReminderEvening
+        | NoticeKind::ReminderSoon => booking == Some(BookingStatus::Confirmed),
+        NoticeKind::HoldOffered | NoticeKind::HoldExpiring => entry == Some(WaitStatus::Held),
+        NoticeKind::CancelledByCentre => booking == Some(BookingStatus::Cancelled),
+    }
+}
+
+/// Until when a reminder is worth sending: the evening one until the
+/// second one takes over (never both after a night of the gateway being
+/// down), the second one until the start.
+pub fn reminder_until(kind: NoticeKind, times: ReminderTimes, starts: LocalDateTime) -> i64 {
+    let start = starts.to_unix_millis();
+    match kind {
+        NoticeKind::ReminderEvening => start - i64::from(times.minutes_before) * 60_000,
+        _ => start,
+    }
 }
 
 /// Whether a volunteer's change cancelled a booking the resident had, so

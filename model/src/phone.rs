@@ -36,6 +36,11 @@ impl PhoneNumber {
         }
     }
 
+    /// Whether text messages reach it: a mobile, not a landline.
+    pub fn takes_texts(&self) -> bool {
+        matches!(self, PhoneNumber::Mobile(_))
+    }
+
     /// The form shown on rosters and receipts: the last four digits only,
     /// `*******5678`, `***-****5678`. Beside a booking code, a mask that
     /// kept the prefix too would leave only 10,000 phones to try.

@@ -13,7 +13,7 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The BCP 47 tag, for `<html lang>` and speech synthesis.
+    /// The code on the wire and in the database: `zh`, `en`.
     pub fn as_str(self) -> &'static str {
         match self {
             Lang::Zh => "zh",
@@ -25,6 +25,7 @@ impl Lang {
         [Lang::Zh, Lang::En].into_iter().find(|l| l.as_str() == s)
     }
 
+    /// The BCP 47 tag, for `<html lang>` and speech synthesis.
     pub fn tag(self) -> &'static str {
         match self {
             Lang::Zh => "zh-CN",

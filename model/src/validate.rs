@@ -220,7 +220,7 @@ pub fn validate_booking(
     if details.has_sensitive() && !request.consent.sensitive {
         return Err(BookingError::SensitiveConsentRequired);
     }
-    if request.consent.sms.is_some() && !matches!(phone, PhoneNumber::Mobile(_)) {
+    if request.consent.sms.is_some() && !phone.takes_texts() {
         return Err(BookingError::SmsNeedsMobile);
     }
     Ok(ValidBooking {

@@ -82,7 +82,8 @@ impl ApiBackend {
             .send()
             .await;
         let (status, text) = ok_text(sent).await?;
-        let booking = serde_json::from_str(&text).map_err(|_| BackendError::Unexpected { status })?;
+        let booking =
+            serde_json::from_str(&text).map_err(|_| BackendError::Unexpected { status })?;
         // Read apart from the booking: `#[serde(flatten)]` costs kilobytes.
         let rating = serde_json::from_str::<RatingOf>(&text)
             .ok()

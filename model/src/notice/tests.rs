@@ -136,20 +136,64 @@ fn kinds_read_back_and_keys_name_the_code_and_kind() {
 }
 
 #[test]
-fn the_gsm_alphabet_has_its_127_printable_characters() {
-    // 128 positions, one of them the escape to the extension table.
-    assert_eq!(super::text::GSM7_LEN, 127);
-    assert!(fits_one_segment(&"a".repeat(160)));
-    assert!(!fits_one_segment(&"a".repeat(161)));
+fn a_segment_is_seventy_characters_of_any_script() {
+    assert!(fits_one_segment(&"a".repeat(70)));
+    assert!(!fits_one_segment(&"a".repeat(71)));
     assert!(fits_one_segment(&"预".repeat(70)));
     assert!(!fits_one_segment(&"预".repeat(71)));
-    // One character outside the alphabet halves the segment.
-    assert!(!fits_one_segment(&format!("{}…", "a".repeat(70))));
     // Outside the BMP a character takes two units.
     assert!(!fits_one_segment(&"𠀀".repeat(36)));
 }
 
-fn facts<'a>(kind: NoticeKind, lang: Lang, what: &'a str, reason: &'a str) -> NoticeFacts<'a> {
+#[test]
+fn a_notice_goes_only_while_it_is_still_true() {
+    use crate::booking::BookingStatus::{Cancelled, CheckedIn, Confirmed};
+    use crate::waitlist::WaitStatus::{Held, Left, Promoted};
+    let reminder = NoticeKind::ReminderEvening;
+    assert!(still_true(reminder, Some(Confirmed), None));
+    assert!(!still_true(reminder, Some(Cancelled), None));
+    assert!(!still_true(reminder, Some(CheckedIn), None));
+    assert!(!still_true(reminder, None, None));
+    // A promoted entry has its booking under the same code.
+    assert!(still_true(
+        NoticeKind::Promoted,
+        Some(Confirmed),
+        Some(Promoted)
+    ));
+    assert!(still_true(NoticeKind::HoldOffered, None, Some(Held)));
+    assert!(!still_true(NoticeKind::HoldOffered, None, Some(Left)));
+    assert!(!still_true(
+        NoticeKind::HoldExpiring,
+        Some(Confirmed),
+        Some(Promoted)
+    ));
+    assert!(still_true(
+        NoticeKind::CancelledByCentre,
+        Some(Cancelled),
+        None
+    ));
+    assert!(!still_true(
+        NoticeKind::CancelledByCentre,
+        Some(Confirmed),
+        None
+    ));
+}
+
+#[test]
+fn the_evening_reminder_gives_way_to_the_second_one() {
+    let times = ReminderTimes::default();
+    let starts = at(LUNCH, "11:30");
+    assert_eq!(
+        reminder_until(NoticeKind::ReminderEvening, times, starts),
+        at(LUNCH, "09:30").to_unix_millis()
+    );
+    assert_eq!(
+        reminder_until(NoticeKind::ReminderSoon, times, starts),
+        starts.to_unix_millis()
+    );
+}
+
+fn facts(kind: NoticeKind, lang: Lang, what: &str) -> NoticeFacts<'_> {
     NoticeFacts {
         kind,
         lang,
@@ -157,7 +201,6 @@ fn facts<'a>(kind: NoticeKind, lang: Lang, what: &'a str, reason: &'a str) -> No
         starts: at("2026-12-25", "11:30"),
         what,
         hold_until: TimeOfDay::from_hm(10, 40),
-        reason: Some(reason),
     }
 }
 
@@ -166,17 +209,19 @@ fn every_text_fits_one_segment_and_keeps_code_date_and_time_whatever_the_names()
     let long_zh = "东山街道竹山社区综合为老服务中心长者助餐点长者午餐（含送餐上门服务）";
     let long_en = "Dongshan Street Zhushan Community Comprehensive Elderly Service Centre: Seniors' lunch with home delivery";
     for kind in NoticeKind::ALL {
-        for (lang, what, reason) in [
-            (Lang::Zh, "竹山社区 长者午餐", "元旦休息"),
-            (Lang::Zh, long_zh, long_zh),
-            (Lang::En, "Zhushan: Seniors' lunch", "New Year"),
-            (Lang::En, long_en, long_en),
-            (Lang::En, long_zh, "厨房检修"),
+        for (lang, what) in [
+            (Lang::Zh, "长者午餐（竹山社区党群服务中心）"),
+            (Lang::Zh, long_zh),
+            (Lang::En, "Seniors' lunch at Zhushan"),
+            (Lang::En, long_en),
+            (Lang::En, long_zh),
+            (Lang::Zh, ""),
         ] {
-            let text = notice_text(&facts(kind, lang, what, reason));
+            let text = notice_text(&facts(kind, lang, what));
             assert!(fits_one_segment(&text), "{kind:?} {lang:?}: {text}");
             assert!(text.contains("K7Q2-M9XD"), "{text}");
             assert!(text.contains("11:30"), "{text}");
+            assert!(!text.contains("  ") && !text.contains(" ，"), "{text}");
             match lang {
                 Lang::Zh => assert!(text.contains("12月25日"), "{text}"),
                 Lang::En => assert!(text.contains("25 Dec"), "{text}"),
@@ -186,22 +231,36 @@ fn every_text_fits_one_segment_and_keeps_code_date_and_time_whatever_the_names()
 }
 
 #[test]
-fn short_names_are_kept_whole_and_long_ones_shortened_visibly() {
+fn short_names_are_kept_whole_and_long_ones_shortened_visibly_or_left_out() {
     let text = notice_text(&facts(
         NoticeKind::CancelledByCentre,
         Lang::Zh,
-        "竹山社区 长者午餐",
-        "元旦休息",
+        "长者午餐（竹山社区）",
     ));
     assert_eq!(
         text,
-        "【邻里】12月25日11:30 竹山社区 长者午餐已由服务中心取消：元旦休息。预约码K7Q2-M9XD。"
+        "【邻里】12月25日11:30 长者午餐（竹山社区）已由服务中心取消，原因请凭预约码K7Q2-M9XD查询。"
     );
-    let long = "Dongshan Street Zhushan Community Comprehensive Elderly Service Centre: Seniors' lunch with home delivery";
-    let text = notice_text(&facts(NoticeKind::HoldOffered, Lang::En, long, ""));
-    assert!(text.contains("Dongshan Street"), "{text}");
+    let text = notice_text(&facts(
+        NoticeKind::Confirmed,
+        Lang::En,
+        "Seniors' lunch at Zhushan Community Service Centre",
+    ));
+    assert!(
+        text.starts_with("Linli: booked Seniors' lunch at Zhu"),
+        "{text}"
+    );
     assert!(text.contains("..."), "{text}");
-    assert!(text.contains("Held until 10:40"), "{text}");
+    // Where only a stub of the name would fit, it is left out.
+    let text = notice_text(&facts(
+        NoticeKind::HoldExpiring,
+        Lang::En,
+        "Seniors' lunch at Zhushan",
+    ));
+    assert_eq!(
+        text,
+        "Linli: held seat 25 Dec 11:30 ends 10:40. Confirm: K7Q2-M9XD"
+    );
 }
 
 #[test]

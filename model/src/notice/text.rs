@@ -1,7 +1,8 @@
-//! The notices' texts, in Chinese and English. Each fits one SMS segment:
-//! 160 characters of the GSM 7-bit alphabet, or else 70 UTF-16 units. The
-//! centre's and offering's names and a cancellation's reason are shortened
-//! to fit; the booking code, date and time never are.
+//! The notices' texts, in Chinese and English. Each fits one SMS segment
+//! of 70 characters. The centre's and offering's names are shortened to
+//! fit; the booking code, date and time never are. A cancellation gives no
+//! reason: a volunteer's words may be the resident's own business (住院了),
+//! and the look-up by code shows it to the resident alone.
 
 use crate::code::BookingCode;
 use crate::text::Lang;
@@ -20,65 +21,48 @@ pub struct NoticeFacts<'a> {
     pub what: &'a str,
     /// When a hold runs out (hold notices).
     pub hold_until: Option<TimeOfDay>,
-    /// Why staff cancelled (a cancellation).
-    pub reason: Option<&'a str>,
 }
 
-/// The GSM 03.38 basic character set: a text of only these is sent 7-bit,
-/// 160 to a segment.
-const GSM7: &str = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?\
-¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-
-#[cfg(test)]
-pub(super) const GSM7_LEN: usize = {
-    // Counted in characters, not bytes: the table is mostly non-ASCII.
-    let bytes = GSM7.as_bytes();
-    let (mut i, mut n) = (0, 0);
-    while i < bytes.len() {
-        if bytes[i] & 0xC0 != 0x80 {
-            n += 1;
-        }
-        i += 1;
-    }
-    n
-};
+/// The longest text: one SMS segment as the district's SMS platforms count
+/// it, 70 characters of any script (UTF-16 units), signature included.
+pub const MAX_TEXT_UNITS: usize = 70;
 
 /// Whether `text` goes as one SMS segment.
 pub fn fits_one_segment(text: &str) -> bool {
-    if text.chars().all(|c| GSM7.contains(c)) {
-        text.chars().count() <= 160
-    } else {
-        text.encode_utf16().count() <= 70
+    text.encode_utf16().count() <= MAX_TEXT_UNITS
+}
+
+/// Fewer characters of a name than this say nothing: the name is left out.
+fn min_name_chars(lang: Lang) -> usize {
+    match lang {
+        Lang::Zh => 4,
+        // Letters say less each: "Senior..." is no name.
+        Lang::En => 10,
     }
 }
 
 /// The notice's text: the whole of it when it fits one segment, else with
-/// the names and the reason shortened (the longer first) until it does.
+/// the names shortened until it does, or left out.
 pub fn notice_text(facts: &NoticeFacts) -> String {
     let mut what: Vec<char> = facts.what.trim().chars().collect();
-    let mut reason: Vec<char> = facts.reason.unwrap_or("").trim().chars().collect();
-    let (full_what, full_reason) = (what.len(), reason.len());
+    let full = what.len();
     loop {
-        let w = shortened(&what, full_what, facts.lang);
-        let r = shortened(&reason, full_reason, facts.lang);
-        let text = render(facts, &w, &r);
-        if fits_one_segment(&text) || (what.is_empty() && reason.is_empty()) {
+        let text = render(facts, &shortened(&what, full, facts.lang));
+        if fits_one_segment(&text) || what.is_empty() {
             return text;
         }
-        if reason.len() > what.len() {
-            reason.pop();
-        } else {
-            what.pop();
+        what.pop();
+        if what.len() < min_name_chars(facts.lang) {
+            what.clear();
         }
     }
 }
 
 fn shortened(kept: &[char], full: usize, lang: Lang) -> String {
     let mut s: String = kept.iter().collect();
-    if kept.len() < full {
+    if !kept.is_empty() && kept.len() < full {
         s.push_str(match lang {
             Lang::Zh => "…",
-            // "…" is not GSM 7-bit: one would halve the English segment.
             Lang::En => "...",
         });
     }
@@ -89,52 +73,60 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-fn render(f: &NoticeFacts, what: &str, reason: &str) -> String {
+fn render(f: &NoticeFacts, what: &str) -> String {
     let code = f.code;
     let d = f.starts.date;
     let hold = f.hold_until.map(|t| t.to_string()).unwrap_or_default();
     match f.lang {
         Lang::Zh => {
             let when = format!("{}月{}日{}", d.month(), d.day(), f.starts.time);
+            let what = if what.is_empty() {
+                String::new()
+            } else {
+                format!(" {what}")
+            };
             match f.kind {
-                NoticeKind::Confirmed => format!("【邻里】预约成功：{when} {what}，预约码{code}。"),
+                NoticeKind::Confirmed => format!("【邻里】预约成功：{when}{what}，预约码{code}。"),
                 NoticeKind::Promoted => {
-                    format!("【邻里】候补成功，已为您预约{when} {what}，预约码{code}。")
+                    format!("【邻里】候补成功，已为您预约{when}{what}，预约码{code}。")
                 }
-                NoticeKind::HoldOffered => format!(
-                    "【邻里】候补有位：{when} {what}，为您保留至{hold}，请凭预约码{code}确认。"
-                ),
+                NoticeKind::HoldOffered => {
+                    format!("【邻里】候补有位：{when}{what}，请在{hold}前凭预约码{code}确认。")
+                }
                 NoticeKind::HoldExpiring => {
-                    format!("【邻里】为您保留的{when} {what}将于{hold}到期，请凭预约码{code}确认。")
+                    format!("【邻里】为您保留的{when}{what}{hold}到期，请凭预约码{code}确认。")
                 }
                 NoticeKind::ReminderEvening | NoticeKind::ReminderSoon => {
-                    format!("【邻里】提醒：{when} {what}，预约码{code}。不能来请提前取消。")
+                    format!("【邻里】提醒：{when}{what}，预约码{code}。不能来请提前取消。")
                 }
                 NoticeKind::CancelledByCentre => {
-                    format!("【邻里】{when} {what}已由服务中心取消：{reason}。预约码{code}。")
+                    format!("【邻里】{when}{what}已由服务中心取消，原因请凭预约码{code}查询。")
                 }
             }
         }
         Lang::En => {
             let month = MONTHS[usize::from(d.month().clamp(1, 12)) - 1];
             let when = format!("{} {month} {}", d.day(), f.starts.time);
+            let what = if what.is_empty() {
+                String::new()
+            } else {
+                format!("{what} ")
+            };
             match f.kind {
-                NoticeKind::Confirmed => format!("Linli: booked {what}, {when}. Code {code}."),
-                NoticeKind::Promoted => format!(
-                    "Linli: a place came free and is booked for you: {what}, {when}. Code {code}."
-                ),
-                NoticeKind::HoldOffered => format!(
-                    "Linli: a place came free: {what}, {when}. Held until {hold}: confirm with code {code}."
-                ),
-                NoticeKind::HoldExpiring => format!(
-                    "Linli: the place held for you ({what}, {when}) runs out at {hold}. Confirm with code {code}."
-                ),
-                NoticeKind::ReminderEvening | NoticeKind::ReminderSoon => format!(
-                    "Linli reminder: {what}, {when}. Code {code}. Can't come? Please cancel."
-                ),
-                NoticeKind::CancelledByCentre => format!(
-                    "Linli: {what}, {when} was cancelled by the centre: {reason}. Code {code}."
-                ),
+                NoticeKind::Confirmed => format!("Linli: booked {what}{when}. Code {code}"),
+                NoticeKind::Promoted => format!("Linli waitlist: booked {what}{when}. Code {code}"),
+                NoticeKind::HoldOffered => {
+                    format!("Linli: seat free {what}{when}. Confirm by {hold}: {code}")
+                }
+                NoticeKind::HoldExpiring => {
+                    format!("Linli: held seat {what}{when} ends {hold}. Confirm: {code}")
+                }
+                NoticeKind::ReminderEvening | NoticeKind::ReminderSoon => {
+                    format!("Linli reminder: {what}{when}. Code {code}")
+                }
+                NoticeKind::CancelledByCentre => {
+                    format!("Linli: {what}{when} cancelled by the centre. Code {code}")
+                }
             }
         }
     }

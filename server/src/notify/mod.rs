@@ -10,7 +10,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
-use linli_model::notice::{NoticeFacts, NoticeKind, ReminderTimes, notice_text};
+use linli_model::notice::{NoticeFacts, NoticeKind, ReminderTimes, notice_text, still_true};
 use linli_model::roster::mask_phone;
 use linli_model::{Lang, OfferingId};
 use serde::Serialize;
@@ -40,8 +40,9 @@ pub trait Notifier: Send + Sync {
     fn send<'a>(&'a self, message: &'a Outgoing) -> Sending<'a>;
 }
 
-/// Writes each message to the log with the phone masked, and calls it
-/// sent: for a district without a gateway, and for trying Linli out.
+/// Writes each message's key, kind and length to the log with the phone
+/// masked, and calls it sent: for a district without a gateway, and for
+/// trying Linli out. Never the text: it names the service and the time.
 pub struct LogNotifier;
 
 impl Notifier for LogNotifier {
@@ -50,7 +51,8 @@ impl Notifier for LogNotifier {
             key = %m.key,
             to = %mask_phone(&m.to),
             kind = m.kind.as_str(),
-            text = %m.text,
+            lang = m.lang.as_str(),
+            chars = m.text.encode_utf16().count(),
             "text message (log only)"
         );
         Box::pin(std::future::ready(Delivery::Sent))
@@ -69,6 +71,15 @@ impl Texts {
     /// is refused, so a misconfigured server says so at start.
     pub fn from_args(args: &SmsArgs) -> Result<Texts, String> {
         let notifier: Box<dyn Notifier> = match args.sms {
+            // A gateway configured but not chosen is a mistake to say, not
+            // a silence that loses every text.
+            SmsDelivery::Log
+                if args.sms_webhook_url.is_some() || args.sms_webhook_secret_file.is_some() =>
+            {
+                return Err(
+                    "--sms-webhook-url and --sms-webhook-secret-file need --sms webhook".into(),
+                );
+            }
             SmsDelivery::Log => Box::new(LogNotifier),
             SmsDelivery::Webhook => {
                 let url = args
@@ -95,12 +106,17 @@ impl Texts {
     }
 }
 
-/// The message of a claimed notice, or why it can't be sent at all.
+/// The message of a claimed notice, or why it can't be sent at all: no
+/// longer true (the booking cancelled, the hold confirmed, the day closed
+/// since), or without a phone.
 fn compose(catalog: &CatalogIndex, n: &ClaimedNotice) -> Result<Outgoing, Delivery> {
     let permanent = |error: &str| Delivery::Failed {
         error: error.to_owned(),
         permanent: true,
     };
+    if !still_true(n.kind, n.booking_status, n.entry_status) {
+        return Err(Delivery::Moot);
+    }
     let to = n
         .phone
         .clone()
@@ -113,6 +129,15 @@ fn compose(catalog: &CatalogIndex, n: &ClaimedNotice) -> Result<Outgoing, Delive
         .parse::<OfferingId>()
         .ok()
         .and_then(|id| catalog.offering(&id));
+    let closed = offering.is_some_and(|o| {
+        let closing = catalog
+            .closures()
+            .closing(&o.center_id, &o.id, n.starts.date);
+        closing.is_some() && n.kind != NoticeKind::CancelledByCentre
+    });
+    if closed {
+        return Err(Delivery::Moot);
+    }
     let what = match offering {
         Some(o) => {
             let center = catalog
@@ -137,7 +162,6 @@ fn compose(catalog: &CatalogIndex, n: &ClaimedNotice) -> Result<Outgoing, Delive
         starts: n.starts,
         what: &what,
         hold_until,
-        reason: n.reason.as_deref(),
     });
     Ok(Outgoing {
         key: n.key.clone(),
@@ -169,30 +193,40 @@ pub async fn send_texts(state: AppState) {
                 Err(e) => tracing::warn!(error = %e, "reminder scan failed; trying again"),
             }
         }
-        let claimed = match state.store.claim_notices(now_millis).await {
-            Ok(claimed) => claimed,
-            Err(e) => {
-                tracing::warn!(error = %e, "the outbox can't be read; trying again");
-                continue;
-            }
-        };
-        let mut tries = tokio::task::JoinSet::new();
-        for notice in claimed {
-            let state = state.clone();
-            tries.spawn(async move {
-                let delivery = match compose(&state.catalog, &notice) {
-                    Ok(message) => state.texts.notifier.send(&message).await,
-                    Err(refused) => refused,
-                };
-                if let Delivery::Failed { error, .. } = &delivery {
-                    tracing::warn!(key = %notice.key, %error, "text message not delivered");
-                }
-                let at = state.clock.unix_millis();
-                if let Err(e) = state.store.finish_notice(notice, delivery, at).await {
-                    tracing::warn!(error = %e, "a text message's outcome was not recorded");
-                }
-            });
-        }
-        while tries.join_next().await.is_some() {}
+        // A full batch: more are due (18:00's reminders), so at once again.
+        while send_due(&state).await == CLAIM_BATCH_LEN {}
     }
+}
+
+const CLAIM_BATCH_LEN: usize = crate::store::CLAIM_BATCH as usize;
+
+/// Claims what is due and tries each; answers how many were claimed.
+async fn send_due(state: &AppState) -> usize {
+    let claimed = match state.store.claim_notices(state.clock.unix_millis()).await {
+        Ok(claimed) => claimed,
+        Err(e) => {
+            tracing::warn!(error = %e, "the outbox can't be read; trying again");
+            return 0;
+        }
+    };
+    let count = claimed.len();
+    let mut tries = tokio::task::JoinSet::new();
+    for notice in claimed {
+        let state = state.clone();
+        tries.spawn(async move {
+            let delivery = match compose(&state.catalog, &notice) {
+                Ok(message) => state.texts.notifier.send(&message).await,
+                Err(refused) => refused,
+            };
+            if let Delivery::Failed { error, .. } = &delivery {
+                tracing::warn!(key = %notice.key, %error, "text message not delivered");
+            }
+            let at = state.clock.unix_millis();
+            if let Err(e) = state.store.finish_notice(notice, delivery, at).await {
+                tracing::warn!(error = %e, "a text message's outcome was not recorded");
+            }
+        });
+    }
+    while tries.join_next().await.is_some() {}
+    count
 }

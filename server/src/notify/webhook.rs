@@ -42,11 +42,20 @@ impl Webhook {
         let url: reqwest::Url = url
             .parse()
             .map_err(|e| format!("the SMS gateway URL '{url}' is not valid: {e}"))?;
-        if !matches!(url.scheme(), "http" | "https") {
-            return Err(format!(
-                "the SMS gateway URL must be http or https, not {}",
-                url.scheme()
-            ));
+        // Phones travel in the body: in clear only to this machine.
+        let host = url.host_str().unwrap_or("");
+        let loopback = host == "localhost"
+            || host
+                .trim_matches(['[', ']'])
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        match url.scheme() {
+            "https" => {}
+            "http" if loopback => {}
+            "http" => {
+                return Err("the SMS gateway URL must be https (http only to this machine)".into());
+            }
+            other => return Err(format!("the SMS gateway URL must be https, not {other}")),
         }
         let secret = secret.trim();
         if secret.chars().count() < MIN_SECRET_LEN {
@@ -100,12 +109,15 @@ impl Webhook {
     }
 }
 
-/// The gateway refused this message itself: sending it again can't help.
-/// Timeouts, rate limits and the gateway's own troubles can.
+/// The gateway refused this message itself (its body): sending it again
+/// can't help. Anything else may be ours to fix (a rotated secret, a
+/// wrong path: 401, 403, 404) or the gateway's, and is tried again, so a
+/// configuration mistake loses no text while it is put right.
 fn is_permanent(status: StatusCode) -> bool {
-    status.is_client_error()
-        && status != StatusCode::REQUEST_TIMEOUT
-        && status != StatusCode::TOO_MANY_REQUESTS
+    matches!(
+        status,
+        StatusCode::BAD_REQUEST | StatusCode::PAYLOAD_TOO_LARGE | StatusCode::UNPROCESSABLE_ENTITY
+    )
 }
 
 fn without_url(e: &reqwest::Error) -> String {
@@ -151,15 +163,19 @@ mod tests {
     fn only_the_gateways_refusal_of_the_message_is_permanent() {
         assert!(is_permanent(StatusCode::BAD_REQUEST));
         assert!(is_permanent(StatusCode::UNPROCESSABLE_ENTITY));
+        assert!(!is_permanent(StatusCode::UNAUTHORIZED));
+        assert!(!is_permanent(StatusCode::NOT_FOUND));
         assert!(!is_permanent(StatusCode::TOO_MANY_REQUESTS));
         assert!(!is_permanent(StatusCode::REQUEST_TIMEOUT));
         assert!(!is_permanent(StatusCode::SERVICE_UNAVAILABLE));
     }
 
     #[test]
-    fn a_short_secret_or_another_scheme_is_refused() {
+    fn a_short_secret_or_a_clear_text_url_elsewhere_is_refused() {
         let secret = "s".repeat(MIN_SECRET_LEN);
         assert!(Webhook::new("https://sms.example.gov.cn/send", &secret).is_ok());
+        assert!(Webhook::new("http://127.0.0.1:9000/send", &secret).is_ok());
+        assert!(Webhook::new("http://sms.example.gov.cn/send", &secret).is_err());
         assert!(Webhook::new("ftp://sms.example.gov.cn/send", &secret).is_err());
         assert!(Webhook::new("not a url", &secret).is_err());
         assert!(Webhook::new("https://sms.example.gov.cn/send", "short").is_err());

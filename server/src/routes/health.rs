@@ -47,9 +47,10 @@ pub struct TextsHealth {
     pending: u64,
     /// Of those, how many failed at least once.
     retrying: u64,
-    /// Given up after failing (kept for the retention period).
+    /// Given up after failing, in the last 24 hours.
     failed: u64,
-    /// The latest failure's cause (never a phone or a text).
+    /// The latest failure's cause while any is retrying or was given up
+    /// in the last 24 hours (never a phone or a text).
     #[serde(skip_serializing_if = "Option::is_none")]
     last_error: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -81,7 +82,7 @@ pub struct Unhealthy {
 pub async fn health(State(st): State<AppState>) -> Response {
     let store = st.store.kind();
     let answered = match st.store.ping().await {
-        Ok(()) => st.store.outbox_health().await,
+        Ok(()) => st.store.outbox_health(st.clock.unix_millis()).await,
         Err(e) => Err(e),
     };
     match answered {

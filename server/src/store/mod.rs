@@ -142,6 +142,9 @@ macro_rules! each {
     };
 }
 
+// After `each!`, which it uses.
+mod notices;
+
 /// Waits for the database to close after the last `Store` clone is dropped.
 pub enum Closer {
     Sqlite(sqlite::Closer),
@@ -341,34 +344,6 @@ impl Store {
         now_millis: i64,
     ) -> Result<usize, StoreError> {
         each!(self.settle_waitlists(now, now_millis))
-    }
-
-    /// Writes the reminders and hold warnings that have fallen due
-    /// (`notify.rs` asks every minute); answers how many.
-    pub async fn scan_notices(&self, scan: NoticeScan) -> Result<usize, StoreError> {
-        each!(self.scan_notices(scan))
-    }
-
-    /// Gives up notices past their use and claims the due ones for this
-    /// sender (for [`CLAIM_MILLIS`]).
-    pub async fn claim_notices(&self, now_millis: i64) -> Result<Vec<ClaimedNotice>, StoreError> {
-        each!(self.claim_notices(now_millis))
-    }
-
-    /// Records how a claimed notice's try went: sent, to try again, or
-    /// given up ([`linli_model::notice::next_try`]).
-    pub async fn finish_notice(
-        &self,
-        notice: ClaimedNotice,
-        delivery: Delivery,
-        now_millis: i64,
-    ) -> Result<(), StoreError> {
-        each!(self.finish_notice(notice, delivery, now_millis))
-    }
-
-    /// The outbox's figures for the health answer.
-    pub async fn outbox_health(&self) -> Result<OutboxHealth, StoreError> {
-        each!(self.outbox_health())
     }
 
     /// An entry by code, with its position while waiting.

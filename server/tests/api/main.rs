@@ -30,6 +30,7 @@ mod sensitive;
 mod static_files;
 mod store;
 mod texts;
+mod texts_notices;
 mod validation;
 mod volunteer_actions;
 mod volunteer_auth;

@@ -241,6 +241,15 @@ async fn erase_once(mut client: deadpool_postgres::Client, today: Date) -> Resul
     .await?;
     // Settled notices go with the days swept (their codes are no use).
     super::outbox::forget_settled(&tx, day_start.to_unix_millis()).await?;
+    // Idempotency keys keep a hash of the request (name and phone in it):
+    // nobody retries a month later.
+    for table in ["idempotency", "wait_idempotency"] {
+        tx.execute(
+            &format!("DELETE FROM {table} WHERE created_at < $1"),
+            &[&day_start.to_unix_millis()],
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(erased)
 }

@@ -5,14 +5,14 @@
 //! again when its claim runs out.
 
 use deadpool_postgres::GenericClient;
-use linli_model::notice::{NoticeKind, hold_warning_due, next_try, reminder_due};
-use linli_model::{BookingCode, Lang, LocalDateTime, TimeOfDay};
+use linli_model::notice::next_try;
 use tokio_postgres::Row;
 
 use super::{PgError, PgStore, store_error};
 use crate::store::{
-    CLAIM_BATCH, CLAIM_MILLIS, ClaimedNotice, Delivery, NoticeScan, OutboxHealth, OutboxRow,
-    StoreError,
+    CLAIM_BATCH, CLAIM_MILLIS, CLAIMED_SELECT, ClaimedColumns, ClaimedNotice, Delivery,
+    FAILED_WINDOW_MILLIS, HoldCandidate, NoticeScan, OutboxHealth, OutboxRow, ReminderCandidate,
+    StoreError, due_notices,
 };
 
 /// Writes a notice unless its key is there (each kind once per code).
@@ -39,21 +39,6 @@ pub(super) async fn enqueue(
         ],
     )
     .await?)
-}
-
-fn bad(what: &str) -> PgError {
-    StoreError::Storage(format!("stored {what} is not valid")).into()
-}
-
-fn starts(date: &str, time: &str) -> Result<LocalDateTime, PgError> {
-    Ok(LocalDateTime {
-        date: date.parse().map_err(|_| bad("slot date"))?,
-        time: time.parse::<TimeOfDay>().map_err(|_| bad("slot time"))?,
-    })
-}
-
-fn code(text: &str) -> Result<BookingCode, PgError> {
-    text.parse().map_err(|_| bad("notice code"))
 }
 
 impl PgStore {
@@ -87,6 +72,12 @@ impl PgStore {
                     )
                     .await
             }
+            Delivery::Moot => client
+                .execute(
+                    "UPDATE outbox SET status = 'expired' WHERE key = $1 AND status = 'pending'",
+                    &[&n.key],
+                )
+                .await,
             Delivery::Failed { error, permanent } => {
                 let next = next_try(n.attempts, permanent, n.until_at, now);
                 client
@@ -103,23 +94,26 @@ impl PgStore {
         done.map(|_| ()).map_err(store_error)
     }
 
-    pub async fn outbox_health(&self) -> Result<OutboxHealth, StoreError> {
+    /// The figures of the health answer (see the SQLite store's `health`).
+    pub async fn outbox_health(&self, now: i64) -> Result<OutboxHealth, StoreError> {
+        let since = now - FAILED_WINDOW_MILLIS;
         let client = self.client().await?;
         let counts = client
             .query_one(
                 "SELECT COUNT(*) FILTER (WHERE status = 'pending'),
                         COUNT(*) FILTER (WHERE status = 'pending' AND last_error IS NOT NULL),
-                        COUNT(*) FILTER (WHERE status = 'failed')
+                        COUNT(*) FILTER (WHERE status = 'failed' AND last_error_at >= $1)
                  FROM outbox WHERE status IN ('pending', 'failed')",
-                &[],
+                &[&since],
             )
             .await
             .map_err(store_error)?;
         let last = client
             .query_opt(
-                "SELECT last_error, last_error_at FROM outbox WHERE last_error_at IS NOT NULL
+                "SELECT last_error, last_error_at FROM outbox
+                 WHERE last_error_at >= $1 AND status IN ('pending', 'failed')
                  ORDER BY last_error_at DESC LIMIT 1",
-                &[],
+                &[&since],
             )
             .await
             .map_err(store_error)?;
@@ -150,7 +144,7 @@ async fn scan_once(
 ) -> Result<usize, PgError> {
     let tx = client.transaction().await?;
     let (today, tomorrow) = (scan.now.date, scan.now.date.add_days(1));
-    let candidates = tx
+    let reminders = tx
         .query(
             "SELECT code, slot_date, slot_start, created_at FROM bookings
              WHERE sms_lang IS NOT NULL AND status = 'confirmed' AND slot_date IN ($1, $2)
@@ -158,31 +152,36 @@ async fn scan_once(
                                WHERE outbox.key = bookings.code || '.reminder_soon')",
             &[&today.to_string(), &tomorrow.to_string()],
         )
-        .await?;
-    let mut written = 0;
-    for r in candidates {
-        let starts = starts(&r.try_get::<_, String>(1)?, &r.try_get::<_, String>(2)?)?;
-        let booked_at = LocalDateTime::from_unix_millis(r.try_get(3)?);
-        if let Some(kind) = reminder_due(scan.times, starts, booked_at, scan.now) {
-            let code = code(&r.try_get::<_, String>(0)?)?;
-            let row = OutboxRow::at(code, kind, starts.to_unix_millis(), scan.now_millis);
-            written += enqueue(&tx, Some(row)).await?;
-        }
-    }
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(ReminderCandidate {
+                code: r.try_get(0)?,
+                slot_date: r.try_get(1)?,
+                slot_start: r.try_get(2)?,
+                created_at: r.try_get(3)?,
+            })
+        })
+        .collect::<Result<Vec<_>, tokio_postgres::Error>>()?;
     let holds = tx
         .query(
             "SELECT code, hold_until, updated_at FROM waitlist
              WHERE status = 'held' AND sms_lang IS NOT NULL AND hold_until > $1",
             &[&scan.now_millis],
         )
-        .await?;
-    for r in holds {
-        let (until, held_at): (i64, i64) = (r.try_get(1)?, r.try_get(2)?);
-        if hold_warning_due(held_at, until, scan.now_millis) {
-            let code = code(&r.try_get::<_, String>(0)?)?;
-            let row = OutboxRow::at(code, NoticeKind::HoldExpiring, until, scan.now_millis);
-            written += enqueue(&tx, Some(row)).await?;
-        }
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(HoldCandidate {
+                code: r.try_get(0)?,
+                hold_until: r.try_get(1)?,
+                held_at: r.try_get(2)?,
+            })
+        })
+        .collect::<Result<Vec<_>, tokio_postgres::Error>>()?;
+    let mut written = 0;
+    for row in due_notices(&scan, &reminders, &holds) {
+        written += enqueue(&tx, Some(row)).await?;
     }
     tx.commit().await?;
     Ok(usize::try_from(written).unwrap_or(usize::MAX))
@@ -193,9 +192,10 @@ async fn claim_once(
     now: i64,
 ) -> Result<Vec<ClaimedNotice>, PgError> {
     let tx = client.transaction().await?;
+    // Only what no sender holds: a claim in flight settles its own.
     tx.execute(
         "UPDATE outbox SET status = CASE WHEN attempts = 0 THEN 'expired' ELSE 'failed' END
-         WHERE status = 'pending' AND until_at <= $1",
+         WHERE status = 'pending' AND until_at <= $1 AND next_at <= $1",
         &[&now],
     )
     .await?;
@@ -215,42 +215,48 @@ async fn claim_once(
         .collect::<Result<_, _>>()?;
     let rows = tx
         .query(
-            "SELECT o.key, o.code, o.kind, o.attempts, o.until_at, COALESCE(b.phone, w.phone),
-                    COALESCE(b.sms_lang, w.sms_lang), COALESCE(b.offering_id, w.offering_id),
-                    COALESCE(b.slot_date, w.slot_date), COALESCE(b.slot_start, w.slot_start),
-                    w.hold_until, b.cancel_reason
-             FROM outbox o LEFT JOIN bookings b ON b.code = o.code
-                           LEFT JOIN waitlist w ON w.code = o.code
-             WHERE o.key = ANY($1)
-             ORDER BY o.next_at",
+            &format!("{CLAIMED_SELECT} WHERE o.key = ANY($1) ORDER BY o.next_at"),
             &[&keys],
         )
         .await?;
+    let mut notices = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let columns = claimed_columns(row)?;
+        let key = columns.key.clone();
+        match columns.into_notice() {
+            Ok(notice) => notices.push(notice),
+            // That one is given up; the others go on.
+            Err(problem) => {
+                tracing::warn!(%key, problem, "a text message can't be sent");
+                tx.execute(
+                    "UPDATE outbox SET status = 'failed', last_error = $2, last_error_at = $3
+                     WHERE key = $1",
+                    &[&key, &problem, &now],
+                )
+                .await?;
+            }
+        }
+    }
     tx.commit().await?;
-    rows.iter().map(claimed_notice).collect()
+    Ok(notices)
 }
 
-fn claimed_notice(r: &Row) -> Result<ClaimedNotice, PgError> {
-    let (offering, date, time): (Option<String>, Option<String>, Option<String>) =
-        (r.try_get(7)?, r.try_get(8)?, r.try_get(9)?);
-    let (Some(offering_id), Some(date), Some(time)) = (offering, date, time) else {
-        return Err(bad("notice without its booking"));
-    };
-    let kind: String = r.try_get(2)?;
+fn claimed_columns(r: &Row) -> Result<ClaimedColumns, tokio_postgres::Error> {
     let attempts: i32 = r.try_get(3)?;
-    let lang: Option<String> = r.try_get(6)?;
-    Ok(ClaimedNotice {
+    Ok(ClaimedColumns {
         key: r.try_get(0)?,
-        code: code(&r.try_get::<_, String>(1)?)?,
-        kind: NoticeKind::parse(&kind).ok_or_else(|| bad("notice kind"))?,
-        attempts: u32::try_from(attempts).unwrap_or(0),
+        code: r.try_get(1)?,
+        kind: r.try_get(2)?,
+        attempts: i64::from(attempts),
         until_at: r.try_get(4)?,
         phone: r.try_get(5)?,
-        lang: lang.as_deref().and_then(Lang::parse),
-        offering_id,
-        starts: starts(&date, &time)?,
+        sms_lang: r.try_get(6)?,
+        offering_id: r.try_get(7)?,
+        slot_date: r.try_get(8)?,
+        slot_start: r.try_get(9)?,
         hold_until: r.try_get(10)?,
-        reason: r.try_get(11)?,
+        booking_status: r.try_get(11)?,
+        entry_status: r.try_get(12)?,
     })
 }
 

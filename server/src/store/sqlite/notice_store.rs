@@ -48,7 +48,7 @@ impl SqliteStore {
         self.notices(job).await.map(|_| ())
     }
 
-    pub async fn outbox_health(&self) -> Result<OutboxHealth, StoreError> {
-        self.reads.run(outbox::health).await
+    pub async fn outbox_health(&self, now_millis: i64) -> Result<OutboxHealth, StoreError> {
+        self.reads.run(move |c| outbox::health(c, now_millis)).await
     }
 }

@@ -4,13 +4,14 @@
 //! settling and the figures of the sender. Runs on the writer thread,
 //! except [`health`] (a read).
 
-use linli_model::notice::{NoticeKind, hold_warning_due, next_try, reminder_due};
-use linli_model::{BookingCode, Lang, LocalDateTime, TimeOfDay};
+use linli_model::notice::next_try;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
 use crate::store::{
-    CLAIM_BATCH, CLAIM_MILLIS, ClaimedNotice, Delivery, NoticeScan, OutboxHealth, OutboxRow,
+    CLAIM_BATCH, CLAIM_MILLIS, CLAIMED_SELECT, ClaimedColumns, ClaimedNotice, Delivery,
+    FAILED_WINDOW_MILLIS, HoldCandidate, NoticeScan, OutboxHealth, OutboxRow, ReminderCandidate,
+    due_notices,
 };
 
 pub enum NoticeJob {
@@ -62,21 +63,10 @@ pub(super) fn enqueue(conn: &Connection, row: Option<OutboxRow>) -> Result<(), S
     Ok(())
 }
 
-fn bad(what: &str) -> StoreError {
-    StoreError::Storage(format!("stored {what} is not valid"))
-}
-
-fn starts(date: &str, time: &str) -> Result<LocalDateTime, StoreError> {
-    Ok(LocalDateTime {
-        date: date.parse().map_err(|_| bad("slot date"))?,
-        time: time.parse::<TimeOfDay>().map_err(|_| bad("slot time"))?,
-    })
-}
-
 /// Writes the reminders and hold warnings due at the scan's time.
 fn scan_due(conn: &Connection, scan: &NoticeScan) -> Result<usize, StoreError> {
     let (today, tomorrow) = (scan.now.date, scan.now.date.add_days(1));
-    let candidates: Vec<(String, String, String, i64)> = conn
+    let reminders: Vec<ReminderCandidate> = conn
         .prepare_cached(
             "SELECT code, slot_date, slot_start, created_at FROM bookings
              WHERE sms_lang IS NOT NULL AND status = 'confirmed' AND slot_date IN (?1, ?2)
@@ -84,109 +74,88 @@ fn scan_due(conn: &Connection, scan: &NoticeScan) -> Result<usize, StoreError> {
                                WHERE outbox.key = bookings.code || '.reminder_soon')",
         )?
         .query_map(params![today.to_string(), tomorrow.to_string()], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok(ReminderCandidate {
+                code: r.get(0)?,
+                slot_date: r.get(1)?,
+                slot_start: r.get(2)?,
+                created_at: r.get(3)?,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut written = 0;
-    for (code, date, time, created_at) in candidates {
-        let starts = starts(&date, &time)?;
-        let booked_at = LocalDateTime::from_unix_millis(created_at);
-        if let Some(kind) = reminder_due(scan.times, starts, booked_at, scan.now) {
-            let code: BookingCode = code.parse().map_err(|_| bad("booking code"))?;
-            let row = OutboxRow::at(code, kind, starts.to_unix_millis(), scan.now_millis);
-            written += insert_new(conn, &row)?;
-        }
-    }
-    let holds: Vec<(String, i64, i64)> = conn
+    let holds: Vec<HoldCandidate> = conn
         .prepare_cached(
             "SELECT code, hold_until, updated_at FROM waitlist
              WHERE status = 'held' AND sms_lang IS NOT NULL AND hold_until > ?1",
         )?
-        .query_map([scan.now_millis], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map([scan.now_millis], |r| {
+            Ok(HoldCandidate {
+                code: r.get(0)?,
+                hold_until: r.get(1)?,
+                held_at: r.get(2)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    for (code, until, held_at) in holds {
-        if hold_warning_due(held_at, until, scan.now_millis) {
-            let code: BookingCode = code.parse().map_err(|_| bad("entry code"))?;
-            let row = OutboxRow::at(code, NoticeKind::HoldExpiring, until, scan.now_millis);
-            written += insert_new(conn, &row)?;
-        }
+    let mut written = 0;
+    for row in due_notices(scan, &reminders, &holds) {
+        let before = conn.total_changes();
+        enqueue(conn, Some(row))?;
+        written += usize::from(conn.total_changes() > before);
     }
     Ok(written)
 }
 
-fn insert_new(conn: &Connection, row: &OutboxRow) -> Result<usize, StoreError> {
-    let before = conn.total_changes();
-    enqueue(conn, Some(row.clone()))?;
-    Ok(usize::from(conn.total_changes() > before))
-}
-
-/// Gives up what is no longer worth sending, then claims what is due.
+/// Gives up what is no longer worth sending (and not in a sender's hands),
+/// then claims what is due. A row that can't be read is given up alone.
 fn claim(conn: &Connection, now: i64) -> Result<Vec<ClaimedNotice>, StoreError> {
     conn.prepare_cached(
         "UPDATE outbox SET status = CASE WHEN attempts = 0 THEN 'expired' ELSE 'failed' END
-         WHERE status = 'pending' AND until_at <= ?1",
+         WHERE status = 'pending' AND until_at <= ?1 AND next_at <= ?1",
     )?
     .execute([now])?;
-    let claimed: Vec<(String, i64)> = conn
+    let keys: Vec<String> = conn
         .prepare_cached(
             "UPDATE outbox SET next_at = ?2, attempts = attempts + 1
              WHERE key IN (SELECT key FROM outbox WHERE status = 'pending' AND next_at <= ?1
                            ORDER BY next_at LIMIT ?3)
-             RETURNING key, attempts",
+             RETURNING key",
         )?
-        .query_map(params![now, now + CLAIM_MILLIS, CLAIM_BATCH], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
+        .query_map(params![now, now + CLAIM_MILLIS, CLAIM_BATCH], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut facts = conn.prepare_cached(
-        "SELECT o.code, o.kind, o.until_at, COALESCE(b.phone, w.phone),
-                COALESCE(b.sms_lang, w.sms_lang), COALESCE(b.offering_id, w.offering_id),
-                COALESCE(b.slot_date, w.slot_date), COALESCE(b.slot_start, w.slot_start),
-                w.hold_until, b.cancel_reason
-         FROM outbox o LEFT JOIN bookings b ON b.code = o.code
-                       LEFT JOIN waitlist w ON w.code = o.code
-         WHERE o.key = ?1",
-    )?;
-    let mut notices = Vec::with_capacity(claimed.len());
-    for (key, attempts) in claimed {
-        let row = facts
-            .query_row([&key], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, Option<String>>(6)?,
-                    r.get::<_, Option<String>>(7)?,
-                    r.get::<_, Option<i64>>(8)?,
-                    r.get::<_, Option<String>>(9)?,
-                ))
+    let mut select = conn.prepare_cached(&format!("{CLAIMED_SELECT} WHERE o.key = ?1"))?;
+    let mut notices = Vec::with_capacity(keys.len());
+    for key in keys {
+        let columns = select.query_row([&key], |r| {
+            Ok(ClaimedColumns {
+                key: r.get(0)?,
+                code: r.get(1)?,
+                kind: r.get(2)?,
+                attempts: r.get(3)?,
+                until_at: r.get(4)?,
+                phone: r.get(5)?,
+                sms_lang: r.get(6)?,
+                offering_id: r.get(7)?,
+                slot_date: r.get(8)?,
+                slot_start: r.get(9)?,
+                hold_until: r.get(10)?,
+                booking_status: r.get(11)?,
+                entry_status: r.get(12)?,
             })
-            .optional()?;
-        let Some((code, kind, until_at, phone, lang, offering, date, time, hold, reason)) = row
-        else {
-            continue;
-        };
-        let (Some(offering_id), Some(date), Some(time)) = (offering, date, time) else {
-            return Err(bad("notice without its booking"));
-        };
-        notices.push(ClaimedNotice {
-            key,
-            code: code.parse().map_err(|_| bad("notice code"))?,
-            kind: NoticeKind::parse(&kind).ok_or_else(|| bad("notice kind"))?,
-            attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
-            until_at,
-            phone,
-            lang: lang.as_deref().and_then(Lang::parse),
-            offering_id,
-            starts: starts(&date, &time)?,
-            hold_until: hold,
-            reason,
-        });
+        })?;
+        match columns.into_notice() {
+            Ok(notice) => notices.push(notice),
+            Err(problem) => give_up(conn, &key, &problem, now)?,
+        }
     }
     Ok(notices)
+}
+
+fn give_up(conn: &Connection, key: &str, problem: &str, now: i64) -> Result<(), StoreError> {
+    tracing::warn!(%key, problem, "a text message can't be sent");
+    conn.prepare_cached(
+        "UPDATE outbox SET status = 'failed', last_error = ?2, last_error_at = ?3 WHERE key = ?1",
+    )?
+    .execute(params![key, problem, now])?;
+    Ok(())
 }
 
 /// Settles a try: sent, tried again later, or given up. A sender whose
@@ -205,6 +174,12 @@ fn finish(
             )?
             .execute(params![n.key, now])?;
         }
+        Delivery::Moot => {
+            conn.prepare_cached(
+                "UPDATE outbox SET status = 'expired' WHERE key = ?1 AND status = 'pending'",
+            )?
+            .execute([&n.key])?;
+        }
         Delivery::Failed { error, permanent } => {
             let next = next_try(n.attempts, *permanent, n.until_at, now);
             conn.prepare_cached(
@@ -219,22 +194,26 @@ fn finish(
     Ok(())
 }
 
-/// The figures of the health answer.
-pub(super) fn health(conn: &Connection) -> rusqlite::Result<OutboxHealth> {
+/// The figures of the health answer at `now`: the last error only while
+/// something is retrying or was given up within the window, so one failure
+/// doesn't alarm a monitor for a month.
+pub(super) fn health(conn: &Connection, now: i64) -> rusqlite::Result<OutboxHealth> {
+    let since = now - FAILED_WINDOW_MILLIS;
     let (pending, retrying, failed): (i64, i64, i64) = conn
         .prepare_cached(
             "SELECT COUNT(*) FILTER (WHERE status = 'pending'),
                     COUNT(*) FILTER (WHERE status = 'pending' AND last_error IS NOT NULL),
-                    COUNT(*) FILTER (WHERE status = 'failed')
+                    COUNT(*) FILTER (WHERE status = 'failed' AND last_error_at >= ?1)
              FROM outbox WHERE status IN ('pending', 'failed')",
         )?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        .query_row([since], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     let last: Option<(String, i64)> = conn
         .prepare_cached(
-            "SELECT last_error, last_error_at FROM outbox WHERE last_error_at IS NOT NULL
+            "SELECT last_error, last_error_at FROM outbox
+             WHERE last_error_at >= ?1 AND status IN ('pending', 'failed')
              ORDER BY last_error_at DESC LIMIT 1",
         )?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row([since], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let count = |n: i64| u64::try_from(n).unwrap_or(0);
     Ok(OutboxHealth {

@@ -72,5 +72,11 @@ pub(super) fn erase_expired(conn: &Connection, today: Date) -> Result<usize, Sto
     )?
     .execute([from.to_string()])?;
     super::outbox::forget_settled(conn, day_start.to_unix_millis())?;
+    // Idempotency keys keep a hash of the request (name and phone in it):
+    // nobody retries a month later.
+    for table in ["idempotency", "wait_idempotency"] {
+        conn.prepare_cached(&format!("DELETE FROM {table} WHERE created_at < ?1"))?
+            .execute([day_start.to_unix_millis()])?;
+    }
     Ok(due.len())
 }

@@ -4,6 +4,11 @@
 //! the message and never answer).
 
 use std::collections::HashMap;
+
+use serde_json::json;
+
+use super::volunteer::MONDAY;
+use super::{TestServer, lunch, meal_request};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -181,5 +186,52 @@ impl FakeGateway {
             sms_poll_secs: 1,
             ..linli_server::notify::SmsArgs::default()
         }
+    }
+}
+
+// What the text-message tests share.
+
+pub const PHONE: &str = "13912345678";
+
+pub fn with_texts(phone: &str, lang: &str) -> Value {
+    let mut body = meal_request(&lunch(MONDAY), phone, 1);
+    body["consent"]["sms"] = json!(lang);
+    body
+}
+
+pub async fn server(gateway: &FakeGateway) -> TestServer {
+    let args = gateway.args();
+    TestServer::start_tuned(|c| c.sms = args).await
+}
+
+pub async fn booked(s: &TestServer, body: &Value) -> Value {
+    let (status, b) = s.book(body).await;
+    assert_eq!(status, StatusCode::CREATED, "{b}");
+    b
+}
+
+pub fn key(booking: &Value, kind: &str) -> String {
+    let code = booking["code"].as_str().expect("code").replace('-', "");
+    format!("{code}.{kind}")
+}
+
+pub async fn texts_health(s: &TestServer) -> Value {
+    let (status, health) = s.get("/api/v1/health").await;
+    assert_eq!(status, StatusCode::OK, "{health}");
+    health["texts"].clone()
+}
+
+pub async fn wait_until<F, Fut>(mut done: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let start = std::time::Instant::now();
+    while !done().await {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "timed out"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
 }
