@@ -47,7 +47,9 @@ const TARGET_BYTES = 150 * 1024;
 // offline queue, the static backend's rosters and exports and their serde
 // are the staff page's bundle (app/staff.html, dist/volunteer/); the WASM
 // went from 1,305,250 to 1,135,804 bytes raw (scripts/build.sh app).
-const CEILING_BYTES = 329 * 1024;
+// 335.4 KiB (2026-12-08) with the rating faces on a found booking (issue
+// 13) and the residents' text-message choice (issue 15): +7.2 KiB.
+const CEILING_BYTES = 336 * 1024;
 const REPORT = path.resolve(__dirname, '..', 'audit', 'first-load.txt');
 
 // The bar is for brotli: ask for exactly that (Chromium would also offer gzip
