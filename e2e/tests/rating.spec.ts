@@ -44,7 +44,7 @@ test('a resident rates an attended service with a face and a few words', async (
   await expect(send).toBeDisabled();
   await rating.getByRole('button', { name: '满意', exact: true }).click();
   await expect(rating.getByRole('button', { name: '满意', exact: true })).toHaveAttribute('aria-pressed', 'true');
-  await rating.getByLabel(/还想说点什么/).fill('理发师傅很耐心');
+  await rating.getByLabel(/还想说点什么/).fill('照顾得很周到');
   await page.screenshot({ path: test.info().outputPath('rating-faces.png'), fullPage: true });
   await send.click();
   await expect(page.getByRole('status').filter({ hasText: '谢谢您的评价！您的评价：满意' })).toBeVisible();
