@@ -258,3 +258,45 @@ async fn a_database_that_goes_away_answers_503_and_recovers_by_itself() {
         "the answered bookings, no other"
     );
 }
+
+#[tokio::test]
+async fn two_instances_share_the_outbox_and_send_each_text_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = TestDb::fresh(dir.path()).await;
+    if !db.is_postgres() {
+        eprintln!("skipped: set {} to run this test", common::db::POSTGRES_VAR);
+        return;
+    }
+    let gateway = common::gateway::FakeGateway::start().await;
+    let flags = gateway.flags();
+    let mut args: Vec<&str> = flags.iter().map(String::as_str).collect();
+    args.extend(["--fake-now", "2026-11-27T10:00"]);
+    let data = common::data_dir();
+    let instances = [spawn(&db, &data, &args), spawn(&db, &data, &args)];
+    let client = reqwest::Client::new();
+    let mut keys = vec![];
+    for i in 0..30 {
+        let to = &instances[i % 2];
+        let body = common::gateway::with_texts(&format!("1390000{i:04}"), "zh");
+        let r = client
+            .post(to.url("/api/v1/bookings"))
+            .header("Idempotency-Key", common::fresh_key())
+            .json(&body)
+            .send()
+            .await
+            .expect("book");
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let b: Value = r.json().await.expect("json");
+        keys.push(common::gateway::key(&b, "confirmed"));
+    }
+    let got = gateway.wait_for(30).await;
+    // Both senders poll every second: give them a few more rounds.
+    tokio::time::sleep(std::time::Duration::from_millis(3000)).await;
+    assert_eq!(gateway.requests().len(), 30, "{got:?}");
+    let taken = gateway.taken();
+    keys.sort();
+    let mut sent: Vec<String> = taken.keys().cloned().collect();
+    sent.sort();
+    assert_eq!(sent, keys);
+    assert!(taken.values().all(|&n| n == 1), "{taken:?}");
+}
