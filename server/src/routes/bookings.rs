@@ -77,6 +77,15 @@ pub async fn create(
     book(&st, &headers, req, RESIDENT_CHANNELS, None, client).await
 }
 
+/// An Idempotency-Key with the hash of the request it came with: a retry
+/// must send the same body (bookings and waiting-list joins alike).
+pub(super) fn keyed(key: String, req: &BookingRequest) -> IdempotencyKey {
+    IdempotencyKey {
+        key,
+        request_hash: sha256_hex(&serde_json::to_vec(req).unwrap_or_default()),
+    }
+}
+
 /// Books through the model's validation and the writer, for residents and
 /// (with `center` set: only that centre's slots) for staff.
 pub(super) async fn book(
@@ -89,12 +98,12 @@ pub(super) async fn book(
 ) -> Result<Response, AppError> {
     // Without a key, a retry after a lost answer would book twice.
     let key = idempotency_key(headers)?.ok_or(AppError::IdempotencyKeyRequired)?;
-    let request_hash = sha256_hex(&serde_json::to_vec(&req).unwrap_or_default());
+    let idempotency = keyed(key, &req);
     // A retry of an answered request gets the same answer, even if the
     // slot has started since, and costs no allowance.
-    if let Some((hash, booking)) = st.store.idempotent_booking(key.clone()).await? {
+    if let Some((hash, booking)) = st.store.idempotent_booking(idempotency.key.clone()).await? {
         let same_center = center.is_none_or(|c| booking.slot.center_id == *c);
-        if hash != request_hash || !same_center {
+        if hash != idempotency.request_hash || !same_center {
             return Err(AppError::IdempotencyKeyReused);
         }
         return Ok(created(Booked {
@@ -102,7 +111,7 @@ pub(super) async fn book(
             replayed: true,
         }));
     }
-    let idempotency = Some(IdempotencyKey { key, request_hash });
+    let idempotency = Some(idempotency);
     // Staff walk-ins (a centre given) are the centre's own: no allowance.
     if center.is_none() {
         st.throttles.booking(client)?;

@@ -13,15 +13,14 @@ use linli_model::validate::{parse_slot_id, validate_booking};
 use linli_model::waitlist::hold_expired;
 use linli_model::{ApiErrorBody, Booking, BookingError, BookingRequest, WaitlistEntry};
 
-use super::bookings::{CancelByPhone, LookupBody, RESIDENT_CHANNELS, identify, missed};
+use super::bookings::{CancelByPhone, LookupBody, RESIDENT_CHANNELS, identify, keyed, missed};
 use super::docs::{LookupsLimited, Malformed, NotJson, ResidentBooking, TooLarge, Unavailable};
 use super::no_store;
-use crate::asset::sha256_hex;
 use crate::auth::ClientIp;
 use crate::error::AppError;
 use crate::extract::{JsonBody, idempotency_key};
 use crate::state::AppState;
-use crate::store::{ConfirmOutcome, IdempotencyKey, LeaveOutcome, NewWaitEntry, WaitRequest};
+use crate::store::{ConfirmOutcome, LeaveOutcome, NewWaitEntry, WaitRequest};
 
 /// Join a full slot's waiting list.
 ///
@@ -57,10 +56,7 @@ pub async fn join(
     headers: HeaderMap,
     JsonBody(req): JsonBody<BookingRequest>,
 ) -> Result<Response, AppError> {
-    let idempotency = idempotency_key(&headers)?.map(|key| IdempotencyKey {
-        key,
-        request_hash: sha256_hex(&serde_json::to_vec(&req).unwrap_or_default()),
-    });
+    let idempotency = idempotency_key(&headers)?.map(|key| keyed(key, &req));
     st.throttles.booking(client)?;
     let slot_id = parse_slot_id(&req)?;
     let offering = st

@@ -14,9 +14,8 @@ use linli_model::{
 /// One outbox row to insert (or leave alone if its key is there).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutboxRow {
-    pub key: String,
-    pub code: String,
-    pub kind: &'static str,
+    pub code: BookingCode,
+    pub kind: NoticeKind,
     pub created_at: i64,
     pub until_at: i64,
 }
@@ -25,12 +24,16 @@ impl OutboxRow {
     /// A notice due now and worth sending until `until_at`.
     pub fn at(code: BookingCode, kind: NoticeKind, until_at: i64, now_millis: i64) -> OutboxRow {
         OutboxRow {
-            key: notice_key(code, kind),
-            code: code.compact(),
-            kind: kind.as_str(),
+            code,
+            kind,
             created_at: now_millis,
             until_at,
         }
+    }
+
+    /// Its key: the outbox's primary key and the gateway's idempotency key.
+    pub fn key(&self) -> String {
+        notice_key(self.code, self.kind)
     }
 
     fn new(

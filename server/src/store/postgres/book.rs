@@ -164,16 +164,9 @@ async fn book_once(
     // 40 random bits make a clash astronomically rare, but a clash must
     // never merge two residents' bookings. Waiting-list entries share the
     // space: a promotion's booking keeps its entry's code.
-    let waiting = tx
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM waitlist WHERE code = $1)")
-        .await?;
     let mut tries = 0;
     loop {
-        let taken: bool = tx
-            .query_one(&waiting, &[&record.code.compact()])
-            .await?
-            .try_get(0)?;
-        if !taken && rows::insert(&tx, &record).await? {
+        if !code_in_use(&tx, record.code).await? && rows::insert(&tx, &record).await? {
             break;
         }
         tries += 1;
@@ -207,6 +200,23 @@ async fn book_once(
         booking: record,
         replayed: false,
     })
+}
+
+/// Whether a booking or a waiting-list entry has this code: they share
+/// the space, since a promotion's booking keeps its entry's code (as the
+/// SQLite store's `fresh_code`). A racing insert is still caught by the
+/// table's own key.
+pub(super) async fn code_in_use(
+    c: &impl GenericClient,
+    code: BookingCode,
+) -> Result<bool, PgError> {
+    let stmt = c
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM bookings WHERE code = $1)
+                OR EXISTS (SELECT 1 FROM waitlist WHERE code = $1)",
+        )
+        .await?;
+    Ok(c.query_one(&stmt, &[&code.compact()]).await?.try_get(0)?)
 }
 
 pub(super) fn random_bytes() -> Result<[u8; 5], PgError> {

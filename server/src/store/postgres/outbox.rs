@@ -31,9 +31,9 @@ pub(super) async fn enqueue(
     Ok(c.execute(
         &stmt,
         &[
-            &row.key,
-            &row.code,
-            &row.kind,
+            &row.key(),
+            &row.code.compact(),
+            &row.kind.as_str(),
             &row.created_at,
             &row.until_at,
         ],

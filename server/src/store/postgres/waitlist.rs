@@ -12,7 +12,7 @@ use linli_model::waitlist::{
 };
 use linli_model::{BookingCode, Date, LocalDateTime, ServiceKind, WaitlistRecord};
 
-use super::book::{into_store, random_bytes};
+use super::book::{code_in_use, into_store, random_bytes};
 use super::promote::{promote_in, settle_slot};
 use super::rows::{self, ACTIVE};
 use super::wait_rows::{self, OPEN, SELECT};
@@ -190,13 +190,10 @@ async fn join_once(
         open_entries: count(&row, 3)?,
     };
     may_join(b, &facts).map_err(StoreError::Wait)?;
-    let used = tx
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM bookings WHERE code = $1)")
-        .await?;
     for _ in 0..16 {
         let code = BookingCode::from_random_bytes(random_bytes()?);
         // A promotion's booking keeps the entry's code: never one in use.
-        let taken: bool = tx.query_one(&used, &[&code.compact()]).await?.try_get(0)?;
+        let taken = code_in_use(&tx, code).await?;
         let entry =
             WaitlistRecord::joined(b, code, new.hold_minutes, new.daily_limit, new.now_millis);
         if !taken && wait_rows::insert(&tx, &entry).await? {

@@ -54,9 +54,9 @@ pub(super) fn enqueue(conn: &Connection, row: Option<OutboxRow>) -> Result<(), S
          ON CONFLICT (key) DO NOTHING",
     )?
     .execute(params![
-        row.key,
-        row.code,
-        row.kind,
+        row.key(),
+        row.code.compact(),
+        row.kind.as_str(),
         row.created_at,
         row.until_at
     ])?;
