@@ -8,6 +8,7 @@
 mod account_writes;
 mod accounts;
 mod book;
+mod idempotency;
 mod import;
 mod notice_store;
 mod outbox;

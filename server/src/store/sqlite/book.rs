@@ -3,8 +3,9 @@
 
 use linli_model::BookingCode;
 use linli_model::rules::{AdmissionFacts, CancelDecision, CancelRefusal, admit, resident_cancel};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
+use super::idempotency::{Made, record, replayed};
 use super::outbox;
 use super::{
     Booked, BookingRecord, CancelOutcome, CancelRequest, NewBooking, StoreError, rows, seats,
@@ -16,22 +17,15 @@ use linli_model::notice::NoticeKind;
 pub(super) const ACTIVE: &str = "status IN ('confirmed', 'checked_in')";
 
 pub(super) fn book(conn: &Connection, new: &NewBooking) -> Result<Booked, StoreError> {
-    if let Some(idem) = &new.idempotency {
-        let seen: Option<(String, String)> = conn
-            .prepare_cached("SELECT request_hash, booking_code FROM idempotency WHERE key = ?1")?
-            .query_row([&idem.key], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        if let Some((hash, code)) = seen {
-            if hash != idem.request_hash {
-                return Err(StoreError::IdempotencyKeyReused);
-            }
-            let booking = rows::by_code(conn, &code)?
-                .ok_or_else(|| StoreError::Storage("idempotency key without booking".into()))?;
-            return Ok(Booked {
-                booking,
-                replayed: true,
-            });
-        }
+    if let Some(idem) = &new.idempotency
+        && let Some(code) = replayed(conn, Made::Booking, idem)?
+    {
+        let booking = rows::by_code(conn, &code)?
+            .ok_or_else(|| StoreError::Storage("idempotency key without booking".into()))?;
+        return Ok(Booked {
+            booking,
+            replayed: true,
+        });
     }
     let b = &new.booking;
     let slot_id = b.slot.id.to_string();
@@ -71,16 +65,7 @@ pub(super) fn book(conn: &Connection, new: &NewBooking) -> Result<Booked, StoreE
         OutboxRow::for_booking(&booking, NoticeKind::Confirmed, new.now_millis),
     )?;
     if let Some(idem) = &new.idempotency {
-        conn.prepare_cached(
-            "INSERT INTO idempotency (key, request_hash, booking_code, created_at)
-             VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![
-            idem.key,
-            idem.request_hash,
-            code.compact(),
-            new.now_millis
-        ])?;
+        record(conn, Made::Booking, idem, code, new.now_millis)?;
     }
     Ok(Booked {
         booking,

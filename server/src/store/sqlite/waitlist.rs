@@ -11,6 +11,7 @@ use linli_model::{LocalDateTime, WaitStatus, WaitlistRecord};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::book::{ACTIVE, fresh_code};
+use super::idempotency::{Made, record, replayed};
 use super::wait_rows::{self, OPEN};
 use super::{StoreError, outbox, rows, seats};
 use crate::store::OutboxRow;
@@ -18,18 +19,11 @@ use crate::store::{ConfirmOutcome, LeaveOutcome, NewWaitEntry, WaitRequest};
 use linli_model::notice::NoticeKind;
 
 pub(super) fn join(conn: &Connection, new: &NewWaitEntry) -> Result<WaitlistRecord, StoreError> {
-    if let Some(idem) = &new.idempotency {
-        let seen: Option<(String, String)> = conn
-            .prepare_cached("SELECT request_hash, entry_code FROM wait_idempotency WHERE key = ?1")?
-            .query_row([&idem.key], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        if let Some((hash, code)) = seen {
-            if hash != idem.request_hash {
-                return Err(StoreError::IdempotencyKeyReused);
-            }
-            return wait_rows::by_code(conn, &code)?
-                .ok_or_else(|| StoreError::Storage("idempotency key without entry".into()));
-        }
+    if let Some(idem) = &new.idempotency
+        && let Some(code) = replayed(conn, Made::Entry, idem)?
+    {
+        return wait_rows::by_code(conn, &code)?
+            .ok_or_else(|| StoreError::Storage("idempotency key without entry".into()));
     }
     let b = &new.booking;
     let slot_id = b.slot.id.to_string();
@@ -57,16 +51,7 @@ pub(super) fn join(conn: &Connection, new: &NewWaitEntry) -> Result<WaitlistReco
     let entry = WaitlistRecord::joined(b, code, new.hold_minutes, new.daily_limit, new.now_millis);
     wait_rows::insert(conn, &entry)?;
     if let Some(idem) = &new.idempotency {
-        conn.prepare_cached(
-            "INSERT INTO wait_idempotency (key, request_hash, entry_code, created_at)
-             VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![
-            idem.key,
-            idem.request_hash,
-            code.compact(),
-            new.now_millis
-        ])?;
+        record(conn, Made::Entry, idem, code, new.now_millis)?;
     }
     wait_rows::by_code(conn, &code.compact())?
         .ok_or_else(|| StoreError::Storage("entry vanished on join".into()))
