@@ -284,3 +284,14 @@ impl IntoResponse for AppError {
         response
     }
 }
+
+/// `text`, then ": " and each cause under `e` (its sources, not `e`
+/// itself): a connection error says why, down to the socket's words.
+pub fn with_causes(mut text: String, e: &dyn std::error::Error) -> String {
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        text.push_str(&format!(": {c}"));
+        cause = c.source();
+    }
+    text
+}

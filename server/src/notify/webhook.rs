@@ -121,19 +121,14 @@ fn is_permanent(status: StatusCode) -> bool {
 }
 
 fn without_url(e: &reqwest::Error) -> String {
-    let mut text = if e.is_timeout() {
+    let text = if e.is_timeout() {
         "timed out".to_owned()
     } else if e.is_connect() {
         "can't connect".to_owned()
     } else {
         "the request failed".to_owned()
     };
-    let mut cause = std::error::Error::source(e);
-    while let Some(c) = cause {
-        text.push_str(&format!(": {c}"));
-        cause = c.source();
-    }
-    text
+    crate::error::with_causes(text, e)
 }
 
 fn failed(error: String, permanent: bool) -> Delivery {

@@ -127,15 +127,7 @@ fn describe(e: &tokio_postgres::Error) -> String {
                 .map(|c| format!(" (constraint {c})"))
                 .unwrap_or_default(),
         ),
-        None => {
-            let mut text = e.to_string();
-            let mut cause = std::error::Error::source(e);
-            while let Some(c) = cause {
-                text.push_str(&format!(": {c}"));
-                cause = c.source();
-            }
-            text
-        }
+        None => crate::error::with_causes(e.to_string(), e),
     }
 }
 
