@@ -26,12 +26,19 @@ pub enum AuditAction {
     /// A centre's volunteer PIN set (never the PIN or its hash).
     PinSet,
     PinCleared,
+    /// A centre's name, address, phone or hours.
+    CenterChanged,
+    /// An offering: its schedule, capacity, menus, prices or texts.
+    OfferingChanged,
+    /// A closure published (with the bookings it cancelled, if any).
+    ClosureAdded,
+    ClosureRemoved,
     #[serde(other)]
     Other,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 10] = [
+    pub const ALL: [AuditAction; 14] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::SignOut,
@@ -42,6 +49,10 @@ impl AuditAction {
         Self::AccountEnabled,
         Self::PinSet,
         Self::PinCleared,
+        Self::CenterChanged,
+        Self::OfferingChanged,
+        Self::ClosureAdded,
+        Self::ClosureRemoved,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -56,6 +67,10 @@ impl AuditAction {
             AuditAction::AccountEnabled => "account_enabled",
             AuditAction::PinSet => "pin_set",
             AuditAction::PinCleared => "pin_cleared",
+            AuditAction::CenterChanged => "center_changed",
+            AuditAction::OfferingChanged => "offering_changed",
+            AuditAction::ClosureAdded => "closure_added",
+            AuditAction::ClosureRemoved => "closure_removed",
             AuditAction::Other => "other",
         }
     }
@@ -80,8 +95,8 @@ mod tests {
             let wire = serde_json::to_string(&a).expect("serializes");
             assert_eq!(wire, format!("\"{}\"", a.as_str()));
         }
-        assert_eq!(AuditAction::parse("menu_changed"), AuditAction::Other);
-        let read: AuditAction = serde_json::from_str(r#""menu_changed""#).expect("reads");
+        assert_eq!(AuditAction::parse("roster_changed"), AuditAction::Other);
+        let read: AuditAction = serde_json::from_str(r#""roster_changed""#).expect("reads");
         assert_eq!(read, AuditAction::Other);
     }
 }

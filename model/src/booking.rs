@@ -160,4 +160,16 @@ pub struct Booking {
     /// RFC 3339 in the centres' time (UTC+8).
     #[cfg_attr(feature = "openapi", schema(format = DateTime, examples("2026-11-27T10:05:09+08:00")))]
     pub created_at: String,
+    /// Present when the centre cancelled it (a closure or a volunteer),
+    /// with the reason given, for "已由服务中心取消：元旦休息".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancelled_by_centre: Option<CentreCancellation>,
+}
+
+/// The centre's cancellation of a booking, as its resident sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CentreCancellation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }

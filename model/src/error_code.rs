@@ -90,6 +90,21 @@ pub enum ErrorCode {
     AccountNotFound,
     /// An administrator can't disable or reset their own account.
     OwnAccount,
+    // The catalog, edited in the console.
+    /// Saved against an older version: someone else saved first.
+    StaleVersion,
+    /// An offering's id, centre or kind, which bookings carry.
+    FieldFixed,
+    /// A schedule with fewer seats in a slot than are booked in it.
+    CapacityBelowBooked,
+    /// A schedule that drops a slot with bookings: close the day instead.
+    SlotHasBookings,
+    ClosureInPast,
+    ClosureRangeInvalid,
+    ClosureExists,
+    ClosureNotFound,
+    /// A closure that would cancel bookings, sent without confirming it.
+    ClosureHasBookings,
     // The request itself.
     MalformedJson,
     InvalidField,

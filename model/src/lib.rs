@@ -9,6 +9,7 @@ pub mod account;
 pub mod audit;
 pub mod booking;
 pub mod catalog;
+pub mod catalog_edit;
 pub mod code;
 pub mod details;
 pub mod error;

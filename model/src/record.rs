@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::booking::{Booking, BookingStatus, Channel, Consent, Details};
+use crate::booking::{Booking, BookingStatus, CentreCancellation, Channel, Consent, Details};
 use crate::code::BookingCode;
 use crate::phone::PhoneNumber;
 use crate::roster::{RosterEntry, mask_name, mask_phone};
@@ -96,6 +96,11 @@ impl BookingRecord {
             consent: self.consent.clone(),
             details: self.details.for_resident(),
             created_at: rfc3339(self.created_at_millis),
+            cancelled_by_centre: (self.status == BookingStatus::Cancelled
+                && self.staff_action == Some(StaffAction::Cancel))
+            .then(|| CentreCancellation {
+                reason: self.cancel_reason.clone(),
+            }),
         }
     }
 

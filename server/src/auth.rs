@@ -69,8 +69,8 @@ impl FromRequestParts<AppState> for Volunteer {
             .await?
             .ok_or(AppError::Unauthorized)?;
         // A centre gone from the catalog has no roster to show.
-        let center = st
-            .catalog
+        let catalog = st.catalog.get();
+        let center = catalog
             .center(&session.center_id)
             .ok_or(AppError::Unauthorized)?;
         Ok(Volunteer {

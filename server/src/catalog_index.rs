@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use linli_model::catalog_edit::{RecordKey, Version};
 use linli_model::schedule::{CLOSURES_FILE, Closures};
 use linli_model::{Catalog, CenterFile, Offering, OfferingId};
 
@@ -36,6 +37,17 @@ pub struct CatalogFileRecord {
     pub json: Vec<u8>,
 }
 
+impl CatalogFileRecord {
+    pub fn new(path: String, json: Vec<u8>) -> CatalogFileRecord {
+        CatalogFileRecord {
+            path,
+            // As the served asset's digest (`Asset::new`).
+            etag: crate::asset::sha256_hex(&json)[..32].to_owned(),
+            json,
+        }
+    }
+}
+
 pub struct CatalogIndex {
     pub catalog: Catalog,
     catalog_asset: Asset,
@@ -46,19 +58,76 @@ pub struct CatalogIndex {
     closures: Closures,
     /// The closures file as read, for the database's copy of the data.
     closures_asset: Option<Asset>,
+    /// Records saved in the console (the others are at their first).
+    versions: HashMap<String, Version>,
+    /// The database's count of saves this copy reflects.
+    pub generation: i64,
 }
 
 impl CatalogIndex {
-    /// Reads `catalog.json` and the file of every centre it lists.
+    /// Reads `catalog.json`, the file of every centre it lists, and
+    /// `closures.json` if there is one: the data folder's catalog, as the
+    /// first start imports it.
     pub fn load(dir: &Path) -> Result<CatalogIndex, CatalogLoadError> {
-        let catalog_path = dir.join("catalog.json");
-        let (catalog, catalog_bytes) = read_json::<Catalog>(&catalog_path)?;
+        let read = |path: &Path| {
+            std::fs::read(path).map_err(|source| CatalogLoadError::Read {
+                path: path.to_owned(),
+                source,
+            })
+        };
+        let catalog_bytes = read(&dir.join("catalog.json"))?;
+        let catalog: Catalog = parse(&dir.join("catalog.json"), &catalog_bytes)?;
+        let mut files = vec![CatalogFileRecord::new("catalog.json".into(), catalog_bytes)];
+        for center in &catalog.centers {
+            let path = format!("centers/{}.json", center.id);
+            files.push(CatalogFileRecord::new(
+                path.clone(),
+                read(&dir.join(&path))?,
+            ));
+        }
+        match std::fs::read(dir.join(CLOSURES_FILE)) {
+            Ok(bytes) => files.push(CatalogFileRecord::new(CLOSURES_FILE.into(), bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => {
+                return Err(CatalogLoadError::Read {
+                    path: dir.join(CLOSURES_FILE),
+                    source,
+                });
+            }
+        }
+        CatalogIndex::from_records(dir, &files)
+    }
+
+    /// Builds and checks the index from the files as stored (the database's
+    /// copy, or the data folder's); `base` only names them in errors.
+    pub fn from_records(
+        base: &Path,
+        files: &[CatalogFileRecord],
+    ) -> Result<CatalogIndex, CatalogLoadError> {
+        let by_path: HashMap<&str, &[u8]> = files
+            .iter()
+            .map(|f| (f.path.as_str(), f.json.as_slice()))
+            .collect();
+        let get = |path: &str| {
+            by_path
+                .get(path)
+                .copied()
+                .ok_or_else(|| CatalogLoadError::Read {
+                    path: base.join(path),
+                    source: std::io::ErrorKind::NotFound.into(),
+                })
+        };
+        let catalog_path = base.join("catalog.json");
+        let catalog_bytes = get("catalog.json")?;
+        let catalog: Catalog = parse(&catalog_path, catalog_bytes)?;
         catalog.check().map_err(|e| invalid(&catalog_path, e))?;
         let mut centers = HashMap::new();
         let mut offerings = HashMap::new();
         for center in &catalog.centers {
-            let path = dir.join("centers").join(format!("{}.json", center.id));
-            let (file, bytes) = read_json::<CenterFile>(&path)?;
+            let rel = format!("centers/{}.json", center.id);
+            let path = base.join(&rel);
+            let bytes = get(&rel)?;
+            let file: CenterFile = parse(&path, bytes)?;
             file.check().map_err(|e| invalid(&path, e))?;
             if file.center != *center {
                 return Err(invalid(&path, "its centre differs from catalog.json"));
@@ -74,27 +143,52 @@ impl CatalogIndex {
                     ));
                 }
             }
-            let asset = Asset::new(bytes, JSON, NO_CACHE);
+            let asset = Asset::new(bytes.to_vec(), JSON, NO_CACHE);
             centers.insert(center.id.to_string(), (file, asset));
         }
-        let closures_path = dir.join(CLOSURES_FILE);
-        let (closures, closures_asset) = match read_optional::<Closures>(&closures_path)? {
-            Some((closures, bytes)) => {
+        let closures_path = base.join(CLOSURES_FILE);
+        let (closures, closures_asset) = match by_path.get(CLOSURES_FILE) {
+            Some(bytes) => {
+                let closures: Closures = parse(&closures_path, bytes)?;
                 closures
                     .check(&catalog, |o| offerings.get(o).and_then(|c| c.parse().ok()))
                     .map_err(|e| invalid(&closures_path, e))?;
-                (closures, Some(Asset::new(bytes, JSON, NO_CACHE)))
+                (closures, Some(Asset::new(bytes.to_vec(), JSON, NO_CACHE)))
             }
             None => (Closures::default(), None),
         };
         Ok(CatalogIndex {
-            catalog_asset: Asset::new(catalog_bytes, JSON, NO_CACHE),
+            catalog_asset: Asset::new(catalog_bytes.to_vec(), JSON, NO_CACHE),
             catalog,
             centers,
             offerings,
             closures,
             closures_asset,
+            versions: HashMap::new(),
+            generation: 0,
         })
+    }
+
+    /// The index with the database's versions of its records.
+    pub fn with_versions(mut self, versions: HashMap<String, Version>, generation: i64) -> Self {
+        self.versions = versions;
+        self.generation = generation;
+        self
+    }
+
+    pub fn version(&self, record: &RecordKey) -> Version {
+        self.versions
+            .get(&record.to_string())
+            .copied()
+            .unwrap_or(Version::FIRST)
+    }
+
+    /// Every centre's file, in the catalog's order.
+    pub fn center_files(&self) -> impl Iterator<Item = &CenterFile> {
+        self.catalog
+            .centers
+            .iter()
+            .filter_map(|c| self.center(c.id.as_str()))
     }
 
     /// The per-date closures (none without a `closures.json`).
@@ -146,36 +240,13 @@ impl CatalogIndex {
     }
 }
 
-/// The parsed file and its bytes: the API serves the checked file as it is,
-/// so both backends of the app read exactly the same JSON.
-fn read_json<T: serde::de::DeserializeOwned>(
-    path: &Path,
-) -> Result<(T, Vec<u8>), CatalogLoadError> {
-    let bytes = std::fs::read(path).map_err(|source| CatalogLoadError::Read {
+/// A file's JSON, parsed: the API serves the checked bytes as they are, so
+/// both backends of the app read exactly the same JSON.
+fn parse<T: serde::de::DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, CatalogLoadError> {
+    serde_json::from_slice(bytes).map_err(|source| CatalogLoadError::Parse {
         path: path.to_owned(),
         source,
-    })?;
-    let value = serde_json::from_slice(&bytes).map_err(|source| CatalogLoadError::Parse {
-        path: path.to_owned(),
-        source,
-    })?;
-    Ok((value, bytes))
-}
-
-/// Like [`read_json`], but a missing file is `None` rather than an error:
-/// for the optional files of the data folder.
-fn read_optional<T: serde::de::DeserializeOwned>(
-    path: &Path,
-) -> Result<Option<(T, Vec<u8>)>, CatalogLoadError> {
-    match read_json(path) {
-        Ok(found) => Ok(Some(found)),
-        Err(CatalogLoadError::Read { source, .. })
-            if source.kind() == std::io::ErrorKind::NotFound =>
-        {
-            Ok(None)
-        }
-        Err(e) => Err(e),
-    }
+    })
 }
 
 fn invalid(path: &Path, problem: impl ToString) -> CatalogLoadError {

@@ -51,6 +51,16 @@ pub enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Write the catalog as the database holds it (with the console's
+    /// edits) in the data folder's shape: catalog.json, centers/*.json,
+    /// closures.json. Files of the same names in DIR are replaced.
+    ExportCatalog {
+        /// The folder to write into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Put a backup in place of the SQLite database; refused while a
     /// server runs on it.
     Restore {
@@ -177,6 +187,7 @@ pub enum Action {
     ImportBookings(ImportArgs),
     Backup { out: PathBuf, db: Location },
     Restore { file: PathBuf, db: Location },
+    ExportCatalog { out: PathBuf, db: Location },
 }
 
 impl Cli {
@@ -188,6 +199,7 @@ impl Cli {
             Some(Command::ImportBookings(args)) => Action::ImportBookings(args),
             Some(Command::Backup { out, db }) => Action::Backup { out, db: db.db },
             Some(Command::Restore { file, db }) => Action::Restore { file, db: db.db },
+            Some(Command::ExportCatalog { out, db }) => Action::ExportCatalog { out, db: db.db },
             None => Action::Serve(self.serve.into()),
         }
     }
@@ -200,7 +212,8 @@ impl Cli {
             | Action::Admin(_)
             | Action::ImportBookings(_)
             | Action::Backup { .. }
-            | Action::Restore { .. } => None,
+            | Action::Restore { .. }
+            | Action::ExportCatalog { .. } => None,
         }
     }
 }

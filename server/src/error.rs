@@ -5,6 +5,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use linli_model::ApiErrorBody;
 use linli_model::account::AccountError;
+use linli_model::catalog_edit::{EditError, Version};
 use linli_model::rating::{MAX_RATING_COMMENT, RatingRefusal};
 use linli_model::staff::ReasonError;
 use linli_model::validate::{BookingError, ErrorClass};
@@ -101,6 +102,19 @@ pub enum AppError {
     AccountNotFound,
     #[error("administrators can't disable or reset their own account")]
     OwnAccount,
+    /// A catalog edit the model refuses.
+    #[error(transparent)]
+    Edit(#[from] EditError),
+    /// A catalog save against an older version: the answer carries the
+    /// record as it is now (`current`), for the console to show.
+    #[error("someone else saved this since you opened it (now version {})", .version.0)]
+    Stale {
+        version: Version,
+        current: serde_json::Value,
+    },
+    /// A closure that would cancel bookings, not confirmed.
+    #[error("this closure would cancel {count} bookings: look at them and confirm")]
+    ClosureHasBookings { count: usize },
     /// Storage failed; the details go to the log, never to the client.
     #[error("the service is briefly unavailable, please try again")]
     Unavailable(String),
@@ -146,6 +160,14 @@ impl AppError {
             AppError::Account { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::UserNameTaken | AppError::OwnAccount => StatusCode::CONFLICT,
             AppError::AccountNotFound => StatusCode::NOT_FOUND,
+            AppError::Edit(EditError::ClosureNotFound) => StatusCode::NOT_FOUND,
+            AppError::Edit(
+                EditError::ClosureExists
+                | EditError::CapacityBelowBooked { .. }
+                | EditError::DropsBookedSlot { .. },
+            ) => StatusCode::CONFLICT,
+            AppError::Edit(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Stale { .. } | AppError::ClosureHasBookings { .. } => StatusCode::CONFLICT,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
@@ -184,10 +206,20 @@ impl AppError {
             AppError::UserNameTaken => ErrorCode::UserNameTaken,
             AppError::AccountNotFound => ErrorCode::AccountNotFound,
             AppError::OwnAccount => ErrorCode::OwnAccount,
+            AppError::Edit(e) => e.code(),
+            AppError::Stale { .. } => ErrorCode::StaleVersion,
+            AppError::ClosureHasBookings { .. } => ErrorCode::ClosureHasBookings,
         }
     }
 
-    pub fn field(&self) -> Option<&str> {
+    pub fn field(&self) -> Option<String> {
+        if let AppError::Edit(e) = self {
+            return e.field();
+        }
+        self.plain_field().map(str::to_owned)
+    }
+
+    fn plain_field(&self) -> Option<&str> {
         match self {
             AppError::Booking(e) => e.field(),
             AppError::InvalidField { field, .. } => field.as_deref(),
@@ -263,8 +295,15 @@ impl IntoResponse for AppError {
             // Storage errors name tables and constraints, never request data.
             tracing::error!(%detail, "storage unavailable");
         }
-        let body = ApiErrorBody::new(self.code(), self.to_string(), self.field());
-        let mut response = (self.status(), Json(body)).into_response();
+        let body = ApiErrorBody::new(self.code(), self.to_string(), self.field().as_deref());
+        let mut response = match &self {
+            AppError::Stale { current, .. } => {
+                let mut body = serde_json::to_value(&body).unwrap_or_default();
+                body["current"] = current.clone();
+                (self.status(), Json(body)).into_response()
+            }
+            _ => (self.status(), Json(body)).into_response(),
+        };
         let headers = response.headers_mut();
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         match self {

@@ -147,7 +147,7 @@ mod tests {
     fn field_of(json: &str) -> (u16, Option<String>) {
         match parse::<BookingRequest>(json.as_bytes()) {
             Ok(_) => (200, None),
-            Err(e) => (e.status().as_u16(), e.field().map(str::to_owned)),
+            Err(e) => (e.status().as_u16(), e.field()),
         }
     }
 

@@ -8,11 +8,14 @@ pub mod asset;
 pub mod auth;
 pub mod backup;
 pub mod catalog_index;
+pub mod catalog_live;
+pub mod catalog_save;
 pub mod clock;
 pub mod config;
 pub mod csp;
 pub mod device_pin;
 pub mod error;
+pub mod export_catalog;
 pub mod extract;
 pub mod import;
 pub mod limiter;
@@ -42,6 +45,7 @@ use tower_http::trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::catalog_index::{CatalogIndex, CatalogLoadError};
+use crate::catalog_live::LiveCatalog;
 use crate::clock::Clock;
 pub use crate::config::Config;
 use crate::limiter::{PinLimits, StaffLimits};
@@ -74,18 +78,10 @@ pub enum StartError {
 /// and reads the static files: everything before listening.
 pub async fn start(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, StartError> {
     let texts = notify::Texts::from_args(&config.sms).map_err(StartError::Texts)?;
-    let catalog = Arc::new(CatalogIndex::load(&config.data)?);
     let db_lock = store::hold(&config.db)?;
     let store = Store::open(&config.db).await?;
     tracing::info!(store = store.kind(), db = %config.db, "database open");
-    let changed = store
-        .import_catalog(catalog.records(), clock.unix_millis())
-        .await?;
-    tracing::info!(
-        centres = catalog.catalog.centers.len(),
-        changed_files = changed,
-        "catalog imported"
-    );
+    let catalog = load_catalog(config, &store, clock.unix_millis()).await?;
     let erased = store.erase_expired(clock.now().date).await?;
     tracing::info!(bookings = erased, "personal data past retention erased");
     let pin_limits = PinLimits::standard();
@@ -104,8 +100,9 @@ pub async fn start(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, S
         ),
     }
     let statics = statics.map(Arc::new);
+    let catalog = LiveCatalog::new(catalog, config.precompress);
     if config.precompress {
-        let (c, s) = (catalog.clone(), statics.clone());
+        let (c, s) = (catalog.get(), statics.clone());
         let started = std::time::Instant::now();
         tokio::task::spawn_blocking(move || {
             let mut assets = c.assets();
@@ -120,7 +117,7 @@ pub async fn start(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, S
     }
     Ok(AppState {
         store,
-        catalog,
+        catalog: Arc::new(catalog),
         clock,
         statics,
         session_millis: i64::from(config.session_hours) * 3_600_000,
@@ -196,8 +193,9 @@ pub async fn serve(
     let retention = retention_sweeps(state.clone());
     let waitlists = waitlist_sweeps(state.clone());
     let texts = notify::send_texts(state.clone());
+    let edits = catalog_live::follow_edits(state.clone());
     let sweeps = async {
-        tokio::join!(retention, waitlists, texts);
+        tokio::join!(retention, waitlists, texts, edits);
     };
     let limits = state.listen_limits;
     let serving = listen::serve_app(listener, app(state), limits, shutdown);
@@ -207,6 +205,37 @@ pub async fn serve(
         served = serving => served,
         () = sweeps => Ok(()),
     }
+}
+
+/// The catalog to serve: the database's copy. Until the console first
+/// saves an edit, the data folder is imported on every start (unchanged
+/// files are left alone), as before there was a console; after that the
+/// database is the source of truth and the folder is not read.
+async fn load_catalog(
+    config: &Config,
+    store: &Store,
+    now_millis: i64,
+) -> Result<CatalogIndex, StartError> {
+    if store.catalog_generation().await? == 0 {
+        let files = CatalogIndex::load(&config.data)?;
+        let changed = store.import_catalog(files.records(), now_millis).await?;
+        tracing::info!(
+            centres = files.catalog.centers.len(),
+            changed_files = changed,
+            "catalog imported"
+        );
+    } else {
+        tracing::info!(
+            dir = %config.data.display(),
+            "the catalog has been edited in the console: serving the database's copy, \
+             not the data folder (export-catalog writes it out)"
+        );
+    }
+    let stored = store.catalog_state().await?;
+    Ok(
+        CatalogIndex::from_records(std::path::Path::new("(database)"), &stored.files)?
+            .with_versions(stored.versions, stored.generation),
+    )
 }
 
 /// Erases personal data past retention every hour (and once at start, in

@@ -28,6 +28,19 @@ async fn main() -> ExitCode {
                     .map(|n| format!("{} bookings copied to {} and checked", n, out.display())),
             );
         }
+        Action::ExportCatalog { out, db } => {
+            return report(
+                "export-catalog",
+                linli_server::export_catalog::export(&db, &out)
+                    .await
+                    .map(|(n, generation)| {
+                        format!(
+                            "{n} catalog files written to {} (edits saved: {generation})",
+                            out.display()
+                        )
+                    }),
+            );
+        }
         Action::Restore { file, db } => {
             return report(
                 "restore",
@@ -104,7 +117,7 @@ async fn main() -> ExitCode {
 }
 
 /// One line for a command's outcome: stdout when it worked, stderr when not.
-fn report(command: &str, outcome: Result<String, linli_server::backup::BackupError>) -> ExitCode {
+fn report(command: &str, outcome: Result<String, impl std::fmt::Display>) -> ExitCode {
     match outcome {
         Ok(line) => {
             println!("{line}");

@@ -172,13 +172,14 @@ impl Staff {
     /// A centre of the catalog, if this account may have `access` to it:
     /// `let centre = staff.center(&st, &id, Access::Edit)?;`. Unknown
     /// centres are 404 for everyone (the catalog is public).
-    pub fn center<'a>(
+    pub fn center(
         &self,
-        st: &'a AppState,
+        st: &AppState,
         id: &str,
         access: Access,
-    ) -> Result<&'a linli_model::Center, AppError> {
-        let entry = st.catalog.center(id).ok_or(AppError::CenterNotFound)?;
+    ) -> Result<linli_model::Center, AppError> {
+        let catalog = st.catalog.get();
+        let entry = catalog.center(id).ok_or(AppError::CenterNotFound)?;
         let c = &entry.center;
         self.may(
             access,
@@ -187,7 +188,7 @@ impl Staff {
                 street: &c.street_id,
             },
         )?;
-        Ok(c)
+        Ok(c.clone())
     }
 
     /// A street, if this account may have `access` to it.
@@ -198,7 +199,7 @@ impl Staff {
     /// An audit entry of this member doing `action` now; its scope is
     /// theirs unless the caller sets the target's.
     pub fn audit(&self, st: &AppState, action: AuditAction) -> AuditRecord {
-        let (street_id, center_id) = audit_scope(&self.account, &st.catalog);
+        let (street_id, center_id) = audit_scope(&self.account, &st.catalog.get());
         AuditRecord {
             at_millis: st.clock.unix_millis(),
             user_name: Some(self.account.user_name.clone()),

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::catalog_index::CatalogIndex;
+use crate::catalog_live::LiveCatalog;
 use crate::clock::Clock;
 use crate::limiter::{PinLimits, StaffLimits};
 use crate::static_files::StaticFiles;
@@ -23,7 +23,8 @@ pub struct StaffSettings {
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
-    pub catalog: Arc<CatalogIndex>,
+    /// The catalog being served; `catalog.get()` for one request's copy.
+    pub catalog: Arc<LiveCatalog>,
     pub clock: Arc<dyn Clock>,
     /// The built app; `None` when the static folder is missing (API only).
     pub statics: Option<Arc<StaticFiles>>,

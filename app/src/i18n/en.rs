@@ -265,6 +265,8 @@ pub static EN: Strings = Strings {
     status_label: "Status",
     status_confirmed: "Booked",
     status_cancelled: "Cancelled",
+    cancelled_by_centre: "Cancelled by the centre.",
+    cancelled_by_centre_because: "Cancelled by the centre: ",
     status_checked_in: "Checked in",
     status_no_show: "Missed",
     detail_title: "Booking details",

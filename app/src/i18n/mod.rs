@@ -105,6 +105,17 @@ pub fn error_text(t: &'static Strings, code: ErrorCode) -> String {
         | E::InvalidPin
         | E::Unauthorized
         | E::NoDevicePin => t.err_invalid,
+        // Catalog edits: only the console's catalog screens meet these,
+        // and they say them in their own words.
+        E::StaleVersion
+        | E::FieldFixed
+        | E::CapacityBelowBooked
+        | E::SlotHasBookings
+        | E::ClosureInPast
+        | E::ClosureRangeInvalid
+        | E::ClosureExists
+        | E::ClosureNotFound
+        | E::ClosureHasBookings => t.err_invalid,
         // What the app itself gets wrong, or a newer server's code: the
         // resident can only try again or ask.
         E::DetailsKindMismatch

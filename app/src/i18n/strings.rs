@@ -249,6 +249,10 @@ pub struct Strings {
     pub status_label: &'static str,
     pub status_confirmed: &'static str,
     pub status_cancelled: &'static str,
+    /// A booking the centre cancelled, without a reason.
+    pub cancelled_by_centre: &'static str,
+    /// Before the reason a centre gave: "已由服务中心取消：元旦休息".
+    pub cancelled_by_centre_because: &'static str,
     pub status_checked_in: &'static str,
     pub status_no_show: &'static str,
     pub detail_title: &'static str,

@@ -255,6 +255,8 @@ pub static ZH: Strings = Strings {
     status_label: "状态",
     status_confirmed: "已预约",
     status_cancelled: "已取消",
+    cancelled_by_centre: "已由服务中心取消。",
+    cancelled_by_centre_because: "已由服务中心取消：",
     status_checked_in: "已签到",
     status_no_show: "未到",
     detail_title: "预约详情",

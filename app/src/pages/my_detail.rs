@@ -30,6 +30,12 @@ pub fn BookingDetail(found: Found, on_back: Callback<()>) -> impl IntoView {
         view! { <RateService code=booking.code phone state /> }
     });
     let (code, slot, party) = (booking.code, booking.slot.clone(), booking.party_size);
+    let by_centre = move |b: &linli_model::Booking| {
+        b.cancelled_by_centre.as_ref().map(|c| match &c.reason {
+            Some(reason) => format!("{}{reason}", i18n.t().cancelled_by_centre_because),
+            None => i18n.t().cancelled_by_centre.to_owned(),
+        })
+    };
     let booking = RwSignal::new(booking);
     let status = Signal::derive(move || booking.with(|b| b.status));
     // The names come from the centre's file; the booking only has ids.
@@ -122,6 +128,7 @@ pub fn BookingDetail(found: Found, on_back: Callback<()>) -> impl IntoView {
                 <dt>{move || i18n.t().status_label}</dt>
                 <dd><StatusBadge status /></dd>
             </dl>
+            {move || booking.with(by_centre).map(|text| view! { <p class="centre-cancelled">{text}</p> })}
             {rate}
             <CancelBooking booking phone />
         </section>

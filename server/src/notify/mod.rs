@@ -214,7 +214,7 @@ async fn send_due(state: &AppState) -> usize {
     for notice in claimed {
         let state = state.clone();
         tries.spawn(async move {
-            let delivery = match compose(&state.catalog, &notice) {
+            let delivery = match compose(&state.catalog.get(), &notice) {
                 Ok(message) => state.texts.notifier.send(&message).await,
                 Err(refused) => refused,
             };

@@ -117,14 +117,14 @@ pub(super) async fn book(
         st.throttles.booking(client)?;
     }
     let slot_id = parse_slot_id(&req)?;
-    let offering = st
-        .catalog
+    let catalog = st.catalog.get();
+    let offering = catalog
         .offering(&slot_id.offering_id)
         .filter(|o| center.is_none_or(|c| o.center_id == *c))
         .ok_or(BookingError::UnknownSlot)?;
     // A closed day is refused first, as a started slot is, whatever else
     // the form says.
-    st.catalog.closures().check_request(&req, offering)?;
+    catalog.closures().check_request(&req, offering)?;
     let now_millis = st.clock.unix_millis();
     let booking = validate_booking(&req, offering, st.clock.now(), channels)?;
     let booked = st

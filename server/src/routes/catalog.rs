@@ -18,7 +18,7 @@ use crate::state::AppState;
         (status = 304, description = "unchanged since the ETag given"),
     ))]
 pub async fn catalog(State(st): State<AppState>, headers: HeaderMap) -> Response {
-    st.catalog.catalog_asset().respond(&headers)
+    st.catalog.get().catalog_asset().respond(&headers)
 }
 
 /// Per-date closures (the same JSON as `data/closures.json`; an empty list
@@ -30,7 +30,7 @@ pub async fn catalog(State(st): State<AppState>, headers: HeaderMap) -> Response
     responses((status = 200, description = "each closure a date, optionally a centre and an \
         offering, and a reason in Chinese and English", body = Closures)))]
 pub async fn closures(State(st): State<AppState>) -> Response {
-    super::no_store(Json(st.catalog.closures()).into_response())
+    super::no_store(Json(st.catalog.get().closures()).into_response())
 }
 
 /// One centre with its offerings (the same JSON as `data/centers/{id}.json`).
@@ -52,9 +52,7 @@ pub async fn center(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let Path(id) = id.map_err(|_| AppError::CenterNotFound)?;
-    let asset = st
-        .catalog
-        .center_asset(&id)
-        .ok_or(AppError::CenterNotFound)?;
+    let catalog = st.catalog.get();
+    let asset = catalog.center_asset(&id).ok_or(AppError::CenterNotFound)?;
     Ok(asset.respond(&headers))
 }

@@ -112,10 +112,11 @@ pub async fn create(
     let field = |field| move |error| AppError::Account { error, field };
     let name = UserName::parse(&req.user_name).map_err(field("user_name"))?;
     let role = Role::from_parts(req.role, req.street_id, req.center_id).map_err(field("role"))?;
+    let catalog = st.catalog.get();
     let known = match &role {
         Role::DistrictAdmin => true,
-        Role::StreetOffice(s) => st.catalog.catalog.streets.iter().any(|x| &x.id == s),
-        Role::CenterManager(c) => st.catalog.center(c.as_str()).is_some(),
+        Role::StreetOffice(s) => catalog.catalog.streets.iter().any(|x| &x.id == s),
+        Role::CenterManager(c) => catalog.center(c.as_str()).is_some(),
     };
     if !known {
         return Err(AppError::Account {
@@ -144,7 +145,7 @@ pub async fn create(
         disabled: false,
         created_at_millis: new.now_millis,
     };
-    (audit.street_id, audit.center_id) = audit_scope(&row, &st.catalog);
+    (audit.street_id, audit.center_id) = audit_scope(&row, &st.catalog.get());
     let created = st.store.create_account(new, audit).await?;
     tracing::info!(target: "linli::audit", user = %staff.user_name, account = %name, "staff account created");
     Ok(no_store(
@@ -198,7 +199,7 @@ async fn change(
 ) -> Result<AccountRow, AppError> {
     let mut audit = staff.audit(st, action);
     audit.target = Some(target.user_name.clone());
-    (audit.street_id, audit.center_id) = audit_scope(&target, &st.catalog);
+    (audit.street_id, audit.center_id) = audit_scope(&target, &st.catalog.get());
     let changed = st
         .store
         .change_account(

@@ -103,7 +103,7 @@ async fn check_password(st: &AppState, stored: Option<String>, candidate: String
 /// name typed otherwise: it may be a password in the wrong field).
 fn failed(st: &AppState, found: Option<&Credentials>) -> AuditRecord {
     let (street_id, center_id) =
-        found.map_or((None, None), |c| audit_scope(&c.account, &st.catalog));
+        found.map_or((None, None), |c| audit_scope(&c.account, &st.catalog.get()));
     AuditRecord {
         at_millis: st.clock.unix_millis(),
         user_name: found.map(|c| c.account.user_name.clone()),
@@ -160,7 +160,7 @@ pub async fn sign_in(
     st.store.forgive_pin_attempt(counted).await?;
     let now = st.clock.unix_millis();
     let (token, token_hash) = new_token()?;
-    let (street_id, center_id) = audit_scope(&creds.account, &st.catalog);
+    let (street_id, center_id) = audit_scope(&creds.account, &st.catalog.get());
     let audit = AuditRecord {
         at_millis: now,
         user_name: Some(creds.account.user_name.clone()),

@@ -8,6 +8,8 @@ mod docs;
 mod health;
 mod manage_accounts;
 mod manage_audit;
+mod manage_catalog;
+mod manage_closures;
 mod manage_session;
 mod ratings;
 mod roster;
@@ -73,6 +75,12 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(manage_accounts::enable))
         .routes(routes!(manage_audit::audit))
         .routes(routes!(manage_audit::audit_csv))
+        .routes(routes!(manage_catalog::list))
+        .routes(routes!(manage_catalog::get, manage_catalog::edit_center))
+        .routes(routes!(manage_catalog::edit_offering))
+        .routes(routes!(manage_closures::list, manage_closures::add))
+        .routes(routes!(manage_closures::preview))
+        .routes(routes!(manage_closures::remove))
         .routes(routes!(docs::openapi_json))
 }
 

@@ -126,8 +126,8 @@ async fn load(
                 })?,
         ),
     };
-    let center = st
-        .catalog
+    let catalog = st.catalog.get();
+    let center = catalog
         .center(v.center_id.as_str())
         .ok_or(AppError::Unauthorized)?;
     let bookings = st

@@ -56,10 +56,8 @@ pub async fn slots(
             field: "center",
             message: "the centre id is required",
         })?;
-    let center = st
-        .catalog
-        .center(&center_id)
-        .ok_or(AppError::CenterNotFound)?;
+    let catalog = st.catalog.get();
+    let center = catalog.center(&center_id).ok_or(AppError::CenterNotFound)?;
     let kind = match q.kind {
         None => None,
         Some(k) => Some(
@@ -90,7 +88,7 @@ pub async fn slots(
             })?,
     };
 
-    let mut slots = available_slots(center, st.catalog.closures(), kind, from, days);
+    let mut slots = available_slots(center, catalog.closures(), kind, from, days);
     // Slot ids sort by offering then date: one range per offering.
     let end = from.add_days(i64::from(days));
     let ranges: Vec<(String, String)> = center

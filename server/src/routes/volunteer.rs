@@ -45,7 +45,8 @@ pub async fn sign_in(
     JsonBody(req): JsonBody<SessionRequest>,
 ) -> Result<Response, AppError> {
     let now = st.clock.unix_millis();
-    let center = st.catalog.center(req.center_id.trim()).map(|c| &c.center);
+    let catalog = st.catalog.get();
+    let center = catalog.center(req.center_id.trim()).map(|c| &c.center);
     let limits = st.pin_limits;
     let address = ip.map_or("unknown".into(), |ip| ip.to_string());
     let mut keys = vec![(format!("ip:{address}"), limits.per_address)];

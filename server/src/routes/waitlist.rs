@@ -59,11 +59,11 @@ pub async fn join(
     let idempotency = idempotency_key(&headers)?.map(|key| keyed(key, &req));
     st.throttles.booking(client)?;
     let slot_id = parse_slot_id(&req)?;
-    let offering = st
-        .catalog
+    let catalog = st.catalog.get();
+    let offering = catalog
         .offering(&slot_id.offering_id)
         .ok_or(BookingError::UnknownSlot)?;
-    st.catalog.closures().check_request(&req, offering)?;
+    catalog.closures().check_request(&req, offering)?;
     let booking = validate_booking(&req, offering, st.clock.now(), RESIDENT_CHANNELS)?;
     let entry = st
         .store

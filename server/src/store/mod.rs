@@ -9,6 +9,7 @@
 //! line. All SQL lives under this module; no HTTP types here.
 
 pub mod accounts;
+mod catalog_types;
 mod columns;
 mod notice_types;
 mod postgres;
@@ -69,6 +70,7 @@ pub use accounts::{
     AccountChange, AccountRow, AuditQuery, AuditRecord, AuditRow, ChangeAccount, Credentials,
     NewAccount, NewStaffSession, StaffSessionRow,
 };
+pub use catalog_types::*;
 pub use notice_types::*;
 pub use rating_types::{RateOutcome, RateRequest, StoredRating};
 pub use types::*;
@@ -142,7 +144,8 @@ macro_rules! each {
     };
 }
 
-// After `each!`, which it uses.
+// After `each!`, which they use.
+mod catalog_store;
 mod notices;
 
 /// Waits for the database to close after the last `Store` clone is dropped.

@@ -13,6 +13,7 @@
 
 mod accounts;
 mod book;
+mod catalog;
 mod import;
 mod outbox;
 mod pins;
@@ -51,6 +52,7 @@ const LOCK_CLASS_SLOT: i32 = 4;
 const LOCK_MIGRATE: i32 = 0;
 const LOCK_IMPORT_CATALOG: i32 = 1;
 const LOCK_RETENTION: i32 = 2;
+const LOCK_CATALOG_SAVE: i32 = 3;
 
 mod embedded {
     refinery::embed_migrations!("migrations/postgres");

@@ -8,6 +8,7 @@
 mod account_writes;
 mod accounts;
 mod book;
+mod catalog;
 mod idempotency;
 mod import;
 mod notice_store;
@@ -160,6 +161,34 @@ impl SqliteStore {
             Done::Import(r) => r,
             _ => Err(StoreError::Storage("unexpected writer answer".into())),
         }
+    }
+
+    pub async fn catalog_state(&self) -> Result<crate::store::CatalogState, StoreError> {
+        self.reads.run(catalog::state).await
+    }
+
+    pub async fn catalog_generation(&self) -> Result<i64, StoreError> {
+        self.reads.run(catalog::generation).await
+    }
+
+    pub async fn save_catalog(
+        &self,
+        save: crate::store::CatalogSave,
+    ) -> Result<crate::store::CatalogSaved, StoreError> {
+        match self.write(Job::Catalog(Box::new(save))).await? {
+            Done::Catalog(r) => r,
+            _ => Err(StoreError::Storage("unexpected writer answer".into())),
+        }
+    }
+
+    pub async fn closure_bookings(
+        &self,
+        closures: Vec<linli_model::schedule::Closure>,
+        now: linli_model::LocalDateTime,
+    ) -> Result<Vec<BookingRecord>, StoreError> {
+        self.reads
+            .run(move |c| catalog::closure_bookings(c, &closures, now))
+            .await
     }
 
     /// Takes the seats and records the booking, atomically and durably.

@@ -21,6 +21,7 @@ mod kinds;
 mod manage_accounts;
 mod manage_audit;
 mod manage_auth;
+mod manage_catalog;
 mod manage_scope;
 mod meals;
 mod process;

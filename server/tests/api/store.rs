@@ -93,7 +93,7 @@ async fn an_older_sqlite_database_is_migrated_in_place() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .expect("row");
-    assert_eq!((booked, capacity, version), (3, 40, 8));
+    assert_eq!((booked, capacity, version), (3, 40, 9));
     // The database itself now refuses more seats than capacity.
     let over = conn.execute("UPDATE slot_seats SET booked = 41", []);
     assert!(over.is_err(), "CHECK (booked <= capacity)");
@@ -117,6 +117,11 @@ async fn an_older_sqlite_database_is_migrated_in_place() {
         .query_row("SELECT COUNT(*) FROM ratings", [], |r| r.get(0))
         .expect("ratings");
     assert_eq!(ratings, 0);
+    // And the catalog's versions (version 9).
+    let saved: i64 = conn
+        .query_row("SELECT COUNT(*) FROM catalog_versions", [], |r| r.get(0))
+        .expect("catalog_versions");
+    assert_eq!(saved, 0);
 }
 
 #[tokio::test]

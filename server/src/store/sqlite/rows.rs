@@ -92,6 +92,23 @@ pub fn by_center_date(
     .collect()
 }
 
+/// The confirmed bookings of a day, of one centre or offering if given:
+/// what a closure of that day looks at.
+pub fn confirmed_on(
+    conn: &Connection,
+    date: &str,
+    center_id: Option<&str>,
+    offering_id: Option<&str>,
+) -> rusqlite::Result<Vec<BookingRecord>> {
+    conn.prepare_cached(&format!(
+        "{SELECT} WHERE b.slot_date = ?1 AND b.status = 'confirmed'
+            AND (?2 IS NULL OR b.center_id = ?2) AND (?3 IS NULL OR b.offering_id = ?3)
+         ORDER BY b.center_id, b.slot_start, b.slot_id, b.created_at"
+    ))?
+    .query_map(rusqlite::params![date, center_id, offering_id], from_row)?
+    .collect()
+}
+
 fn from_row(row: &Row) -> rusqlite::Result<BookingRecord> {
     BookingColumns {
         code: row.get(0)?,

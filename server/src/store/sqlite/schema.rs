@@ -294,6 +294,17 @@ const MIGRATIONS: &[&str] = &[
         created_at   INTEGER NOT NULL
     ) STRICT;
     "#,
+    // 9: the catalog edited in the console. Each saved record's version
+    // (`center:ID`, `offering:ID`, `closures`; unsaved ones are at 1), and
+    // the generation, under `catalog`, that instances poll. Closures find
+    // the confirmed bookings of a day.
+    r#"
+    CREATE TABLE catalog_versions (
+        record  TEXT PRIMARY KEY,
+        version INTEGER NOT NULL CHECK (version >= 1)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX bookings_confirmed_by_date ON bookings (slot_date) WHERE status = 'confirmed';
+    "#,
 ];
 
 /// Applies the missing migrations, each in its own transaction, and

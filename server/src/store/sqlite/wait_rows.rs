@@ -111,6 +111,21 @@ pub fn open_by_center_date(
     .collect()
 }
 
+/// The open entries of a day, of one centre or offering if given.
+pub fn open_on(
+    conn: &Connection,
+    date: &str,
+    center_id: Option<&str>,
+    offering_id: Option<&str>,
+) -> rusqlite::Result<Vec<WaitlistRecord>> {
+    conn.prepare_cached(&format!(
+        "{SELECT} WHERE w.slot_date = ?1 AND w.{OPEN}
+            AND (?2 IS NULL OR w.center_id = ?2) AND (?3 IS NULL OR w.offering_id = ?3)"
+    ))?
+    .query_map(params![date, center_id, offering_id], from_row)?
+    .collect()
+}
+
 /// Entries for days before `date` still holding a name or phone.
 pub fn with_personal_data_before(
     conn: &Connection,

@@ -11,6 +11,7 @@ use tokio::sync::{mpsc, oneshot};
 use super::account_writes;
 use super::accounts::{ManageDone, ManageJob};
 use super::book::{book, cancel};
+use super::catalog;
 use super::import;
 use super::outbox::{self, NoticeDone, NoticeJob};
 use super::ratings;
@@ -73,6 +74,8 @@ pub enum Job {
     Rate(Box<crate::store::RateRequest>),
     /// The text messages' outbox (`outbox.rs`).
     Notices(NoticeJob),
+    /// A catalog edit from the console (`catalog.rs`).
+    Catalog(Box<crate::store::CatalogSave>),
 }
 
 pub enum WaitJob {
@@ -122,6 +125,7 @@ pub enum Done {
     Wait(Result<WaitDone, StoreError>),
     Rate(Result<crate::store::RateOutcome, StoreError>),
     Notices(Result<NoticeDone, StoreError>),
+    Catalog(Result<crate::store::CatalogSaved, StoreError>),
 }
 
 impl Done {
@@ -145,6 +149,8 @@ impl Done {
             Done::Wait(r) => r.is_ok(),
             Done::Rate(r) => r.is_ok(),
             Done::Notices(r) => r.is_ok(),
+            // Only a save writes; a refusal is rolled back.
+            Done::Catalog(r) => matches!(r, Ok(crate::store::CatalogSaved::Saved { .. })),
         }
     }
 }
@@ -244,6 +250,7 @@ fn failed(job: &Job, e: &rusqlite::Error) -> Done {
         Job::Wait(_) => Done::Wait(Err(err())),
         Job::Rate(_) => Done::Rate(Err(err())),
         Job::Notices(_) => Done::Notices(Err(err())),
+        Job::Catalog(_) => Done::Catalog(Err(err())),
     }
 }
 
@@ -290,6 +297,7 @@ fn commit(conn: &mut Connection, jobs: &[Job]) -> rusqlite::Result<Vec<Done>> {
             Job::Wait(job) => Done::Wait(wait(&sp, job)),
             Job::Rate(req) => Done::Rate(ratings::rate(&sp, req)),
             Job::Notices(job) => Done::Notices(outbox::run(&sp, job)),
+            Job::Catalog(save) => Done::Catalog(catalog::save(&sp, save)),
         };
         if d.succeeded() {
             sp.commit()?;

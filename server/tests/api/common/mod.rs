@@ -122,6 +122,33 @@ impl TestServer {
     ) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = TestDb::fresh(dir.path()).await;
+        TestServer::launch_in(dir, db, data, static_dir, precompress, tune).await
+    }
+
+    /// Stops and starts again on the same database and data folder, at
+    /// the same time of day: what an operator's restart does.
+    pub async fn restart(mut self) -> TestServer {
+        let at = self.clock.unix_millis();
+        let data = self.data.take();
+        let folder = data.as_ref().map_or_else(data_dir, |d| d.path().to_owned());
+        let db = TestDb {
+            location: self.db.location.clone(),
+        };
+        let dir = self.stop_keeping_files().await;
+        let mut s = TestServer::launch_in(dir, db, folder, None, false, |_| {}).await;
+        s.clock.0.store(at, Ordering::SeqCst);
+        s.data = data;
+        s
+    }
+
+    async fn launch_in(
+        dir: TempDir,
+        db: TestDb,
+        data: PathBuf,
+        static_dir: Option<PathBuf>,
+        precompress: bool,
+        tune: impl FnOnce(&mut Config),
+    ) -> TestServer {
         let mut config = Config {
             listen: "127.0.0.1:0".parse().expect("addr"),
             db: db.location.clone(),
