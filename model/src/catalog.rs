@@ -3,9 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::details::Diet;
 use crate::ids::{CenterId, OfferingId, StreetId};
 use crate::text::LocalizedText;
-use crate::time::TimeOfDay;
+use crate::time::{Date, TimeOfDay};
 
 // Offerings are of a kind; the kinds are declared in their own module.
 pub use crate::kinds::{ServiceKind, UnknownKind};
@@ -93,6 +94,21 @@ pub struct WeeklyMenu {
     pub dishes: Vec<LocalizedText>,
 }
 
+/// One day's dishes of a canteen, set in the console: on that day it takes
+/// the place of the weekly menu.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DatedMenu {
+    pub date: Date,
+    pub dishes: Vec<LocalizedText>,
+    /// The diets the whole menu suits (少盐, 软烂…), for residents to see.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suits: Vec<Diet>,
+}
+
+/// Most dishes on one menu.
+pub const MAX_DISHES: usize = 12;
+
 /// A price for one group of residents (age bands, priority groups).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -118,6 +134,9 @@ pub struct Offering {
     pub schedule: Vec<ScheduleRule>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub menus: Vec<WeeklyMenu>,
+    /// Menus for single days, which win over the weekly ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dated_menus: Vec<DatedMenu>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub price_bands: Vec<PriceBand>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -161,12 +180,17 @@ impl Offering {
             .map_or(crate::BOOKING_HORIZON_DAYS, |d| u32::from(d.max(1)))
     }
 
-    /// The dishes served on a weekday (1 = Monday), if the menu is published.
-    pub fn menu_for(&self, weekday: u8) -> Option<&[LocalizedText]> {
+    /// The dishes served on a day and the diets they suit, if a menu is
+    /// published: that day's own, else the weekday's.
+    pub fn menu_on(&self, date: Date) -> Option<(&[LocalizedText], &[Diet])> {
+        if let Some(m) = self.dated_menus.iter().find(|m| m.date == date) {
+            return Some((&m.dishes, &m.suits));
+        }
+        let weekday = date.weekday();
         self.menus
             .iter()
             .find(|m| m.weekdays.contains(&weekday))
-            .map(|m| m.dishes.as_slice())
+            .map(|m| (m.dishes.as_slice(), &[][..]))
     }
 
     /// The price band with this id, if the offering has it.
@@ -262,6 +286,21 @@ impl CenterFile {
                     if len == 0 || window % len != 0 {
                         return Err(bad("slot_minutes must divide the schedule window"));
                     }
+                }
+            }
+            let mut days = std::collections::HashSet::new();
+            for m in &o.dated_menus {
+                if o.kind != ServiceKind::Meal {
+                    return Err(bad("menus are for meals"));
+                }
+                if !days.insert(m.date) {
+                    return Err(bad("one menu a day"));
+                }
+                if m.dishes.is_empty() || m.dishes.len() > MAX_DISHES {
+                    return Err(bad("a menu has 1 to 12 dishes"));
+                }
+                if m.dishes.iter().any(|d| d.zh.trim().is_empty()) {
+                    return Err(bad("every dish has a Chinese name"));
                 }
             }
         }

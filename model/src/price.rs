@@ -45,6 +45,7 @@ mod tests {
             max_party: 4,
             schedule: vec![],
             menus: vec![],
+            dated_menus: vec![],
             price_bands: bands
                 .iter()
                 .map(|(id, price_cents)| PriceBand {

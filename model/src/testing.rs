@@ -78,6 +78,7 @@ pub fn offering(
         max_party: 4,
         schedule,
         menus: vec![],
+        dated_menus: vec![],
         price_bands: vec![],
         daily_limit_per_phone: None,
         home_service: false,

@@ -26,6 +26,7 @@ fn lunch(bands: &[(&str, u32)]) -> Offering {
             slot_minutes: None,
         }],
         menus: vec![],
+        dated_menus: vec![],
         price_bands: bands
             .iter()
             .map(|(id, price_cents)| PriceBand {

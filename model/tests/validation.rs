@@ -29,6 +29,7 @@ fn offering(kind: ServiceKind) -> Offering {
             slot_minutes: None,
         }],
         menus: vec![],
+        dated_menus: vec![],
         price_bands: vec![],
         daily_limit_per_phone: None,
         home_service: false,

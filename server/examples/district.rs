@@ -169,6 +169,7 @@ fn offering(
             slot_minutes: Some(SITTING_MINUTES),
         }],
         menus: Vec::new(),
+        dated_menus: vec![],
         price_bands: Vec::new(),
         // No daily limit: the load gives every booking its own phone anyway,
         // and a limit would be a refusal, not a seat.

@@ -7,7 +7,7 @@ use linli_model::{CenterFile, Lang, Slot};
 
 use super::flow::{center_path, center_resource, slot_path, use_flow_params};
 use crate::backend::{Backend, BackendError};
-use crate::components::{FlowPage, Step};
+use crate::components::{FlowPage, Step, diet_name};
 use crate::i18n::{Strings, date_label, price, use_i18n};
 use crate::platform;
 
@@ -120,10 +120,10 @@ fn slot_card(file: &CenterFile, slot: &Slot, open: bool, books: bool) -> impl In
     let ages = offering.as_ref().and_then(|o| o.min_age).map(|age| {
         view! { <p class="age-note">{move || (i18n.t().class_for_ages)(age)}</p> }
     });
-    let dishes = offering
+    let (dishes, suits) = offering
         .as_ref()
-        .and_then(|o| o.menu_for(slot.date.weekday()))
-        .map(<[_]>::to_vec)
+        .and_then(|o| o.menu_on(slot.date))
+        .map(|(dishes, suits)| (dishes.to_vec(), suits.to_vec()))
         .unwrap_or_default();
     let slot_for_text = slot.clone();
     let waiting = slot.waiting.unwrap_or(0);
@@ -140,7 +140,12 @@ fn slot_card(file: &CenterFile, slot: &Slot, open: bool, books: bool) -> impl In
                 <span class="menu-title">{move || i18n.t().menu}": "</span>
                 {move || {
                     let separator = if lang.get() == Lang::Zh { "、" } else { ", " };
-                    dishes.iter().map(|d| d.get(lang.get())).collect::<Vec<_>>().join(separator)
+                    let mut text = dishes.iter().map(|d| d.get(lang.get())).collect::<Vec<_>>().join(separator);
+                    if !suits.is_empty() {
+                        let diets: Vec<_> = suits.iter().map(|d| diet_name(i18n.t(), *d)).collect();
+                        text.push_str(&format!(" ({})", diets.join(separator)));
+                    }
+                    text
                 }}
             </div>
         }

@@ -281,3 +281,41 @@ fn the_cancel_reason_has_both_languages_and_fits() {
     ));
     assert!(crate::staff::cancel_reason(Some(&longest)).is_ok());
 }
+
+#[test]
+fn a_dated_menu_wins_over_the_weekly_one_on_its_day() {
+    use crate::catalog::{DatedMenu, WeeklyMenu};
+    use crate::details::Diet;
+    let file = center_file("c", vec![lunch(40)]);
+    let mut o = lunch(40);
+    o.menus = vec![WeeklyMenu {
+        weekdays: vec![1, 2, 3, 4, 5],
+        dishes: vec![text("米饭", "Rice")],
+    }];
+    o.dated_menus = vec![DatedMenu {
+        date: "2026-12-09".parse().expect("date"),
+        dishes: vec![text("清蒸鲈鱼", "Steamed perch"), text("青菜", "Greens")],
+        suits: vec![Diet::LowSalt],
+    }];
+    let out = edit(o.clone()).apply(&file).expect("applies");
+    let saved = &out.offerings[0];
+    let (dishes, suits) = saved
+        .menu_on("2026-12-09".parse().expect("date"))
+        .expect("menu");
+    assert_eq!((dishes.len(), suits), (2, &[Diet::LowSalt][..]));
+    let (weekly, none) = saved
+        .menu_on("2026-12-10".parse().expect("date"))
+        .expect("weekly");
+    assert_eq!((weekly[0].zh.as_str(), none.len()), ("米饭", 0));
+
+    let mut twice = o.clone();
+    twice.dated_menus.push(twice.dated_menus[0].clone());
+    assert!(edit(twice).apply(&file).is_err(), "one menu a day");
+    let mut empty = o.clone();
+    empty.dated_menus[0].dishes.clear();
+    assert!(edit(empty).apply(&file).is_err());
+    let mut care = named(offering("c", "c-care", ServiceKind::Care, vec![]));
+    care.dated_menus = o.dated_menus;
+    let file = center_file("c", vec![lunch(40), care.clone()]);
+    assert!(edit(care).apply(&file).is_err(), "menus are for meals");
+}

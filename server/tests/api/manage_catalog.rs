@@ -487,3 +487,43 @@ async fn edits_outlive_a_restart_and_are_exported() {
     // What was exported loads as a data folder.
     linli_server::catalog_index::CatalogIndex::load(out.path()).expect("loads");
 }
+
+#[tokio::test]
+async fn seats_added_to_a_full_slot_go_to_its_waiting_list() {
+    let s = TestServer::start().await;
+    s.staff().await;
+    let manager = s.sign_in_as(MANAGER).await;
+    let slot = lunch("2026-11-30");
+    let (version, o) = lunch_offering(&s, &manager).await;
+    let (status, _) = put_offering(&s, &manager, version, &with_capacity(o.clone(), 2)).await;
+    assert_eq!(status, StatusCode::OK);
+    for i in 0..2 {
+        let (status, _) = s
+            .book(&meal_request(&slot, &format!("1390000100{i}"), 1))
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    let mut entries = vec![];
+    for i in 0..2 {
+        let phone = format!("1390000200{i}");
+        let (status, entry) = s
+            .post("/api/v1/waitlist", &meal_request(&slot, &phone, 1), None)
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{entry}");
+        entries.push((entry["code"].clone(), phone));
+    }
+    let (status, _) = put_offering(&s, &manager, version + 1, &with_capacity(o, 3)).await;
+    assert_eq!(status, StatusCode::OK);
+    let status_of = |i: usize| {
+        let (code, phone) = entries[i].clone();
+        let s = &s;
+        async move {
+            let body = json!({"code": code, "phone": phone});
+            let (_, entry) = s.post("/api/v1/waitlist/lookup", &body, None).await;
+            entry["status"].as_str().unwrap_or("").to_owned()
+        }
+    };
+    assert_eq!(status_of(0).await, "promoted");
+    assert_eq!(status_of(1).await, "waiting");
+    assert_eq!(s.remaining(&slot).await, 0);
+}

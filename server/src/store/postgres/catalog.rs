@@ -13,8 +13,9 @@ use linli_model::sync::change_millis;
 use linli_model::{BookingRecord, LocalDateTime, Offering, SlotId, WaitStatus};
 
 use super::rows::{self, SELECT};
-use super::wait_rows;
+use super::waitlist::lock_slot;
 use super::{LOCK_CATALOG_SAVE, LOCK_CLASS_JOB, PgError, PgStore, outbox, store_error};
+use super::{promote, wait_rows};
 use crate::catalog_index::CatalogFileRecord;
 use crate::store::{
     CatalogSave, CatalogSaved, CatalogState, GENERATION_KEY, OutboxRow, SaveEffect, StoreError,
@@ -196,11 +197,17 @@ async fn save_once(
             }
             for b in &booked {
                 if let Some(slot) = find_slot(offering, &b.slot) {
+                    let id = b.slot.to_string();
                     tx.execute(
                         "UPDATE slot_seats SET capacity = $2 WHERE slot_id = $1",
-                        &[&b.slot.to_string(), &i64::from(slot.capacity)],
+                        &[&id, &i64::from(slot.capacity)],
                     )
                     .await?;
+                    // Seats added to a full slot go to its waiting list first.
+                    if slot.capacity > b.booked {
+                        lock_slot(&tx, &id).await?;
+                        promote::promote_in(&tx, &id, s.now, s.now_millis).await?;
+                    }
                 }
             }
         }

@@ -10,7 +10,7 @@ use linli_model::sync::change_millis;
 use linli_model::{BookingRecord, LocalDateTime, Offering, SlotId};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{account_writes, outbox, rows, seats, wait_rows};
+use super::{account_writes, outbox, rows, seats, wait_rows, waitlist};
 use crate::catalog_index::CatalogFileRecord;
 use crate::store::{
     CatalogSave, CatalogSaved, CatalogState, GENERATION_KEY, OutboxRow, SaveEffect, StoreError,
@@ -124,7 +124,12 @@ pub fn save(conn: &Connection, s: &CatalogSave) -> Result<CatalogSaved, StoreErr
                 conn.prepare_cached("UPDATE slot_seats SET capacity = ?2 WHERE slot_id = ?1")?;
             for b in &booked {
                 if let Some(slot) = linli_model::schedule::find_slot(offering, &b.slot) {
-                    set.execute(params![b.slot.to_string(), slot.capacity])?;
+                    let id = b.slot.to_string();
+                    set.execute(params![id, slot.capacity])?;
+                    // Seats added to a full slot go to its waiting list first.
+                    if slot.capacity > b.booked {
+                        waitlist::promote_in(conn, &id, s.now, s.now_millis)?;
+                    }
                 }
             }
         }
