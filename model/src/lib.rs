@@ -18,6 +18,7 @@ pub mod export;
 pub mod ids;
 pub mod kinds;
 pub mod ledger;
+pub mod manage;
 pub mod notice;
 #[cfg(feature = "openapi")]
 pub mod openapi;

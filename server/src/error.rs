@@ -6,6 +6,7 @@ use axum::response::{IntoResponse, Response};
 use linli_model::ApiErrorBody;
 use linli_model::account::AccountError;
 use linli_model::catalog_edit::{EditError, Version};
+use linli_model::manage::RefusalDetail;
 use linli_model::rating::{MAX_RATING_COMMENT, RatingRefusal};
 use linli_model::staff::ReasonError;
 use linli_model::validate::{BookingError, ErrorClass};
@@ -240,6 +241,34 @@ impl AppError {
     }
 }
 
+impl AppError {
+    /// The figures of a refused catalog edit, answered beside the error.
+    fn detail(&self) -> Option<RefusalDetail> {
+        match self {
+            AppError::Edit(EditError::CapacityBelowBooked {
+                slot,
+                booked,
+                capacity,
+            }) => Some(RefusalDetail {
+                slot_id: Some(slot.to_string()),
+                booked: Some(*booked),
+                capacity: Some(*capacity),
+                ..RefusalDetail::default()
+            }),
+            AppError::Edit(EditError::DropsBookedSlot { slot, booked }) => Some(RefusalDetail {
+                slot_id: Some(slot.to_string()),
+                booked: Some(*booked),
+                ..RefusalDetail::default()
+            }),
+            AppError::ClosureHasBookings { count } => Some(RefusalDetail {
+                bookings: Some(*count),
+                ..RefusalDetail::default()
+            }),
+            _ => None,
+        }
+    }
+}
+
 fn rating_message(refusal: RatingRefusal) -> String {
     match refusal {
         RatingRefusal::NotAttended => {
@@ -296,13 +325,19 @@ impl IntoResponse for AppError {
             tracing::error!(%detail, "storage unavailable");
         }
         let body = ApiErrorBody::new(self.code(), self.to_string(), self.field().as_deref());
-        let mut response = match &self {
-            AppError::Stale { current, .. } => {
+        let extra = match &self {
+            AppError::Stale { current, .. } => Some(("current", current.clone())),
+            _ => self
+                .detail()
+                .map(|d| ("detail", serde_json::to_value(d).unwrap_or_default())),
+        };
+        let mut response = match extra {
+            Some((key, value)) => {
                 let mut body = serde_json::to_value(&body).unwrap_or_default();
-                body["current"] = current.clone();
+                body[key] = value;
                 (self.status(), Json(body)).into_response()
             }
-            _ => (self.status(), Json(body)).into_response(),
+            None => (self.status(), Json(body)).into_response(),
         };
         let headers = response.headers_mut();
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

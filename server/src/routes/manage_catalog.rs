@@ -9,11 +9,12 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use linli_model::account::{Access, Target};
 use linli_model::audit::AuditAction;
-use linli_model::catalog_edit::{CenterEdit, ClosureId, OfferingEdit, RecordKey, Version};
-use linli_model::schedule::Closure;
-use linli_model::{ApiErrorBody, Center, CenterFile, Offering, OfferingId, StreetId};
+use linli_model::catalog_edit::{CenterEdit, OfferingEdit, RecordKey};
+use linli_model::manage::{
+    CenterSummary, ManagedCenter, ManagedClosure, ManagedOffering, SavedCenter,
+};
+use linli_model::{ApiErrorBody, Center, CenterFile, OfferingId, StreetId};
 use serde::Serialize;
-use utoipa::ToSchema;
 
 use super::docs::{Malformed, NotAllowed, NotJson, SignInRequired, TooLarge, Unavailable};
 use super::no_store;
@@ -24,57 +25,6 @@ use crate::extract::JsonBody;
 use crate::staff_auth::Staff;
 use crate::state::AppState;
 use crate::store::SaveEffect;
-
-/// A centre in the console's list.
-#[derive(Serialize, ToSchema)]
-pub struct CenterSummary {
-    center: Center,
-    version: Version,
-    offerings: usize,
-}
-
-/// An offering with its version.
-#[derive(Serialize, ToSchema)]
-pub struct ManagedOffering {
-    version: Version,
-    offering: Offering,
-}
-
-/// A closure with its id (for `DELETE /manage/closures/{id}`).
-#[derive(Serialize, ToSchema)]
-pub struct ManagedClosure {
-    #[schema(value_type = String, example = "2027-01-12.tangshan-tangquan")]
-    id: ClosureId,
-    closure: Closure,
-}
-
-impl ManagedClosure {
-    pub fn of(c: &Closure) -> ManagedClosure {
-        ManagedClosure {
-            id: c.id(),
-            closure: c.clone(),
-        }
-    }
-}
-
-/// A centre as the console edits it: its details, offerings and the
-/// closures that touch it (its own and the district's).
-#[derive(Serialize, ToSchema)]
-pub struct ManagedCenter {
-    version: Version,
-    center: Center,
-    offerings: Vec<ManagedOffering>,
-    closures: Vec<ManagedClosure>,
-    /// The version of the closures list, for adding and removing.
-    closures_version: Version,
-}
-
-/// A saved centre.
-#[derive(Serialize, ToSchema)]
-pub struct SavedCenter {
-    version: Version,
-    center: Center,
-}
 
 /// The `{id}` of a centre or offering.
 #[derive(utoipa::IntoParams)]

@@ -17,13 +17,16 @@ use linli_model::catalog_edit::{
     ClosureDraft, ClosureId, EditError, RecordKey, Version, add_closures, closure_cancel_reason,
     remove_closure,
 };
+use linli_model::manage::{
+    AffectedSlot, ClosureList, ClosurePreview, ClosureRemoved, ClosuresSaved, ManagedClosure,
+    NewClosure,
+};
 use linli_model::schedule::Closure;
-use linli_model::{ApiErrorBody, BookingRecord, Date, TimeOfDay};
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use linli_model::{ApiErrorBody, BookingRecord};
+use serde::Deserialize;
 
 use super::docs::{Malformed, NotAllowed, NotJson, SignInRequired, TooLarge, Unavailable};
-use super::manage_catalog::{ManagedClosure, json, scope_to};
+use super::manage_catalog::{json, scope_to};
 use super::no_store;
 use crate::catalog_index::CatalogIndex;
 use crate::catalog_save::{self, Edit};
@@ -32,60 +35,6 @@ use crate::extract::JsonBody;
 use crate::staff_auth::Staff;
 use crate::state::AppState;
 use crate::store::SaveEffect;
-
-/// Every closure this account may see, with the list's version.
-#[derive(Serialize, ToSchema)]
-pub struct ClosureList {
-    version: Version,
-    closures: Vec<ManagedClosure>,
-}
-
-/// The seats a closure would cancel in one slot. No names or phones: a
-/// street office edits closures but doesn't see residents.
-#[derive(Serialize, ToSchema)]
-pub struct AffectedSlot {
-    slot_id: String,
-    offering_id: String,
-    date: Date,
-    start: TimeOfDay,
-    bookings: usize,
-    seats: u32,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ClosurePreview {
-    /// The closures it would add, one a day.
-    #[schema(value_type = Vec<String>)]
-    closures: Vec<ClosureId>,
-    /// Bookings it would cancel now.
-    bookings: usize,
-    slots: Vec<AffectedSlot>,
-}
-
-/// `POST /manage/closures` body.
-#[derive(Deserialize, ToSchema)]
-pub struct NewClosure {
-    /// The closures list's version, as last read.
-    version: Version,
-    closure: ClosureDraft,
-    /// Cancel the bookings the closure covers (see the preview). Without
-    /// it, a closure that covers bookings is 409 closure_has_bookings.
-    #[serde(default)]
-    cancel_bookings: bool,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ClosuresSaved {
-    version: Version,
-    closures: Vec<ManagedClosure>,
-    /// Bookings cancelled by the centre with the closure's reason.
-    cancelled: usize,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ClosureRemoved {
-    version: Version,
-}
 
 /// `DELETE /manage/closures/{id}?version=N`.
 #[derive(Deserialize, utoipa::IntoParams)]

@@ -5,9 +5,9 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use linli_model::account::{Account, Password, UserName};
+use linli_model::account::{Password, UserName};
 use linli_model::audit::AuditAction;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::docs::{
@@ -22,6 +22,8 @@ use crate::extract::JsonBody;
 use crate::staff_auth::{Https, Staff, audit_scope, cookie, csrf_token};
 use crate::state::AppState;
 use crate::store::accounts::account_tries_key;
+use linli_model::manage::StaffSession;
+
 use crate::store::{
     AccountChange, AuditRecord, ChangeAccount, Credentials, NewStaffSession, PinAttempt,
     PinAttemptOutcome,
@@ -38,21 +40,6 @@ pub struct SignIn {
     /// console's cookie.
     #[serde(default)]
     bearer: bool,
-}
-
-/// Who is signed in, and what their writes need.
-#[derive(Serialize, ToSchema)]
-pub struct StaffSession {
-    account: Account,
-    /// Send it as X-CSRF-Token with every write made with the cookie.
-    csrf_token: String,
-    /// When the session ends if it keeps being used (RFC 3339); unused, it
-    /// ends sooner.
-    expires_at: String,
-    /// Only when `bearer` was asked for: the token for `Authorization:
-    /// Bearer`. Shown once.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    token: Option<String>,
 }
 
 /// Counts a try under the client's address and the user name's key before
