@@ -3,6 +3,7 @@
 // scripts/build.sh, on a fresh database per run.
 //
 //   npx playwright test --project kiosk --project phone   the e2e suite (*.spec.ts)
+//   npx playwright test --project desktop --project tablet  the console (*.console.ts)
 //   npx playwright test --project static-kiosk --project static-phone
 //                                                         the static backend (*.static.ts)
 //   npx playwright test --project audit                   first-load audit (*.audit.ts)
@@ -166,6 +167,17 @@ export default defineConfig({
         isMobile: true,
         hasTouch: true,
       },
+    },
+    {
+      // The management console (*.console.ts): staff at a desk and on a tablet.
+      name: 'desktop',
+      testMatch: /.*\.console\.ts$/,
+      use: { viewport: { width: 1280, height: 800 } },
+    },
+    {
+      name: 'tablet',
+      testMatch: /.*\.console\.ts$/,
+      use: { viewport: { width: 1024, height: 768 }, hasTouch: true },
     },
     {
       // The same app against the static backend: no server, bookings on the kiosk.

@@ -95,7 +95,7 @@ stage_build() { scripts/build.sh app static server; }
 
 stage_schemathesis() { scripts/schemathesis.sh; }
 
-e2e_projects=(--project=kiosk --project=phone --project=static-kiosk --project=static-phone)
+e2e_projects=(--project=kiosk --project=phone --project=desktop --project=tablet --project=static-kiosk --project=static-phone)
 
 stage_e2e() { (cd e2e && npx --no-install playwright test "${e2e_projects[@]}"); }
 
@@ -161,7 +161,7 @@ for s in "${stages[@]}"; do
     postgres) title="cargo test -p linli-server on a throw-away PostgreSQL (scripts/postgres.sh, LINLI_TEST_POSTGRES)" ;;
     build) title="scripts/build.sh app static server (trunk build --release, also for /linli/; cargo build -p linli-server --profile server)" ;;
     schemathesis) title="scripts/schemathesis.sh (st run --checks all over every operation, fixed examples and seed)" ;;
-    e2e) title="npx playwright test --project kiosk --project phone --project static-kiosk --project static-phone (LINLI_E2E_NOW=${LINLI_E2E_NOW:-default})" ;;
+    e2e) title="npx playwright test --project kiosk --project phone --project desktop --project tablet --project static-kiosk --project static-phone (LINLI_E2E_NOW=${LINLI_E2E_NOW:-default})" ;;
     clock) title="the e2e tests tagged @clock again, at ${clock_points[*]} (LINLI_E2E_NOW)" ;;
     audit) title="npx playwright test --project audit (first-load bytes, target 150 KiB); node lighthouse.mjs" ;;
   esac

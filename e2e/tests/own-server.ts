@@ -25,6 +25,17 @@ export class OwnServer {
   }
 
   /**
+   * Makes a staff account as an operator does (`admin create`, the
+   * password on stdin): `account('zhushan.manager', 'center_manager', 'dongshan-zhushan', pw)`.
+   */
+  account(user: string, role: 'district_admin' | 'street_office' | 'center_manager', scope: string | null, password: string) {
+    const args = ['admin', 'create', '--user', user, '--role', role, '--db', this.db, '--data', data];
+    if (role === 'street_office' && scope) args.push('--street', scope);
+    if (role === 'center_manager' && scope) args.push('--center', scope);
+    execFileSync(bin, args, { input: `${password}\n`, stdio: ['pipe', 'ignore', 'pipe'] });
+  }
+
+  /**
    * Starts with the clock at `fakeNow` (`2026-12-02T11:40`, Nanjing time) on a
    * free port, or on `port` (a restart on the same origin, which a service
    * worker's cache belongs to), serving the app from `appDir` (default dist/).

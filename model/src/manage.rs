@@ -26,13 +26,23 @@ pub struct StaffSession {
     pub token: Option<String>,
 }
 
-/// A centre in the console's list.
+/// A centre in the console's list, with today's figures.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CenterSummary {
     pub center: Center,
     pub version: Version,
     pub offerings: usize,
+    pub today: DayFigures,
+}
+
+/// A centre's day at a glance.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DayFigures {
+    /// Bookings that hold seats: confirmed or checked in.
+    pub booked: u32,
+    pub checked_in: u32,
 }
 
 /// An offering with its version.
@@ -158,4 +168,29 @@ pub struct RefusalDetail {
     pub capacity: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bookings: Option<usize>,
+}
+
+/// Whether a centre's volunteers can sign in: its PIN is set (never shown).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PinState {
+    pub has_pin: bool,
+}
+
+/// `PUT /manage/centers/{id}/pin` body: a new PIN, or none to have one made.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewPin {
+    /// 6–12 digits, not a run or a repeat; absent: the server makes a
+    /// random one and answers it once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pin: Option<String>,
+}
+
+/// A PIN set: the one the server made, shown once, or none.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PinSet {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<String>,
 }

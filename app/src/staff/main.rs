@@ -1,9 +1,10 @@
 //! Linli 邻里: the staff page (`staff.html`, served for `/volunteer`),
 //! compiled to WebAssembly apart from the residents' app, whose kiosks
-//! and phones never download it: the volunteer console, and the managers'
-//! screens to come.
+//! and phones never download it: the volunteer console and the
+//! management console.
 
 mod app;
+mod manage;
 mod volunteer;
 
 // The library's modules under the names the screens use (`crate::backend`, …).

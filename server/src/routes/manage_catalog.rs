@@ -83,7 +83,8 @@ fn managed(catalog: &CatalogIndex, file: &CenterFile) -> ManagedCenter {
     }
 }
 
-/// The centres this account may see, in the catalog's order.
+/// The centres this account may see, in the catalog's order, with
+/// today's bookings and check-ins.
 #[utoipa::path(get, path = "/manage/centers", operation_id = "managed_centers", tag = "manage",
     security(("staff_bearer" = []), ("staff_cookie" = [])),
     responses(
@@ -93,6 +94,7 @@ fn managed(catalog: &CatalogIndex, file: &CenterFile) -> ManagedCenter {
     ))]
 pub async fn list(State(st): State<AppState>, staff: Staff) -> Result<Response, AppError> {
     let catalog = st.catalog.get();
+    let today = st.store.day_figures(st.clock.now().date).await?;
     let centers: Vec<CenterSummary> = catalog
         .center_files()
         .filter(|f| may(&staff, Access::Read, &f.center).is_ok())
@@ -100,6 +102,7 @@ pub async fn list(State(st): State<AppState>, staff: Staff) -> Result<Response, 
             version: catalog.version(&RecordKey::Center(f.center.id.clone())),
             center: f.center.clone(),
             offerings: f.offerings.len(),
+            today: today.get(f.center.id.as_str()).copied().unwrap_or_default(),
         })
         .collect();
     Ok(no_store(Json(centers).into_response()))

@@ -10,6 +10,7 @@ mod manage_accounts;
 mod manage_audit;
 mod manage_catalog;
 mod manage_closures;
+mod manage_pins;
 mod manage_session;
 mod ratings;
 mod roster;
@@ -81,6 +82,11 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(manage_closures::list, manage_closures::add))
         .routes(routes!(manage_closures::preview))
         .routes(routes!(manage_closures::remove))
+        .routes(routes!(
+            manage_pins::state,
+            manage_pins::set,
+            manage_pins::clear
+        ))
         .routes(routes!(docs::openapi_json))
 }
 

@@ -1,5 +1,6 @@
 //! The catalog's storage, for either store (see `catalog_types.rs`).
 
+use linli_model::manage::DayFigures;
 use linli_model::schedule::Closure;
 use linli_model::{BookingRecord, LocalDateTime};
 
@@ -19,6 +20,14 @@ impl Store {
     /// Saves an edit: all of it, or nothing (see [`CatalogSaved`]).
     pub async fn save_catalog(&self, save: CatalogSave) -> Result<CatalogSaved, StoreError> {
         each!(self.save_catalog(save))
+    }
+
+    /// Each centre's figures of a day (centres without bookings absent).
+    pub async fn day_figures(
+        &self,
+        date: linli_model::Date,
+    ) -> Result<std::collections::HashMap<String, DayFigures>, StoreError> {
+        each!(self.day_figures(date))
     }
 
     /// The bookings these closures would cancel now, by day and time: what

@@ -181,6 +181,15 @@ impl SqliteStore {
         }
     }
 
+    pub async fn day_figures(
+        &self,
+        date: linli_model::Date,
+    ) -> Result<HashMap<String, linli_model::manage::DayFigures>, StoreError> {
+        self.reads
+            .run(move |c| catalog::day_figures(c, &date.to_string()))
+            .await
+    }
+
     pub async fn closure_bookings(
         &self,
         closures: Vec<linli_model::schedule::Closure>,

@@ -22,6 +22,7 @@ mod manage_accounts;
 mod manage_audit;
 mod manage_auth;
 mod manage_catalog;
+mod manage_pins;
 mod manage_scope;
 mod meals;
 mod process;

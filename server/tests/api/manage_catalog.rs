@@ -527,3 +527,22 @@ async fn seats_added_to_a_full_slot_go_to_its_waiting_list() {
     assert_eq!(status_of(1).await, "waiting");
     assert_eq!(s.remaining(&slot).await, 0);
 }
+
+#[tokio::test]
+async fn the_list_counts_each_centres_day() {
+    let s = TestServer::start().await;
+    s.staff().await;
+    let manager = s.sign_in_as(MANAGER).await;
+    for (i, day) in ["2026-11-27", "2026-11-27", "2026-11-28"]
+        .iter()
+        .enumerate()
+    {
+        let (status, _) = s
+            .book(&meal_request(&lunch(day), &format!("1391234570{i}"), 2))
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    let (status, list) = s.mg(Method::GET, "/centers", &manager, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(list[0]["today"], json!({"booked": 2, "checked_in": 0}));
+}

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use deadpool_postgres::GenericClient;
 use linli_model::catalog_edit::{BookedSlot, closure_cancels, schedule_keeps_bookings};
+use linli_model::manage::DayFigures;
 use linli_model::notice::NoticeKind;
 use linli_model::schedule::{Closure, find_slot};
 use linli_model::sync::change_millis;
@@ -74,6 +75,36 @@ impl PgStore {
 
     pub async fn save_catalog(&self, save: CatalogSave) -> Result<CatalogSaved, StoreError> {
         self.retrying(|client| save_once(client, &save)).await
+    }
+
+    pub async fn day_figures(
+        &self,
+        date: linli_model::Date,
+    ) -> Result<HashMap<String, DayFigures>, StoreError> {
+        let client = self.client().await?;
+        let rows = client
+            .query(
+                "SELECT center_id,
+                    COUNT(*) FILTER (WHERE status IN ('confirmed', 'checked_in')),
+                    COUNT(*) FILTER (WHERE status = 'checked_in')
+                 FROM bookings WHERE slot_date = $1 GROUP BY center_id",
+                &[&date.to_string()],
+            )
+            .await
+            .map_err(store_error)?;
+        let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    r.try_get(0)?,
+                    DayFigures {
+                        booked: count(r.try_get(1)?),
+                        checked_in: count(r.try_get(2)?),
+                    },
+                ))
+            })
+            .collect::<Result<_, tokio_postgres::Error>>()
+            .map_err(store_error)
     }
 
     pub async fn closure_bookings(

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use linli_model::catalog_edit::{BookedSlot, Version, closure_cancels, schedule_keeps_bookings};
+use linli_model::manage::DayFigures;
 use linli_model::notice::NoticeKind;
 use linli_model::schedule::Closure;
 use linli_model::sync::change_millis;
@@ -55,6 +56,24 @@ fn stored_version(conn: &Connection, record: &str) -> rusqlite::Result<Option<i6
     conn.prepare_cached("SELECT version FROM catalog_versions WHERE record = ?1")?
         .query_row([record], |r| r.get(0))
         .optional()
+}
+
+/// Bookings holding seats, and checked in, per centre on `date`.
+pub fn day_figures(conn: &Connection, date: &str) -> rusqlite::Result<HashMap<String, DayFigures>> {
+    conn.prepare_cached(
+        "SELECT center_id, SUM(status IN ('confirmed', 'checked_in')), SUM(status = 'checked_in')
+         FROM bookings WHERE slot_date = ?1 GROUP BY center_id",
+    )?
+    .query_map([date], |r| {
+        Ok((
+            r.get(0)?,
+            DayFigures {
+                booked: r.get(1)?,
+                checked_in: r.get(2)?,
+            },
+        ))
+    })?
+    .collect()
 }
 
 /// The confirmed bookings the closures would cancel at `now`.

@@ -297,13 +297,13 @@ const MIGRATIONS: &[&str] = &[
     // 9: the catalog edited in the console. Each saved record's version
     // (`center:ID`, `offering:ID`, `closures`; unsaved ones are at 1), and
     // the generation, under `catalog`, that instances poll. Closures find
-    // the confirmed bookings of a day.
+    // the bookings of a day, and the console counts each centre's day.
     r#"
     CREATE TABLE catalog_versions (
         record  TEXT PRIMARY KEY,
         version INTEGER NOT NULL CHECK (version >= 1)
     ) STRICT, WITHOUT ROWID;
-    CREATE INDEX bookings_confirmed_by_date ON bookings (slot_date) WHERE status = 'confirmed';
+    CREATE INDEX bookings_by_date ON bookings (slot_date);
     "#,
 ];
 
