@@ -125,6 +125,22 @@ test('a manager edits menus and seats, closes a booked day, and the resident see
   await expect(page.getByRole('listitem').filter({ hasText: '设备检修' })).toBeVisible();
   await shot(page, 'console-closure-published');
 
+  // The volunteers' PIN: made by the server, shown once, and it signs in.
+  await page.getByRole('tab', { name: '志愿者 PIN' }).click();
+  await expect(page.getByText('还没有 PIN：志愿者现在无法登录。')).toBeVisible();
+  await page.getByLabel('新 PIN（6–12 位数字）').fill('123456');
+  await page.getByRole('button', { name: '设置 PIN' }).click();
+  await expect(page.getByRole('alert')).toContainText('不要用 123456');
+  await page.getByRole('button', { name: '随机生成一个' }).click();
+  const made = page.getByRole('status').filter({ hasText: '新的 PIN 是' });
+  await expect(made).toBeVisible();
+  const pin = /新的 PIN 是 (\d{6})/.exec((await made.textContent()) ?? '')?.[1];
+  expect(pin).toBeDefined();
+  expectNone(await scanScreen(page, 'pin'));
+  await shot(page, 'console-pin');
+  const volunteer = await api.post(`${API}/volunteer/session`, { data: { center_id: CENTER, pin } });
+  expect(volunteer.status()).toBe(200);
+
   // The resident's look-up says the centre cancelled it, and why.
   const resident = await page.context().newPage();
   await resident.goto(`${server.url}/my`);

@@ -6,7 +6,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use linli_model::catalog_edit::{ClosureDraft, ClosureId, EditError, OfferingEdit, Version};
 use linli_model::manage::{
     CenterSummary, ClosurePreview, ClosureRemoved, ClosuresSaved, ManagedCenter, ManagedOffering,
-    NewClosure, RefusalDetail, StaffSession,
+    NewClosure, NewPin, PinSet, PinState, RefusalDetail, StaffSession,
 };
 use linli_model::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
@@ -116,6 +116,30 @@ impl ManageApi {
     ) -> Result<ManagedOffering, ManageError> {
         let url = self.url(&format!("/offerings/{}", edit.offering.id));
         send(Request::put(&url), csrf, Some(edit)).await
+    }
+
+    pub async fn pin_state(&self, center: &str) -> Result<PinState, ManageError> {
+        answer(
+            Request::get(&self.url(&format!("/centers/{center}/pin")))
+                .send()
+                .await,
+        )
+        .await
+    }
+
+    pub async fn set_pin(
+        &self,
+        csrf: &str,
+        center: &str,
+        pin: &NewPin,
+    ) -> Result<PinSet, ManageError> {
+        let url = self.url(&format!("/centers/{center}/pin"));
+        send(Request::put(&url), csrf, Some(pin)).await
+    }
+
+    pub async fn clear_pin(&self, csrf: &str, center: &str) -> Result<PinState, ManageError> {
+        let url = self.url(&format!("/centers/{center}/pin"));
+        send::<_, ()>(Request::delete(&url), csrf, None).await
     }
 
     pub async fn preview(

@@ -13,15 +13,18 @@ use super::api::ManageError;
 use super::closures::ClosuresTab;
 use super::menus::MenusTab;
 use super::offerings::OfferingsTab;
+use super::pins::PinTab;
 use super::{CENTERS_PATH, Outcome, mt, say, use_manager};
 use crate::components::{Loading, PageTitle};
 use crate::i18n::use_i18n;
+use linli_model::account::{Access, Target, may};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
     Offerings,
     Menus,
     Closures,
+    Pin,
 }
 
 /// The centre being edited, shared by its tabs.
@@ -98,6 +101,7 @@ pub fn CenterPage() -> impl IntoView {
                 Tab::Offerings => "offerings",
                 Tab::Menus => "menus",
                 Tab::Closures => "closures",
+                Tab::Pin => "pin",
             };
             view! {
                 <button
@@ -117,11 +121,30 @@ pub fn CenterPage() -> impl IntoView {
         Tab::Offerings => view! { <OfferingsTab /> }.into_any(),
         Tab::Menus => view! { <MenusTab /> }.into_any(),
         Tab::Closures => view! { <ClosuresTab /> }.into_any(),
+        Tab::Pin => view! { <PinTab /> }.into_any(),
     };
     let labelled_by = move || match tab.get() {
         Tab::Offerings => "tab-offerings",
         Tab::Menus => "tab-menus",
         Tab::Closures => "tab-closures",
+        Tab::Pin => "tab-pin",
+    };
+    // The PIN is for those who run the centre's day (the model's `may`).
+    let runs_it = move || {
+        let role = manager
+            .session
+            .with(|s| s.as_ref().and_then(|s| s.account.role().ok()));
+        editing.center.with(|c| match (c, role) {
+            (Some(Ok(c)), Some(role)) => may(
+                &role,
+                Access::Operate,
+                Target::Center {
+                    center: &c.center.id,
+                    street: &c.center.street_id,
+                },
+            ),
+            _ => false,
+        })
     };
     let body = move || {
         editing.center.with(|c| match c {
@@ -132,6 +155,7 @@ pub fn CenterPage() -> impl IntoView {
                     {tab_button(Tab::Offerings, |t| t.tab_offerings)}
                     {tab_button(Tab::Menus, |t| t.tab_menus)}
                     {tab_button(Tab::Closures, |t| t.tab_closures)}
+                    {runs_it().then(|| tab_button(Tab::Pin, |t| t.tab_pin))}
                 </div>
                 <div id="tab-panel" role="tabpanel" aria-labelledby=labelled_by class="tab-panel">
                     {panel}

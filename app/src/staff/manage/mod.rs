@@ -9,6 +9,7 @@ mod centers;
 mod closures;
 mod menus;
 mod offerings;
+mod pins;
 mod shell;
 mod sign_in;
 mod text;
