@@ -307,74 +307,6 @@ pub static EN: Strings = Strings {
     speech_unsupported: "This device can't read aloud.",
     // The first letter of each English name, in the same disc as the Chinese character.
     icon_my: "B",
-    // The volunteer console.
-    vol_sign_in_title: "Volunteer sign-in",
-    vol_center_label: "Service centre",
-    vol_center_choose: "Choose a centre",
-    vol_pin_label: "PIN",
-    vol_pin_hint: "6 to 12 digits, from the centre's manager.",
-    vol_sign_in: "Sign in",
-    vol_signing_in: "Signing in…",
-    vol_err_pin: "That PIN is not right. Please check it and try again.",
-    vol_err_rate_limited: |s| {
-        if s >= 60 {
-            format!(
-                "Too many wrong tries. Please try again in {} minutes.",
-                s.div_ceil(60)
-            )
-        } else {
-            format!("Too many wrong tries. Please try again in {s} seconds.")
-        }
-    },
-    vol_expired: "You were signed out. Please sign in again.",
-    vol_roster_title: "Roster",
-    vol_sign_out: "Sign out",
-    vol_date_label: "Date",
-    vol_prev_day: "Previous day",
-    vol_next_day: "Next day",
-    vol_kind_label: "Service",
-    vol_all: "All",
-    vol_refresh: "Refresh",
-    vol_refreshed: |t| format!("Last refreshed {t}"),
-    vol_export: "Export CSV",
-    vol_counts: |[c, b, i, n, r]| {
-        format!("Capacity {c} · booked {b} · checked in {i} · no-show {n} · free {r}")
-    },
-    vol_kitchen: |p, d, t| format!("Kitchen: {p} portions, {d} dine in, {t} take away"),
-    vol_no_slots: "No slots on this day.",
-    vol_no_bookings: "No bookings yet.",
-    vol_col_party: "Party",
-    vol_col_details: "Details",
-    vol_col_actions: "Actions",
-    vol_show_phone: "Show number",
-    vol_check_in: "Check in",
-    vol_undo: "Undo check-in",
-    vol_no_show: "No-show",
-    vol_no_show_later: "No-show can be marked once the slot has started.",
-    vol_cancel: "Cancel",
-    vol_cancel_reason: "Reason for cancelling (optional)",
-    vol_cancel_confirm: "Confirm cancel",
-    vol_cancel_keep: "Keep booking",
-    vol_walk_in: "Book for a resident",
-    vol_walk_in_submit: "Book it",
-    vol_walk_in_done: |c| format!("Booked. The code is {c}."),
-    vol_close: "Close",
-    vol_err_not_started: "This slot hasn't started yet (check-in opens on its day).",
-    vol_err_ended: "This slot has already ended.",
-    vol_err_changed: "This booking has changed; the roster is refreshed.",
-    vol_err_reason: "A reason is at most 200 characters.",
-    vol_err_cancelled: "The booking was cancelled.",
-    vol_err_device_time: "This device's clock is wrong: set it, then do this again.",
-    vol_sync_conflict: |what, why| format!("“{what}” was not recorded. {why}"),
-    vol_pending: "Waiting to sync",
-    vol_offline: "Offline: this is the roster as last loaded. Check-ins and no-shows are kept on this device and sent when the network is back.",
-    vol_party: |n| {
-        if n == 1 {
-            "1 person".into()
-        } else {
-            format!("{n} people")
-        }
-    },
     err_storage_full: "This kiosk's storage is full, so the booking was not saved. Please tell the staff. Everything you entered is kept.",
     err_storage_unavailable: "This device can't save bookings. Please tell the staff, or phone the centre to book.",
     err_storage_newer: "The bookings on this kiosk were saved by a newer version of Linli, which this version can't change. Please tell the staff.",
@@ -390,19 +322,8 @@ pub static EN: Strings = Strings {
     book_at_center_text: "These are the published times and places; places already taken are not shown here. Please book at the centre's kiosk, or phone the centre.",
     call_center: |phone| format!("Call {phone}"),
     my_at_center: "A booking made at a centre's kiosk is checked or cancelled at that kiosk, or by phoning the centre.",
-    vol_export_bookings: "Export all bookings (JSON file)",
-    vol_export_bookings_hint: "This kiosk keeps its bookings on this device only. The exported file holds full names and phone numbers: keep it safe, and delete it once imported into a server.",
-    vol_err_no_device_pin: "No staff PIN is set for this centre on this kiosk. An administrator sets it in config.json.",
     staff_entry: "Staff sign-in",
     closed_for: |reason| format!("Closed: {reason}"),
-    mg_err_credentials: "Wrong user name or password.",
-    mg_err_forbidden: "Your account can't do this.",
-    mg_err_user_name: "A user name is 3–32 lowercase letters, digits or . _ -.",
-    mg_err_user_name_taken: "This user name is taken.",
-    mg_err_password: "A password is 10–128 characters, without the user name, runs, repeats or common words.",
-    mg_err_role_scope: "Choose a street for a street office, a centre for a centre manager.",
-    mg_err_account_not_found: "No such account.",
-    mg_err_own_account: "You can't disable or reset your own account.",
     wait_join: "Join the waiting list",
     wait_full: |n| format!("Full · {n} waiting"),
     wait_title: "You are on the waiting list",
@@ -414,6 +335,4 @@ pub static EN: Strings = Strings {
     wait_left: "You have left the waiting list.",
     wait_expired: "The hold ran out; the place went to the next person.",
     wait_closed: "The waiting list for this time has closed.",
-    vol_waiting: "Waiting list",
-    vol_held: |t| format!("held until {t}, to be confirmed"),
 };

@@ -9,8 +9,10 @@ mod zh;
 use leptos::prelude::*;
 use linli_model::{ErrorCode, Lang};
 
+pub use en::EN;
 pub use format::{date_label, price};
 pub use strings::Strings;
+pub use zh::ZH;
 
 /// A text picked from the table: components take these, not strings, so
 /// they follow the language when it is switched.
@@ -83,15 +85,6 @@ pub fn error_text(t: &'static Strings, code: ErrorCode) -> String {
         E::HoldExpired => t.err_hold_expired,
         E::BookAtCenter => t.err_book_at_center,
         E::StorageNewerVersion => t.err_storage_newer,
-        // The management console's.
-        E::InvalidCredentials => t.mg_err_credentials,
-        E::Forbidden | E::CsrfTokenInvalid => t.mg_err_forbidden,
-        E::UserNameInvalid => t.mg_err_user_name,
-        E::UserNameTaken => t.mg_err_user_name_taken,
-        E::PasswordLength | E::PasswordTooWeak | E::PasswordInvalid => t.mg_err_password,
-        E::RoleScopeInvalid => t.mg_err_role_scope,
-        E::AccountNotFound => t.mg_err_account_not_found,
-        E::OwnAccount => t.mg_err_own_account,
         // Staff codes: the volunteer pages say these in their own words
         // (`staff_error`); elsewhere they are a general refusal.
         E::InvalidTransition
@@ -105,9 +98,20 @@ pub fn error_text(t: &'static Strings, code: ErrorCode) -> String {
         | E::InvalidPin
         | E::Unauthorized
         | E::NoDevicePin => t.err_invalid,
-        // Catalog edits: only the console's catalog screens meet these,
-        // and they say them in their own words.
-        E::StaleVersion
+        // The management console's: it says them in its own words
+        // (the staff bundle's `ManageText`).
+        E::InvalidCredentials
+        | E::Forbidden
+        | E::CsrfTokenInvalid
+        | E::UserNameInvalid
+        | E::UserNameTaken
+        | E::PasswordLength
+        | E::PasswordTooWeak
+        | E::PasswordInvalid
+        | E::RoleScopeInvalid
+        | E::AccountNotFound
+        | E::OwnAccount
+        | E::StaleVersion
         | E::FieldFixed
         | E::CapacityBelowBooked
         | E::SlotHasBookings

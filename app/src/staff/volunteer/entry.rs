@@ -5,15 +5,15 @@
 use leptos::prelude::*;
 use linli_model::{BookingStatus, Details, Lang, OfferingId, RosterEntry, StaffAction};
 
-use super::{button, conflict_text, row_id, staff_error, tr, use_console};
+use super::{VolunteerText, button, conflict_text, row_id, staff_error, tr, use_console, vt};
 use crate::components::{StatusBadge, category_name, diet_name, dining_name, topic_name};
-use crate::i18n::{Strings, use_i18n};
+use crate::i18n::use_i18n;
 
 /// Meals: dining, diets, price band; care: address and note; legal and
 /// mediation: their category only (the server sends no more); classes:
 /// whether the age was confirmed.
 fn details_text(
-    t: &'static Strings,
+    t: &'static VolunteerText,
     lang: Lang,
     details: &Details,
     band: Option<String>,
@@ -77,7 +77,7 @@ pub fn BookingRow(
                 })
                 .unwrap_or_else(|| id.clone())
         });
-        details_text(i18n.t(), lang.get(), &details, band)
+        details_text(vt(i18n), lang.get(), &details, band)
     };
     let cancel_key = format!("cancel:{code}");
     let asking = {
@@ -152,7 +152,7 @@ pub fn BookingRow(
     let refused = mark.and_then(|(_, action, error)| Some((action, error?)));
     let status = entry.status;
     let error = move || {
-        let t = i18n.t();
+        let t = vt(i18n);
         let failed = console.row_error.with(|e| match e {
             Some((c, e)) if *c == code => Some(staff_error(t, e)),
             _ => None,
@@ -171,7 +171,7 @@ pub fn BookingRow(
                     button("button secondary no-print", |t| t.vol_show_phone, false.into(), None, reveal)
                 })}
             </td>
-            <td>{move || (i18n.t().vol_party)(party)}</td>
+            <td>{move || (vt(i18n).vol_party)(party)}</td>
             <td>{details}</td>
             <td>
                 <StatusBadge status=entry.status />

@@ -26,20 +26,31 @@ pub use sign_in::VolunteerSignIn;
 
 use crate::backend::{BackendError, OfflineMark, Staff, forget_staff};
 use crate::components::error_message;
-use crate::i18n::{Strings, Text, error_text, use_i18n};
+use crate::i18n::{I18n, error_text, use_i18n};
+
+mod text;
+pub use text::{VolunteerText, volunteer_text};
+
+/// A text picked from the console's table (see [`tr`]).
+pub type VText = fn(&'static VolunteerText) -> &'static str;
+
+/// The console's table in the page's language (reactive in a view).
+pub fn vt(i18n: I18n) -> &'static VolunteerText {
+    volunteer_text(i18n.lang.get())
+}
 
 /// A text of the table that follows the language. Every label of the
 /// console goes through this one closure type: each distinct closure in a
 /// view compiles its own rendering code, and the first load pays for it.
-pub fn tr(text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+pub fn tr(text: VText) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let i18n = use_i18n();
-    move || text(i18n.t())
+    move || text(vt(i18n))
 }
 
 /// The console's buttons, all one view type (see [`tr`]).
 pub fn button(
     class: &'static str,
-    label: Text,
+    label: VText,
     disabled: Signal<bool>,
     described_by: Option<String>,
     click: Callback<()>,
@@ -281,14 +292,14 @@ fn unauthorized() -> BackendError {
 }
 
 /// What to tell a volunteer about a failed call.
-pub fn staff_error(t: &'static Strings, error: &BackendError) -> String {
+pub fn staff_error(t: &'static VolunteerText, error: &BackendError) -> String {
     match error.code() {
         Some(code) => staff_text(t, code),
         None => error_message(t, error),
     }
 }
 
-fn staff_text(t: &'static Strings, code: ErrorCode) -> String {
+fn staff_text(t: &'static VolunteerText, code: ErrorCode) -> String {
     match code {
         ErrorCode::SlotNotStarted => t.vol_err_not_started,
         ErrorCode::SlotEnded => t.vol_err_ended,
@@ -306,7 +317,7 @@ fn staff_text(t: &'static Strings, code: ErrorCode) -> String {
 /// A queued action the server refused, in its booking's row: what, and
 /// why, e.g. "签到未记录。预约已被取消。"
 pub fn conflict_text(
-    t: &'static Strings,
+    t: &'static VolunteerText,
     action: QueuedAction,
     error: ErrorCode,
     status: BookingStatus,

@@ -9,7 +9,7 @@ use leptos_router::components::Redirect;
 use linli_model::ServiceKind;
 
 use super::slot::SlotView;
-use super::{Console, button, staff_error, tr};
+use super::{Console, button, staff_error, tr, vt};
 use crate::backend::{Backend, Staff};
 use crate::components::{Loading, PageTitle};
 use crate::i18n::{date_label, use_i18n};
@@ -58,7 +58,7 @@ pub fn VolunteerRoster() -> impl IntoView {
             c.as_ref()
                 .map(|f| format!(" · {}", f.center.name.get(lang.get())))
         });
-        format!("{}{}", i18n.t().vol_roster_title, name.unwrap_or_default())
+        format!("{}{}", vt(i18n).vol_roster_title, name.unwrap_or_default())
     });
     let day = move |days: i64| {
         Callback::new(move |()| {
@@ -74,7 +74,7 @@ pub fn VolunteerRoster() -> impl IntoView {
                 aria-pressed=move || (console.kind.get() == kind).to_string()
                 on:click=move |_| console.show(console.date.get_untracked(), kind)
             >
-                {move || kind.map_or(i18n.t().vol_all, |k| i18n.t().kind(k).name)}
+                {move || kind.map_or(vt(i18n).vol_all, |k| vt(i18n).kind(k).name)}
             </button>
         }
     };
@@ -110,7 +110,7 @@ pub fn VolunteerRoster() -> impl IntoView {
         if let Some(e) = console.failure.get() {
             return view! {
                 <div class="error-panel" role="alert">
-                    <p><span class="icon" aria-hidden="true">"⚠ "</span>{staff_error(i18n.t(), &e)}</p>
+                    <p><span class="icon" aria-hidden="true">"⚠ "</span>{staff_error(vt(i18n), &e)}</p>
                     {button("button primary", |t| t.retry, false.into(), None, reload)}
                 </div>
             }
@@ -166,14 +166,14 @@ pub fn VolunteerRoster() -> impl IntoView {
                 {move || {
                     let time = console.refreshed.get();
                     if !console.live.get() {
-                        Some(i18n.t().vol_offline.to_owned())
+                        Some(vt(i18n).vol_offline.to_owned())
                     } else {
-                        (!time.is_empty()).then(|| (i18n.t().vol_refreshed)(&time))
+                        (!time.is_empty()).then(|| (vt(i18n).vol_refreshed)(&time))
                     }
                 }}
             </p>
             <p class="form-error" role="alert">
-                {move || export_error.get().map(|e| staff_error(i18n.t(), &e))}
+                {move || export_error.get().map(|e| staff_error(vt(i18n), &e))}
             </p>
         </div>
         {list}

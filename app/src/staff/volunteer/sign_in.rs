@@ -7,7 +7,7 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use linli_model::{Catalog, CenterId, ErrorCode};
 
-use super::{staff_error, tr};
+use super::{staff_error, tr, vt};
 use crate::backend::{Backend, SignInFailure, Staff};
 use crate::components::{Keypad, Keys, PageTitle};
 use crate::config::AppConfig;
@@ -65,7 +65,7 @@ pub fn VolunteerSignIn() -> impl IntoView {
         });
     };
     let message = move || {
-        let t = i18n.t();
+        let t = vt(i18n);
         failure.with(|f| {
             f.as_ref().map(|f| match f.error.code() {
                 Some(ErrorCode::RateLimited) => {
@@ -118,7 +118,7 @@ pub fn VolunteerSignIn() -> impl IntoView {
         }
     };
     view! {
-        <PageTitle text=Signal::derive(move || i18n.t().vol_sign_in_title.to_owned()) />
+        <PageTitle text=Signal::derive(move || vt(i18n).vol_sign_in_title.to_owned()) />
         {expired.then(|| view! { <p class="banner warning" role="status">{tr(|t| t.vol_expired)}</p> })}
         <form class="details vol-sign-in" novalidate on:submit=submit>
             <div class="field">
@@ -149,7 +149,7 @@ pub fn VolunteerSignIn() -> impl IntoView {
                 {keypad}
             </div>
             <button type="submit" class="button primary next" disabled=move || pending.get()>
-                {move || if pending.get() { i18n.t().vol_signing_in } else { i18n.t().vol_sign_in }}
+                {move || if pending.get() { vt(i18n).vol_signing_in } else { vt(i18n).vol_sign_in }}
             </button>
         </form>
     }

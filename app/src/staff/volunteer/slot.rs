@@ -7,7 +7,7 @@ use linli_model::{Lang, RosterSlot};
 
 use super::entry::BookingRow;
 use super::walk_in::WalkInForm;
-use super::{button, started, tr, use_console};
+use super::{button, started, tr, use_console, vt};
 use crate::components::diet_name;
 use crate::i18n::use_i18n;
 
@@ -29,11 +29,11 @@ pub fn SlotView(data: RosterSlot) -> impl IntoView {
     let name = slot.offering_name.clone();
     let c = slot.counts;
     let counts = move || {
-        (i18n.t().vol_counts)(&[c.capacity, c.booked, c.checked_in, c.no_show, c.remaining])
+        (vt(i18n).vol_counts)(&[c.capacity, c.booked, c.checked_in, c.no_show, c.remaining])
     };
     let kitchen = slot.kitchen.map(|k| {
         let text = move || {
-            let t = i18n.t();
+            let t = vt(i18n);
             let sep = if lang.get() == Lang::Zh { "、" } else { ", " };
             let diets: Vec<String> = k
                 .diet
@@ -92,7 +92,7 @@ pub fn SlotView(data: RosterSlot) -> impl IntoView {
                 );
                 let held = w.hold_until.map(|h| {
                     let at = h.get(11..16).unwrap_or("").to_owned();
-                    move || format!(" · {}", (i18n.t().vol_held)(&at))
+                    move || format!(" · {}", (vt(i18n).vol_held)(&at))
                 });
                 view! { <li>{who}{held}</li> }
             })
@@ -140,7 +140,7 @@ pub fn SlotView(data: RosterSlot) -> impl IntoView {
         console.booked.with(|b| {
             b.as_ref()
                 .filter(|(_, s)| *s == slot_id.to_string())
-                .map(|(code, _)| (i18n.t().vol_walk_in_done)(&code.to_string()))
+                .map(|(code, _)| (vt(i18n).vol_walk_in_done)(&code.to_string()))
         })
     };
     let labelled_by = heading_id.clone();

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use linli_model::{Channel, Offering, SlotId};
 
-use super::{button, staff_error, tr, use_console};
+use super::{button, staff_error, tr, use_console, vt};
 use crate::backend::BackendError;
 use crate::components::BookingFields;
 use crate::draft::{Draft, FieldProblem};
@@ -67,8 +67,8 @@ pub fn WalkInForm(slot_id: SlotId, offering: Offering) -> impl IntoView {
             {fields}
             <p class="form-error" role="alert">
                 {move || match failure.get() {
-                    Some(e) => Some(staff_error(i18n.t(), &e)),
-                    None => (!draft.problems.read().is_empty()).then(|| i18n.t().form_has_errors.to_owned()),
+                    Some(e) => Some(staff_error(vt(i18n), &e)),
+                    None => (!draft.problems.read().is_empty()).then(|| vt(i18n).form_has_errors.to_owned()),
                 }}
             </p>
             <div class="confirm-actions">
