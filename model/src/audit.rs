@@ -5,6 +5,37 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::account::RoleKind;
+use crate::staff::StaffAction;
+
+/// Who made an entry: a staff account's role, or a centre's volunteers
+/// (signed in with its PIN, no account). On the wire its snake_case name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AuditRole {
+    DistrictAdmin,
+    StreetOffice,
+    CenterManager,
+    Volunteer,
+}
+
+impl AuditRole {
+    pub const VOLUNTEER: &'static str = "volunteer";
+
+    /// The stored name read back: an account role's, or `volunteer`.
+    pub fn parse(s: &str) -> Option<AuditRole> {
+        if s == Self::VOLUNTEER {
+            return Some(AuditRole::Volunteer);
+        }
+        Some(match RoleKind::parse(s)? {
+            RoleKind::DistrictAdmin => AuditRole::DistrictAdmin,
+            RoleKind::StreetOffice => AuditRole::StreetOffice,
+            RoleKind::CenterManager => AuditRole::CenterManager,
+        })
+    }
+}
+
 /// What an entry records. On the wire and in the database its snake_case
 /// name; an action this build doesn't know reads as `other`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -33,12 +64,18 @@ pub enum AuditAction {
     /// A closure published (with the bookings it cancelled, if any).
     ClosureAdded,
     ClosureRemoved,
+    /// A volunteer's change to a booking on the roster (never the
+    /// reason given, which is the resident's own business).
+    CheckedIn,
+    CheckInUndone,
+    NoShowMarked,
+    BookingCancelled,
     #[serde(other)]
     Other,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 14] = [
+    pub const ALL: [AuditAction; 18] = [
         Self::SignIn,
         Self::SignInFailed,
         Self::SignOut,
@@ -53,6 +90,10 @@ impl AuditAction {
         Self::OfferingChanged,
         Self::ClosureAdded,
         Self::ClosureRemoved,
+        Self::CheckedIn,
+        Self::CheckInUndone,
+        Self::NoShowMarked,
+        Self::BookingCancelled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -71,7 +112,21 @@ impl AuditAction {
             AuditAction::OfferingChanged => "offering_changed",
             AuditAction::ClosureAdded => "closure_added",
             AuditAction::ClosureRemoved => "closure_removed",
+            AuditAction::CheckedIn => "checked_in",
+            AuditAction::CheckInUndone => "check_in_undone",
+            AuditAction::NoShowMarked => "no_show_marked",
+            AuditAction::BookingCancelled => "booking_cancelled",
             AuditAction::Other => "other",
+        }
+    }
+
+    /// The entry a volunteer's change to a booking makes.
+    pub fn of_staff(action: StaffAction) -> AuditAction {
+        match action {
+            StaffAction::CheckIn => AuditAction::CheckedIn,
+            StaffAction::UndoCheckIn => AuditAction::CheckInUndone,
+            StaffAction::NoShow => AuditAction::NoShowMarked,
+            StaffAction::Cancel => AuditAction::BookingCancelled,
         }
     }
 
@@ -96,6 +151,13 @@ mod tests {
             assert_eq!(wire, format!("\"{}\"", a.as_str()));
         }
         assert_eq!(AuditAction::parse("roster_changed"), AuditAction::Other);
+        use super::AuditRole;
+        assert_eq!(AuditRole::parse("volunteer"), Some(AuditRole::Volunteer));
+        assert_eq!(
+            AuditRole::parse("street_office"),
+            Some(AuditRole::StreetOffice)
+        );
+        assert_eq!(AuditRole::parse("mayor"), None);
         let read: AuditAction = serde_json::from_str(r#""roster_changed""#).expect("reads");
         assert_eq!(read, AuditAction::Other);
     }

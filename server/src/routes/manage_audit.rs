@@ -6,8 +6,8 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use linli_model::account::{Access, AuditView, RoleKind, Target};
-use linli_model::audit::AuditAction;
+use linli_model::account::{Access, AuditView, Target};
+use linli_model::audit::{AuditAction, AuditRole};
 use linli_model::time::UTC_OFFSET_MINUTES;
 use linli_model::{ApiErrorBody, Date};
 use serde::{Deserialize, Serialize};
@@ -73,7 +73,7 @@ pub struct AuditEntry {
     /// has no account.
     user_name: Option<String>,
     /// Their role then.
-    role: Option<RoleKind>,
+    role: Option<AuditRole>,
     /// What was done; `other` for a name this server doesn't know (a newer
     /// instance's, on a shared database), so the answer keeps to its schema.
     action: AuditAction,
@@ -173,7 +173,7 @@ fn entry(r: AuditRow) -> AuditEntry {
         id: r.id,
         at: rfc3339(r.at_millis),
         user_name: r.user_name,
-        role: r.role.as_deref().and_then(RoleKind::parse),
+        role: r.role.as_deref().and_then(AuditRole::parse),
         action: AuditAction::parse(&r.action),
         street_id: r.street_id,
         center_id: r.center_id,

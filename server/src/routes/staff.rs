@@ -153,6 +153,11 @@ async fn act(
         .staff_action(StaffRequest {
             code,
             center_id: v.center_id.to_string(),
+            street_id: st
+                .catalog
+                .get()
+                .center(v.center_id.as_str())
+                .map(|f| f.center.street_id.to_string()),
             action,
             reason,
             now: st.clock.now(),

@@ -56,6 +56,11 @@ pub async fn sync(
     }
     let now_millis = st.clock.unix_millis();
     let center = v.center_id.to_string();
+    let street = st
+        .catalog
+        .get()
+        .center(&center)
+        .map(|f| f.center.street_id.to_string());
     // Refused for their time (nothing to record), or sent to the store.
     let mut results: Vec<Option<SyncResult>> = Vec::with_capacity(body.actions.len());
     let mut sent = Vec::new();
@@ -69,6 +74,7 @@ pub async fn sync(
                     staff: StaffRequest {
                         code: a.code,
                         center_id: center.clone(),
+                        street_id: street.clone(),
                         action: a.action.staff(),
                         reason: None,
                         now,

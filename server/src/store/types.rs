@@ -5,7 +5,7 @@ use linli_model::{
     BookingCode, BookingStatus, ErrorCode, LocalDateTime, StaffAction, StaffActionId, ValidBooking,
 };
 
-use super::BookingRecord;
+use super::{AuditRecord, BookingRecord};
 use crate::limiter::FailureLimiter;
 use linli_model::TransitionError;
 pub use linli_model::rules::ImportOutcome;
@@ -124,6 +124,8 @@ pub struct StaffRequest {
     pub code: BookingCode,
     /// Only bookings of this centre can be changed.
     pub center_id: String,
+    /// The centre's street, for the audit entry's scope.
+    pub street_id: Option<String>,
     pub action: StaffAction,
     /// For [`StaffAction::Cancel`]: already checked.
     pub reason: Option<String>,
@@ -132,6 +134,24 @@ pub struct StaffRequest {
     /// The time recorded for it (never before the booking's last change:
     /// [`linli_model::sync::change_millis`]).
     pub now_millis: i64,
+}
+
+impl StaffRequest {
+    /// The audit entry of this change, from `before` to `after`: the
+    /// statuses only, never the reason (the resident's own business).
+    pub fn audit(&self, before: BookingStatus, after: BookingStatus) -> AuditRecord {
+        AuditRecord {
+            at_millis: self.now_millis,
+            user_name: None,
+            role: Some(linli_model::audit::AuditRole::VOLUNTEER.to_owned()),
+            action: linli_model::audit::AuditAction::of_staff(self.action),
+            street_id: self.street_id.clone(),
+            center_id: Some(self.center_id.clone()),
+            target: Some(self.code.to_string()),
+            before: Some(serde_json::json!({ "status": before.as_str() }).to_string()),
+            after: Some(serde_json::json!({ "status": after.as_str() }).to_string()),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

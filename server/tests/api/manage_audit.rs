@@ -314,3 +314,58 @@ async fn pin_changes_are_in_the_centres_entries_without_the_pin() {
     let seen = page["entries"].as_array().expect("entries");
     assert_eq!(seen.iter().filter(|e| e["action"] == "pin_set").count(), 2);
 }
+
+/// A volunteer's check-in and cancellation are in the audit log: the
+/// centre's volunteers, the booking, the statuses, never the reason.
+#[tokio::test]
+async fn volunteers_changes_to_bookings_are_audited() {
+    let s = TestServer::start().await;
+    s.staff().await;
+    let token = s.volunteer("dongshan-zhushan").await;
+    let mut booked = vec![];
+    for phone in ["13912345001", "13912345002"] {
+        let (status, b) = s
+            .book(&common::meal_request(
+                &common::lunch(common::TODAY),
+                phone,
+                1,
+            ))
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+        booked.push(b);
+    }
+    let (status, _) = s.act(&token, &booked[0], "check-in").await;
+    assert_eq!(status, StatusCode::OK);
+    // `act` cancels with the reason "住院了".
+    let (status, _) = s.act(&token, &booked[1], "cancel").await;
+    assert_eq!(status, StatusCode::OK);
+
+    let entries = s.audit_entries("?center=dongshan-zhushan").await;
+    let by_volunteers: Vec<&serde_json::Value> = entries
+        .iter()
+        .filter(|e| e["role"] == "volunteer")
+        .collect();
+    assert_eq!(by_volunteers.len(), 2, "{entries:?}");
+    let cancel = by_volunteers[0];
+    assert_eq!(cancel["action"], "booking_cancelled");
+    assert_eq!(cancel["target"], booked[1]["code"]);
+    assert_eq!(cancel["street_id"], "dongshan");
+    assert_eq!(cancel["before"]["status"], "confirmed");
+    assert_eq!(cancel["after"]["status"], "cancelled");
+    assert!(!cancel.to_string().contains("住院"), "no reason in the log");
+    assert_eq!(by_volunteers[1]["action"], "checked_in");
+    assert_eq!(by_volunteers[1]["user_name"], serde_json::Value::Null);
+    // The street office sees its street's volunteers too.
+    let street = s.sign_in_as(STREET).await;
+    let (status, page) = s
+        .mg(
+            reqwest::Method::GET,
+            "/audit?center=dongshan-zhushan",
+            &street,
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let seen = page["entries"].as_array().expect("entries");
+    assert!(seen.iter().any(|e| e["action"] == "checked_in"));
+}

@@ -283,5 +283,6 @@ pub(super) async fn staff_in(
         let notice = OutboxRow::for_booking(&after, NoticeKind::CancelledByCentre, at);
         outbox::enqueue(tx, notice).await?;
     }
+    super::accounts::append(tx, &req.audit(b.status, change.to)).await?;
     Ok(StaffOutcome::Changed(Box::new(after)))
 }

@@ -6,7 +6,7 @@ use linli_model::rules::{SeatChange, staff_change};
 use linli_model::sync::change_millis;
 use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 
-use super::{outbox, rows, seats, waitlist};
+use super::{account_writes, outbox, rows, seats, waitlist};
 use crate::store::OutboxRow;
 use crate::store::{
     NewSession, PinAttempt, PinAttemptOutcome, SessionRow, SessionUse, StaffOutcome, StaffRequest,
@@ -213,5 +213,6 @@ pub fn staff_action(conn: &Connection, req: &StaffRequest) -> Result<StaffOutcom
         let notice = OutboxRow::for_booking(&after, NoticeKind::CancelledByCentre, at);
         outbox::enqueue(conn, notice)?;
     }
+    account_writes::append(conn, &req.audit(b.status, to))?;
     Ok(StaffOutcome::Changed(Box::new(after)))
 }
