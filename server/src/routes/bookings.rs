@@ -23,7 +23,7 @@ use crate::auth::ClientIp;
 use crate::error::AppError;
 use crate::extract::{JsonBody, idempotency_key};
 use crate::state::AppState;
-use crate::store::{Booked, CancelOutcome, CancelRequest, IdempotencyKey, NewBooking};
+use crate::store::{Booked, CancelOutcome, CancelRequest, IdempotencyKey, NewBooking, StoreError};
 
 /// Residents book on the kiosk or the web; staff book walk-ins (`staff.rs`).
 pub(super) const RESIDENT_CHANNELS: &[Channel] = &[Channel::Kiosk, Channel::Web];
@@ -117,26 +117,43 @@ pub(super) async fn book(
         st.throttles.booking(client)?;
     }
     let slot_id = parse_slot_id(&req)?;
-    let catalog = st.catalog.get();
-    let offering = catalog
-        .offering(&slot_id.offering_id)
-        .filter(|o| center.is_none_or(|c| o.center_id == *c))
-        .ok_or(BookingError::UnknownSlot)?;
-    // A closed day is refused first, as a started slot is, whatever else
-    // the form says.
-    catalog.closures().check_request(&req, offering)?;
-    let now_millis = st.clock.unix_millis();
-    let booking = validate_booking(&req, offering, st.clock.now(), channels)?;
-    let booked = st
-        .store
-        .book(NewBooking {
-            booking,
-            daily_limit: offering.daily_limit_per_phone,
-            idempotency,
-            now_millis,
-        })
-        .await?;
-    Ok(created(booked))
+    // Decided on the catalog served now; stored only if it is still the
+    // database's, else decided again on the newer one (a closure or a
+    // capacity saved meanwhile, here or on another instance).
+    for _ in 0..3 {
+        let catalog = st.catalog.get();
+        let offering = catalog
+            .offering(&slot_id.offering_id)
+            .filter(|o| center.is_none_or(|c| o.center_id == *c))
+            .ok_or(BookingError::UnknownSlot)?;
+        // A closed day is refused first, as a started slot is, whatever
+        // else the form says.
+        catalog.closures().check_request(&req, offering)?;
+        let now_millis = st.clock.unix_millis();
+        let booking = validate_booking(&req, offering, st.clock.now(), channels)?;
+        let answer = st
+            .store
+            .book(NewBooking {
+                booking,
+                daily_limit: offering.daily_limit_per_phone,
+                idempotency: idempotency.clone(),
+                now_millis,
+                catalog_generation: catalog.generation,
+            })
+            .await;
+        match answer {
+            Err(StoreError::CatalogMoved) => {
+                st.catalog
+                    .refresh(&st.store, false)
+                    .await
+                    .map_err(|e| AppError::Unavailable(e.to_string()))?;
+            }
+            answer => return Ok(created(answer?)),
+        }
+    }
+    Err(AppError::Unavailable(
+        "the catalog kept changing during the booking".into(),
+    ))
 }
 
 fn created(booked: Booked) -> Response {

@@ -38,13 +38,10 @@ struct IdParam {
 fn center_file(
     catalog: &CatalogIndex,
     staff: &Staff,
-    path: Result<Path<String>, PathRejection>,
+    id: &str,
     access: Access,
 ) -> Result<CenterFile, AppError> {
-    let Ok(Path(id)) = path else {
-        return Err(AppError::CenterNotFound);
-    };
-    let file = catalog.center(&id).ok_or(AppError::CenterNotFound)?;
+    let file = catalog.center(id).ok_or(AppError::CenterNotFound)?;
     may(staff, access, &file.center)?;
     Ok(file.clone())
 }
@@ -124,8 +121,11 @@ pub async fn get(
     staff: Staff,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Response, AppError> {
+    let Ok(Path(id)) = path else {
+        return Err(AppError::CenterNotFound);
+    };
     let catalog = st.catalog.get();
-    let file = center_file(&catalog, &staff, path, Access::Read)?;
+    let file = center_file(&catalog, &staff, &id, Access::Read)?;
     Ok(no_store(Json(managed(&catalog, &file)).into_response()))
 }
 
@@ -153,28 +153,27 @@ pub async fn edit_center(
     path: Result<Path<String>, PathRejection>,
     JsonBody(req): JsonBody<CenterEdit>,
 ) -> Result<Response, AppError> {
-    let catalog = st.catalog.get();
-    let mut file = center_file(&catalog, &staff, path, Access::Edit)?;
-    let before = file.center.clone();
-    let after = req.apply(&before)?;
-    file.center = after.clone();
-    let mut list = catalog.catalog.clone();
-    for c in &mut list.centers {
-        if c.id == after.id {
-            *c = after.clone();
+    let Ok(Path(id)) = path else {
+        return Err(AppError::CenterNotFound);
+    };
+    let record = RecordKey::Center(id.parse().map_err(|_| AppError::CenterNotFound)?);
+    let make = |catalog: &CatalogIndex| -> Result<Edit, AppError> {
+        let mut file = center_file(catalog, &staff, &id, Access::Edit)?;
+        let before = file.center.clone();
+        let after = req.apply(&before)?;
+        file.center = after.clone();
+        let mut list = catalog.catalog.clone();
+        for c in &mut list.centers {
+            if c.id == after.id {
+                *c = after.clone();
+            }
         }
-    }
-    let record = RecordKey::Center(after.id.clone());
-    let mut audit = staff.audit(&st, AuditAction::CenterChanged);
-    scope_to(&mut audit, &after.street_id, Some(after.id.to_string()));
-    audit.target = Some(after.id.to_string());
-    audit.before = Some(json(&before));
-    audit.after = Some(json(&after));
-    let id = after.id.clone();
-    let saved = catalog_save::save(
-        &st,
-        &catalog,
-        Edit {
+        let mut audit = staff.audit(&st, AuditAction::CenterChanged);
+        scope_to(&mut audit, &after.street_id, Some(after.id.to_string()));
+        audit.target = Some(after.id.to_string());
+        audit.before = Some(json(&before));
+        audit.after = Some(json(&after));
+        Ok(Edit {
             record: record.clone(),
             expected: req.version,
             files: vec![
@@ -183,19 +182,24 @@ pub async fn edit_center(
             ],
             effect: SaveEffect::None,
             audit,
-        },
-        |now| {
-            serde_json::json!({
-                "version": now.version(&record),
-                "center": now.center(id.as_str()).map(|f| &f.center),
-            })
-        },
-    )
-    .await?;
+        })
+    };
+    let show = |now: &CatalogIndex| {
+        serde_json::json!({
+            "version": now.version(&record),
+            "center": now.center(&id).map(|f| &f.center),
+        })
+    };
+    let saved = catalog_save::save(&st, make, show).await?;
+    let center = saved
+        .catalog
+        .center(&id)
+        .map(|f| f.center.clone())
+        .ok_or(AppError::CenterNotFound)?;
     Ok(no_store(
         Json(SavedCenter {
             version: saved.version,
-            center: after,
+            center,
         })
         .into_response(),
     ))
@@ -215,8 +219,10 @@ pub async fn edit_center(
         (status = 401, response = SignInRequired),
         (status = 403, response = NotAllowed),
         (status = 404, description = "not_found: no such offering", body = ApiErrorBody),
-        (status = 409, description = "stale_version (with `current`), capacity_below_booked, \
-            slot_has_bookings", body = ApiErrorBody),
+        (status = 409, description = "stale_version (with `current` beside `error`: the \
+            offering as it is now), capacity_below_booked (with `detail`: `slot_id`, `booked`, \
+            `capacity`), slot_has_bookings (with `detail`: `slot_id`, `booked`)",
+            body = ApiErrorBody),
         (status = 413, response = TooLarge),
         (status = 415, response = NotJson),
         (status = 422, description = "invalid_field, field_fixed", body = ApiErrorBody),
@@ -228,50 +234,47 @@ pub async fn edit_offering(
     path: Result<Path<String>, PathRejection>,
     JsonBody(req): JsonBody<OfferingEdit>,
 ) -> Result<Response, AppError> {
-    let catalog = st.catalog.get();
     let id: OfferingId = match path {
         Ok(Path(id)) => id.parse().map_err(|_| AppError::NotFound)?,
         Err(_) => return Err(AppError::NotFound),
     };
-    let before = catalog.offering(&id).ok_or(AppError::NotFound)?.clone();
-    let file = catalog
-        .center(before.center_id.as_str())
-        .ok_or(AppError::NotFound)?;
-    may(&staff, Access::Edit, &file.center)?;
     if req.offering.id != id {
         return Err(AppError::Edit(
             linli_model::catalog_edit::EditError::FixedField("offering.id"),
         ));
     }
-    let new_file = req.apply(file)?;
     let record = RecordKey::Offering(id.clone());
-    let mut audit = staff.audit(&st, AuditAction::OfferingChanged);
-    scope_to(
-        &mut audit,
-        &file.center.street_id,
-        Some(file.center.id.to_string()),
-    );
-    audit.target = Some(id.to_string());
-    audit.before = Some(json(&before));
-    audit.after = Some(json(&req.offering));
-    let saved = catalog_save::save(
-        &st,
-        &catalog,
-        Edit {
+    let make = |catalog: &CatalogIndex| -> Result<Edit, AppError> {
+        let before = catalog.offering(&id).ok_or(AppError::NotFound)?;
+        let file = catalog
+            .center(before.center_id.as_str())
+            .ok_or(AppError::NotFound)?;
+        may(&staff, Access::Edit, &file.center)?;
+        let new_file = req.apply(file)?;
+        let mut audit = staff.audit(&st, AuditAction::OfferingChanged);
+        scope_to(
+            &mut audit,
+            &file.center.street_id,
+            Some(file.center.id.to_string()),
+        );
+        audit.target = Some(id.to_string());
+        audit.before = Some(json(before));
+        audit.after = Some(json(&req.offering));
+        Ok(Edit {
             record: record.clone(),
             expected: req.version,
             files: vec![catalog_save::center_file(&new_file)?],
             effect: SaveEffect::Schedule(Box::new(req.offering.clone())),
             audit,
-        },
-        |now| {
-            serde_json::json!({
-                "version": now.version(&record),
-                "offering": now.offering(&id),
-            })
-        },
-    )
-    .await?;
+        })
+    };
+    let show = |now: &CatalogIndex| {
+        serde_json::json!({
+            "version": now.version(&record),
+            "offering": now.offering(&id),
+        })
+    };
+    let saved = catalog_save::save(&st, make, show).await?;
     Ok(no_store(
         Json(ManagedOffering {
             version: saved.version,

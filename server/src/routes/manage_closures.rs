@@ -193,8 +193,9 @@ fn by_slot(bookings: &[BookingRecord]) -> Vec<AffectedSlot> {
         (status = 401, response = SignInRequired),
         (status = 403, response = NotAllowed),
         (status = 404, description = "center_not_found", body = ApiErrorBody),
-        (status = 409, description = "stale_version (with `current`), closure_exists, \
-            closure_has_bookings", body = ApiErrorBody),
+        (status = 409, description = "stale_version (with `current` beside `error`: the list \
+            as it is now), closure_exists, closure_has_bookings (with `detail.bookings` beside \
+            `error`: how many it would cancel)", body = ApiErrorBody),
         (status = 413, response = TooLarge),
         (status = 415, response = NotJson),
         (status = 422, description = "closure_in_past, closure_range_invalid, invalid_field",
@@ -206,37 +207,38 @@ pub async fn add(
     staff: Staff,
     JsonBody(req): JsonBody<NewClosure>,
 ) -> Result<Response, AppError> {
-    let catalog = st.catalog.get();
     let reason = closure_cancel_reason(&req.closure.reason);
-    let days = days(&st, &catalog, &staff, req.closure)?;
-    let list = add_closures(catalog.closures(), days.clone())?;
-    let mut audit = staff.audit(&st, AuditAction::ClosureAdded);
-    if let Some(c) = days.first().and_then(|c| c.center_id.as_ref()) {
-        if let Some(file) = catalog.center(c.as_str()) {
-            scope_to(&mut audit, &file.center.street_id, Some(c.to_string()));
+    let days = days(&st, &st.catalog.get(), &staff, req.closure)?;
+    let make = |catalog: &CatalogIndex| -> Result<Edit, AppError> {
+        let list = add_closures(catalog.closures(), days.clone())?;
+        let mut audit = staff.audit(&st, AuditAction::ClosureAdded);
+        match days
+            .first()
+            .and_then(|c| c.center_id.as_ref())
+            .and_then(|c| catalog.center(c.as_str()))
+        {
+            Some(file) => scope_to(
+                &mut audit,
+                &file.center.street_id,
+                Some(file.center.id.to_string()),
+            ),
+            None => (audit.street_id, audit.center_id) = (None, None),
         }
-    } else {
-        (audit.street_id, audit.center_id) = (None, None);
-    }
-    audit.target = days.first().map(|c| c.id().to_string());
-    audit.after = Some(json(&serde_json::json!({ "closures": days })));
-    let saved = catalog_save::save(
-        &st,
-        &catalog,
-        Edit {
+        audit.target = days.first().map(|c| c.id().to_string());
+        audit.after = Some(json(&serde_json::json!({ "closures": days })));
+        Ok(Edit {
             record: RecordKey::Closures,
             expected: req.version,
             files: vec![catalog_save::closures_file(&list)?],
             effect: SaveEffect::Close {
                 closures: days.clone(),
-                reason,
+                reason: reason.clone(),
                 confirmed: req.cancel_bookings,
             },
             audit,
-        },
-        current_list,
-    )
-    .await?;
+        })
+    };
+    let saved = catalog_save::save(&st, make, current_list).await?;
     for b in &saved.cancelled {
         tracing::info!(target: "linli::audit", user = %staff.user_name, code = %b.code,
             "booking cancelled by a closure");
@@ -280,8 +282,10 @@ struct ClosureParam {
         (status = 200, description = "removed; the list's new version", body = ClosureRemoved),
         (status = 401, response = SignInRequired),
         (status = 403, response = NotAllowed),
-        (status = 404, description = "closure_not_found", body = ApiErrorBody),
-        (status = 409, description = "stale_version (with `current`)", body = ApiErrorBody),
+        (status = 404, description = "closure_not_found; center_not_found (its centre left \
+            the catalog)", body = ApiErrorBody),
+        (status = 409, description = "stale_version, with `current` beside `error`: the list \
+            as it is now", body = ApiErrorBody),
         (status = 422, description = "invalid_parameter: version", body = ApiErrorBody),
         (status = 503, response = Unavailable),
     ))]
@@ -291,7 +295,6 @@ pub async fn remove(
     path: Result<Path<String>, PathRejection>,
     query: Result<Query<VersionParam>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    let catalog = st.catalog.get();
     let id: ClosureId = match path {
         Ok(Path(id)) => id
             .parse()
@@ -304,36 +307,35 @@ pub async fn remove(
             message: "the closures list's version, a whole number",
         });
     };
-    let (list, removed) = remove_closure(catalog.closures(), &id)?;
-    staff.may(Access::Edit, target(&catalog, &removed)?)?;
-    let mut audit = staff.audit(&st, AuditAction::ClosureRemoved);
-    match removed
-        .center_id
-        .as_ref()
-        .and_then(|c| catalog.center(c.as_str()))
-    {
-        Some(file) => scope_to(
-            &mut audit,
-            &file.center.street_id,
-            Some(file.center.id.to_string()),
-        ),
-        None => (audit.street_id, audit.center_id) = (None, None),
-    }
-    audit.target = Some(id.to_string());
-    audit.before = Some(json(&removed));
-    let saved = catalog_save::save(
-        &st,
-        &catalog,
-        Edit {
+    // Removing a closure cancels nothing, so no one else's edit stands in
+    // its way; the scope is checked on the catalog it is made from.
+    let make = |catalog: &CatalogIndex| -> Result<Edit, AppError> {
+        let (list, removed) = remove_closure(catalog.closures(), &id)?;
+        staff.may(Access::Edit, target(catalog, &removed)?)?;
+        let mut audit = staff.audit(&st, AuditAction::ClosureRemoved);
+        match removed
+            .center_id
+            .as_ref()
+            .and_then(|c| catalog.center(c.as_str()))
+        {
+            Some(file) => scope_to(
+                &mut audit,
+                &file.center.street_id,
+                Some(file.center.id.to_string()),
+            ),
+            None => (audit.street_id, audit.center_id) = (None, None),
+        }
+        audit.target = Some(id.to_string());
+        audit.before = Some(json(&removed));
+        Ok(Edit {
             record: RecordKey::Closures,
             expected: Version(version),
             files: vec![catalog_save::closures_file(&list)?],
             effect: SaveEffect::None,
             audit,
-        },
-        current_list,
-    )
-    .await?;
+        })
+    };
+    let saved = catalog_save::save(&st, make, current_list).await?;
     Ok(no_store(
         Json(ClosureRemoved {
             version: saved.version,

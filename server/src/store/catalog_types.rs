@@ -46,6 +46,10 @@ pub enum SaveEffect {
 
 #[derive(Clone, Debug)]
 pub struct CatalogSave {
+    /// The generation of the catalog the edit was made from: the files
+    /// replace whole documents, so any save in between refuses this one
+    /// (`Moved`) and the edit is made again from the newer catalog.
+    pub base_generation: i64,
     pub record: RecordKey,
     /// The version the editor saw.
     pub expected: Version,
@@ -64,8 +68,11 @@ pub enum CatalogSaved {
         /// The bookings a closure cancelled.
         cancelled: Vec<BookingRecord>,
     },
-    /// Someone saved first: nothing was written.
+    /// Someone saved this record first: nothing was written.
     Stale { current: Version },
+    /// Another record was saved since the edit's catalog was read:
+    /// nothing was written; make the edit again from the newer catalog.
+    Moved,
     /// The model refused it on the stored bookings.
     Refused(EditError),
     /// A closure would cancel this many bookings, and wasn't confirmed.

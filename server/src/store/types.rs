@@ -25,6 +25,10 @@ pub enum StoreError {
     IdempotencyKeyReused,
     #[error("this user name is taken")]
     UserNameTaken,
+    /// The catalog was edited since the request read it (a closure, a
+    /// capacity): decide again on the newer one.
+    #[error("the catalog changed during the request")]
+    CatalogMoved,
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
     /// The database can't be reached right now (connection refused or
@@ -64,6 +68,9 @@ pub struct NewBooking {
     pub daily_limit: Option<u8>,
     pub idempotency: Option<IdempotencyKey>,
     pub now_millis: i64,
+    /// The generation of the catalog the booking was checked against
+    /// (closures, capacity): it is taken only if that is still the one.
+    pub catalog_generation: i64,
 }
 
 #[derive(Clone, Debug)]

@@ -546,3 +546,62 @@ async fn the_list_counts_each_centres_day() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(list[0]["today"], json!({"booked": 2, "checked_in": 0}));
 }
+
+#[tokio::test]
+async fn a_closure_closes_the_days_waiting_list() {
+    let s = TestServer::start().await;
+    s.staff().await;
+    let manager = s.sign_in_as(MANAGER).await;
+    let slot = lunch("2026-11-30");
+    let (version, o) = lunch_offering(&s, &manager).await;
+    let (status, _) = put_offering(&s, &manager, version, &with_capacity(o, 1)).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = s.book(&meal_request(&slot, "13900003001", 1)).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let phone = "13900003002";
+    let (status, entry) = s
+        .post("/api/v1/waitlist", &meal_request(&slot, phone, 1), None)
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{entry}");
+    let v = closures_version(&s, &manager).await;
+    let body = json!({"version": v, "closure": closure("2026-11-30", Some(CENTER)),
+        "cancel_bookings": true});
+    let (status, added) = s.mg(Method::POST, "/closures", &manager, Some(&body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{added}");
+    let lookup = json!({"code": entry["code"], "phone": phone});
+    let (_, found) = s.post("/api/v1/waitlist/lookup", &lookup, None).await;
+    assert_eq!(found["status"], "closed");
+}
+
+/// Two edits of one centre's offerings at once: each replaces the centre's
+/// whole file, and neither undoes the other.
+#[tokio::test]
+async fn concurrent_edits_of_one_centre_both_stand() {
+    let s = TestServer::start().await;
+    s.staff().await;
+    let manager = s.sign_in_as(MANAGER).await;
+    let c = center(&s, &manager, CENTER).await;
+    let offerings = c["offerings"].as_array().expect("offerings").clone();
+    let edit = |o: &Value| {
+        let mut offering = o["offering"].clone();
+        offering["max_party"] = json!(3);
+        let body = json!({"version": o["version"], "offering": offering});
+        let path = format!("/offerings/{}", offering["id"].as_str().expect("id"));
+        let (s, manager) = (&s, &manager);
+        async move { s.mg(Method::PUT, &path, manager, Some(&body)).await }
+    };
+    let (a, b) = tokio::join!(edit(&offerings[0]), edit(&offerings[1]));
+    for (status, body) in [a, b] {
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let after = center(&s, &manager, CENTER).await;
+    for o in after["offerings"]
+        .as_array()
+        .expect("offerings")
+        .iter()
+        .take(2)
+    {
+        assert_eq!(o["offering"]["max_party"], 3, "{}", o["offering"]["id"]);
+        assert_eq!(o["version"], 2);
+    }
+}

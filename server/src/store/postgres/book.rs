@@ -99,8 +99,12 @@ async fn book_once(
     // One booking of a phone at a time: its facts (already booked, the
     // daily count) stay true until this transaction ends. A retry with the
     // same idempotency key waits here for the first attempt's answer.
+    // And no catalog save meanwhile (they take it exclusively): the
+    // catalog's generation read below holds until this one commits.
     let lock = tx
-        .prepare_cached("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+        .prepare_cached(
+            "SELECT pg_advisory_xact_lock($1, hashtext($2)), pg_advisory_xact_lock_shared($3, $4)",
+        )
         .await?;
     let seen = tx
         .prepare_cached("SELECT request_hash, booking_code FROM idempotency WHERE key = $1")
@@ -111,7 +115,8 @@ async fn book_once(
                 EXISTS (SELECT 1 FROM bookings WHERE slot_id = $1 AND phone = $2 AND {ACTIVE}),
                 (SELECT COUNT(*) FROM bookings
                     WHERE phone = $2 AND slot_date = $3 AND offering_id = $4 AND {ACTIVE}),
-                COALESCE((SELECT booked FROM slot_seats WHERE slot_id = $1), 0)"
+                COALESCE((SELECT booked FROM slot_seats WHERE slot_id = $1), 0),
+                COALESCE((SELECT version FROM catalog_versions WHERE record = 'catalog'), 0)"
         ))
         .await?;
     let key = new.idempotency.as_ref().map(|i| i.key.as_str());
@@ -120,7 +125,12 @@ async fn book_once(
     // sends its statement on its first poll) and run one after the other:
     // the key and the facts are read after the lock is held (each statement
     // sees what was committed before it started), in one round trip.
-    let lock_params: [&(dyn ToSql + Sync); 2] = [&LOCK_CLASS_PHONE, &phone];
+    let lock_params: [&(dyn ToSql + Sync); 4] = [
+        &LOCK_CLASS_PHONE,
+        &phone,
+        &super::LOCK_CLASS_JOB,
+        &super::LOCK_CATALOG_SAVE,
+    ];
     let key_params: [&(dyn ToSql + Sync); 1] = [&key];
     let fact_params: [&(dyn ToSql + Sync); 4] = [&slot_id, &phone, &date, &offering];
     let (_, seen, row) = tokio::try_join!(
@@ -142,6 +152,10 @@ async fn book_once(
             booking,
             replayed: true,
         });
+    }
+    let generation: i64 = row.try_get(3)?;
+    if generation != new.catalog_generation {
+        return Err(StoreError::CatalogMoved.into());
     }
     let count = |i: usize| -> Result<u32, PgError> {
         let n: i64 = row.try_get(i)?;

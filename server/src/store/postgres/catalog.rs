@@ -24,8 +24,18 @@ use crate::store::{
 };
 
 impl PgStore {
+    /// The files and versions of one moment (a repeatable-read snapshot):
+    /// a save committing in between must not pair old files with new
+    /// versions.
     pub async fn catalog_state(&self) -> Result<CatalogState, StoreError> {
-        let client = self.client().await?;
+        let mut client = self.client().await?;
+        let client = client
+            .build_transaction()
+            .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .await
+            .map_err(store_error)?;
         let files = client
             .query(
                 "SELECT path, etag, json FROM catalog_files ORDER BY path",
@@ -58,6 +68,7 @@ impl PgStore {
                 versions.insert(record, version_of(Some(version)));
             }
         }
+        client.commit().await.map_err(store_error)?;
         Ok(CatalogState {
             files,
             versions,
@@ -178,7 +189,8 @@ async fn booked_slots(
     let found = c
         .query(
             "SELECT slot_id, booked FROM slot_seats
-             WHERE slot_id >= $1 AND slot_id < $2 AND booked > 0 FOR UPDATE",
+             WHERE slot_id >= $1 AND slot_id < $2 AND booked > 0
+             ORDER BY slot_id FOR UPDATE",
             &[&from, &to],
         )
         .await?;
@@ -213,6 +225,12 @@ async fn save_once(
         &[&LOCK_CLASS_JOB, &LOCK_CATALOG_SAVE],
     )
     .await?;
+    let generation = stored_version(&tx, GENERATION_KEY, true)
+        .await?
+        .unwrap_or(0);
+    if generation != s.base_generation {
+        return Ok(CatalogSaved::Moved);
+    }
     let key = s.record.to_string();
     let current = version_of(stored_version(&tx, &key, true).await?);
     if current != s.expected {
@@ -278,11 +296,8 @@ async fn save_once(
         )
         .await?;
     tx.execute(&bump, &[&key, &i64::from(version.0)]).await?;
-    let generation = stored_version(&tx, GENERATION_KEY, true)
-        .await?
-        .unwrap_or(0)
-        + 1;
-    tx.execute(&bump, &[&GENERATION_KEY, &generation]).await?;
+    tx.execute(&bump, &[&GENERATION_KEY, &(generation + 1)])
+        .await?;
     let mut audit = s.audit.clone();
     if !cancelled.is_empty() {
         let codes: Vec<String> = cancelled.iter().map(|b| b.code.to_string()).collect();

@@ -11,7 +11,9 @@ use linli_model::{Date, LocalDateTime, TimeOfDay};
 
 use super::rows::{self, ACTIVE, SELECT};
 use super::wait_rows;
-use super::{LOCK_CLASS_JOB, LOCK_IMPORT_CATALOG, LOCK_RETENTION, PgError, PgStore};
+use super::{
+    LOCK_CATALOG_SAVE, LOCK_CLASS_JOB, LOCK_IMPORT_CATALOG, LOCK_RETENTION, PgError, PgStore,
+};
 use crate::catalog_index::CatalogFileRecord;
 use crate::store::columns::BookingColumns;
 use crate::store::{BookingRecord, ImportOutcome, StoreError};
@@ -56,6 +58,22 @@ async fn import_catalog_once(
         &[&LOCK_CLASS_JOB, &LOCK_IMPORT_CATALOG],
     )
     .await?;
+    // A console save that committed since the caller looked wins: the
+    // folder is imported only into a catalog nobody has edited.
+    tx.execute(
+        "SELECT pg_advisory_xact_lock($1, $2)",
+        &[&LOCK_CLASS_JOB, &LOCK_CATALOG_SAVE],
+    )
+    .await?;
+    let edited = tx
+        .query_opt(
+            "SELECT 1 FROM catalog_versions WHERE record = 'catalog' AND version > 0",
+            &[],
+        )
+        .await?;
+    if edited.is_some() {
+        return Ok(0);
+    }
     let upsert = tx
         .prepare_cached(
             "INSERT INTO catalog_files (path, etag, json, imported_at) VALUES ($1, $2, $3, $4)

@@ -27,6 +27,9 @@ pub(super) fn book(conn: &Connection, new: &NewBooking) -> Result<Booked, StoreE
             replayed: true,
         });
     }
+    if super::catalog::generation(conn)? != new.catalog_generation {
+        return Err(StoreError::CatalogMoved);
+    }
     let b = &new.booking;
     let slot_id = b.slot.id.to_string();
     let phone = b.phone.canonical();

@@ -18,7 +18,11 @@ use crate::store::{
     version_of,
 };
 
+/// The files and versions of one moment (one read transaction): a save
+/// committing in between must not pair old files with new versions.
 pub fn state(conn: &Connection) -> rusqlite::Result<CatalogState> {
+    let tx = conn.unchecked_transaction()?;
+    let conn: &Connection = &tx;
     let files = conn
         .prepare_cached("SELECT path, etag, json FROM catalog_files ORDER BY path")?
         .query_map([], |r| {
@@ -41,6 +45,9 @@ pub fn state(conn: &Connection) -> rusqlite::Result<CatalogState> {
             versions.insert(record, version_of(Some(version)));
         }
     }
+    drop(rows);
+    drop(stmt);
+    tx.finish()?;
     Ok(CatalogState {
         files,
         versions,
@@ -124,6 +131,9 @@ fn booked_slots(
 }
 
 pub fn save(conn: &Connection, s: &CatalogSave) -> Result<CatalogSaved, StoreError> {
+    if generation(conn)? != s.base_generation {
+        return Ok(CatalogSaved::Moved);
+    }
     let key = s.record.to_string();
     let current = version_of(stored_version(conn, &key)?);
     if current != s.expected {
@@ -183,8 +193,7 @@ pub fn save(conn: &Connection, s: &CatalogSave) -> Result<CatalogSaved, StoreErr
          ON CONFLICT (record) DO UPDATE SET version = excluded.version",
     )?;
     bump.execute(params![key, version.0])?;
-    let generation = generation(conn)? + 1;
-    bump.execute(params![GENERATION_KEY, generation])?;
+    bump.execute(params![GENERATION_KEY, s.base_generation + 1])?;
     let mut audit = s.audit.clone();
     if !cancelled.is_empty() {
         let codes: Vec<String> = cancelled.iter().map(|b| b.code.to_string()).collect();

@@ -321,6 +321,10 @@ fn wait(conn: &Connection, job: &WaitJob) -> Result<WaitDone, StoreError> {
 }
 
 fn import(conn: &Connection, files: &[CatalogFileRecord], now: i64) -> Result<usize, StoreError> {
+    // The folder is imported only into a catalog nobody has edited.
+    if catalog::generation(conn)? > 0 {
+        return Ok(0);
+    }
     let mut changed = 0;
     let mut upsert = conn.prepare_cached(
         "INSERT INTO catalog_files (path, etag, json, imported_at) VALUES (?1, ?2, ?3, ?4)
