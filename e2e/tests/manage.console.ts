@@ -141,6 +141,17 @@ test('a manager edits menus and seats, closes a booked day, and the resident see
   const volunteer = await api.post(`${API}/volunteer/session`, { data: { center_id: CENTER, pin } });
   expect(volunteer.status()).toBe(200);
 
+  // The centre's details, as residents see them.
+  await page.getByRole('tab', { name: '基本信息' }).click();
+  await expect(page.getByLabel('名称（中文）')).toHaveValue(CENTER_NAME);
+  await page.getByLabel('开放时间（中文）').fill('每天 8:00–18:00');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('status')).toHaveText('已保存。');
+  expectNone(await scanScreen(page, 'details'));
+  await shot(page, 'console-details');
+  const catalog = (await (await api.get(`${API}/catalog`)).json()) as { centers: { id: string; hours: { zh: string } }[] };
+  expect(catalog.centers.find((c) => c.id === CENTER)?.hours.zh).toBe('每天 8:00–18:00');
+
   // The resident's look-up says the centre cancelled it, and why.
   const resident = await page.context().newPage();
   await resident.goto(`${server.url}/my`);

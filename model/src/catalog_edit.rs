@@ -234,10 +234,24 @@ pub struct BookedSlot {
     pub booked: u32,
 }
 
+/// A booked slot under the new schedule: its seats, and whether seats are
+/// free for its waiting list (which gets them before anyone else).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeatsAfter {
+    pub slot: SlotId,
+    pub capacity: u32,
+    pub promote: bool,
+}
+
 /// Whether the offering's new schedule keeps every booked seat: a slot
 /// with bookings must stay, with at least as many seats as are booked
-/// (the first one that doesn't is the refusal, with its count).
-pub fn schedule_keeps_bookings(new: &Offering, booked: &[BookedSlot]) -> Result<(), EditError> {
+/// (the first one that doesn't is the refusal, with its count). Answers
+/// the booked slots' new seats.
+pub fn schedule_keeps_bookings(
+    new: &Offering,
+    booked: &[BookedSlot],
+) -> Result<Vec<SeatsAfter>, EditError> {
+    let mut out = Vec::new();
     for b in booked.iter().filter(|b| b.booked > 0) {
         match find_slot(new, &b.slot) {
             None => {
@@ -253,10 +267,14 @@ pub fn schedule_keeps_bookings(new: &Offering, booked: &[BookedSlot]) -> Result<
                     capacity: s.capacity,
                 });
             }
-            Some(_) => {}
+            Some(s) => out.push(SeatsAfter {
+                slot: b.slot.clone(),
+                capacity: s.capacity,
+                promote: s.capacity > b.booked,
+            }),
         }
     }
-    Ok(())
+    Ok(out)
 }
 
 /// `POST /manage/closures`: one day or a range, for the district (no
@@ -279,8 +297,26 @@ pub struct ClosureDraft {
 }
 
 impl ClosureDraft {
-    /// One closure per day of the range.
-    pub fn days(&self, today: Date) -> Result<Vec<Closure>, EditError> {
+    /// One closure per day of the range. A service's closure is of its
+    /// centre (`offering_center` tells it; a draft naming another centre
+    /// or an unknown service is refused).
+    pub fn days(
+        &self,
+        today: Date,
+        offering_center: impl Fn(&OfferingId) -> Option<CenterId>,
+    ) -> Result<Vec<Closure>, EditError> {
+        let mut center_id = self.center_id.clone();
+        if let Some(o) = &self.offering_id {
+            let owner = offering_center(o)
+                .ok_or_else(|| invalid("closure.offering_id", "no such service"))?;
+            if center_id.as_ref().is_some_and(|c| *c != owner) {
+                return Err(invalid(
+                    "closure.offering_id",
+                    "not a service of this centre",
+                ));
+            }
+            center_id = Some(owner);
+        }
         if self.from < today {
             return Err(EditError::ClosureInPast);
         }
@@ -293,7 +329,7 @@ impl ClosureDraft {
         Ok((0..=span)
             .map(|d| Closure {
                 date: self.from.add_days(d),
-                center_id: self.center_id.clone(),
+                center_id: center_id.clone(),
                 offering_id: self.offering_id.clone(),
                 reason: self.reason.clone(),
             })

@@ -90,7 +90,15 @@ fn booked(slot: &str, n: u32) -> BookedSlot {
 fn a_capacity_below_the_booked_seats_is_refused_with_the_count() {
     // 2026-12-07 is a Monday.
     let seats = [booked("c-lunch@2026-12-07T11:00", 12)];
-    assert_eq!(schedule_keeps_bookings(&lunch(12), &seats), Ok(()));
+    assert_eq!(
+        schedule_keeps_bookings(&lunch(12), &seats),
+        Ok(vec![SeatsAfter {
+            slot: "c-lunch@2026-12-07T11:00".parse().expect("slot"),
+            capacity: 12,
+            promote: false,
+        }])
+    );
+    assert!(schedule_keeps_bookings(&lunch(13), &seats).expect("ok")[0].promote);
     assert_eq!(
         schedule_keeps_bookings(&lunch(11), &seats),
         Err(EditError::CapacityBelowBooked {
@@ -102,7 +110,7 @@ fn a_capacity_below_the_booked_seats_is_refused_with_the_count() {
     // Empty slots don't hold a schedule back.
     assert_eq!(
         schedule_keeps_bookings(&lunch(1), &[booked("c-lunch@2026-12-07T11:00", 0)]),
-        Ok(())
+        Ok(vec![])
     );
 }
 
@@ -171,30 +179,32 @@ fn draft(from: &str, to: Option<&str>) -> ClosureDraft {
 fn a_closure_range_is_one_closure_a_day_from_today_on() {
     let today = "2026-12-08".parse().expect("date");
     let days = draft("2026-12-31", Some("2027-01-02"))
-        .days(today)
+        .days(today, |_| None)
         .expect("ok");
     let dates: Vec<String> = days.iter().map(|c| c.date.to_string()).collect();
     assert_eq!(dates, ["2026-12-31", "2027-01-01", "2027-01-02"]);
     assert_eq!(
-        draft("2026-12-08", None).days(today).map(|d| d.len()),
+        draft("2026-12-08", None)
+            .days(today, |_| None)
+            .map(|d| d.len()),
         Ok(1)
     );
     assert_eq!(
-        draft("2026-12-07", None).days(today),
+        draft("2026-12-07", None).days(today, |_| None),
         Err(EditError::ClosureInPast)
     );
     assert_eq!(
-        draft("2026-12-10", Some("2026-12-09")).days(today),
+        draft("2026-12-10", Some("2026-12-09")).days(today, |_| None),
         Err(EditError::ClosureRange)
     );
     assert_eq!(
-        draft("2026-12-10", Some("2027-02-10")).days(today),
+        draft("2026-12-10", Some("2027-02-10")).days(today, |_| None),
         Err(EditError::ClosureRange)
     );
     let mut silent = draft("2026-12-10", None);
     silent.reason.zh = String::new();
     assert_eq!(
-        silent.days(today).map_err(|e| e.field()),
+        silent.days(today, |_| None).map_err(|e| e.field()),
         Err(Some("reason.zh".into()))
     );
 }
@@ -204,15 +214,21 @@ fn closures_are_added_once_in_date_order_and_removed_by_id() {
     let today = "2026-12-08".parse().expect("date");
     let list = add_closures(
         &Closures::default(),
-        draft("2027-01-12", None).days(today).expect("ok"),
+        draft("2027-01-12", None).days(today, |_| None).expect("ok"),
     )
     .expect("added");
-    let list =
-        add_closures(&list, draft("2027-01-01", None).days(today).expect("ok")).expect("added");
+    let list = add_closures(
+        &list,
+        draft("2027-01-01", None).days(today, |_| None).expect("ok"),
+    )
+    .expect("added");
     let ids: Vec<String> = list.closures.iter().map(|c| c.id().to_string()).collect();
     assert_eq!(ids, ["2027-01-01.c", "2027-01-12.c"]);
     assert_eq!(
-        add_closures(&list, draft("2027-01-01", None).days(today).expect("ok")),
+        add_closures(
+            &list,
+            draft("2027-01-01", None).days(today, |_| None).expect("ok")
+        ),
         Err(EditError::ClosureExists)
     );
     let id: ClosureId = "2027-01-01.c".parse().expect("id");
@@ -256,12 +272,12 @@ fn a_closure_cancels_confirmed_bookings_of_slots_not_yet_started() {
     let code = crate::BookingCode::from_random_bytes([1, 2, 3, 4, 5]);
     let mut b = BookingRecord::confirmed(&valid, code, 0);
     let closure = &draft("2026-12-09", None)
-        .days("2026-12-08".parse().expect("date"))
+        .days("2026-12-08".parse().expect("date"), |_| None)
         .expect("ok")[0];
     assert!(closure_cancels(closure, &b, at("2026-12-09", "10:59")));
     assert!(!closure_cancels(closure, &b, at("2026-12-09", "11:00")));
     let other_day = &draft("2026-12-10", None)
-        .days("2026-12-08".parse().expect("date"))
+        .days("2026-12-08".parse().expect("date"), |_| None)
         .expect("ok")[0];
     assert!(!closure_cancels(other_day, &b, at("2026-12-09", "10:00")));
     b.status = BookingStatus::CheckedIn;
@@ -318,4 +334,22 @@ fn a_dated_menu_wins_over_the_weekly_one_on_its_day() {
     care.dated_menus = o.dated_menus;
     let file = center_file("c", vec![lunch(40), care.clone()]);
     assert!(edit(care).apply(&file).is_err(), "menus are for meals");
+}
+
+#[test]
+fn a_services_closure_is_of_its_centre() {
+    let today = "2026-12-08".parse().expect("date");
+    let owner = |o: &OfferingId| (o.as_str() == "c-lunch").then(|| "c".parse().expect("id"));
+    let mut d = draft("2026-12-10", None);
+    d.center_id = None;
+    d.offering_id = Some("c-lunch".parse().expect("id"));
+    let days = d.days(today, owner).expect("ok");
+    assert_eq!(days[0].center_id.as_ref().map(|c| c.as_str()), Some("c"));
+    d.center_id = Some("other".parse().expect("id"));
+    assert_eq!(
+        d.days(today, owner).map_err(|e| e.field()),
+        Err(Some("closure.offering_id".into()))
+    );
+    d.offering_id = Some("c-dinner".parse().expect("id"));
+    assert!(d.days(today, owner).is_err());
 }

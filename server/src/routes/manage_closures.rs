@@ -65,33 +65,15 @@ fn days(
     st: &AppState,
     catalog: &CatalogIndex,
     staff: &Staff,
-    mut draft: ClosureDraft,
+    draft: ClosureDraft,
 ) -> Result<Vec<Closure>, AppError> {
-    if let Some(o) = &draft.offering_id {
-        let owner = catalog
-            .offering(o)
-            .map(|o| o.center_id.clone())
-            .ok_or_else(|| invalid("closure.offering_id", "no such offering"))?;
-        if draft.center_id.as_ref().is_some_and(|c| *c != owner) {
-            return Err(invalid(
-                "closure.offering_id",
-                "not an offering of this centre",
-            ));
-        }
-        draft.center_id = Some(owner);
-    }
-    let days = draft.days(st.clock.now().date)?;
+    let days = draft.days(st.clock.now().date, |o| {
+        catalog.offering(o).map(|o| o.center_id.clone())
+    })?;
     if let Some(first) = days.first() {
         staff.may(Access::Edit, target(catalog, first)?)?;
     }
     Ok(days)
-}
-
-fn invalid(field: &str, problem: &str) -> AppError {
-    AppError::Edit(EditError::Invalid {
-        field: field.into(),
-        problem: problem.into(),
-    })
 }
 
 /// The closures this account may see: the district's and those of the

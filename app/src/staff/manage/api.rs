@@ -3,10 +3,12 @@
 //! session's CSRF token. Refusals keep their figures (`detail`).
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use linli_model::catalog_edit::{ClosureDraft, ClosureId, EditError, OfferingEdit, Version};
+use linli_model::catalog_edit::{
+    CenterEdit, ClosureDraft, ClosureId, EditError, OfferingEdit, Version,
+};
 use linli_model::manage::{
     CenterSummary, ClosurePreview, ClosureRemoved, ClosuresSaved, ManagedCenter, ManagedOffering,
-    NewClosure, NewPin, PinSet, PinState, RefusalDetail, StaffSession,
+    NewClosure, NewPin, PinSet, PinState, RefusalDetail, SavedCenter, StaffSession,
 };
 use linli_model::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
@@ -105,6 +107,20 @@ impl ManageApi {
             Request::get(&self.url(&format!("/centers/{id}")))
                 .send()
                 .await,
+        )
+        .await
+    }
+
+    pub async fn save_center(
+        &self,
+        csrf: &str,
+        id: &str,
+        edit: &CenterEdit,
+    ) -> Result<SavedCenter, ManageError> {
+        send(
+            Request::put(&self.url(&format!("/centers/{id}"))),
+            csrf,
+            Some(edit),
         )
         .await
     }

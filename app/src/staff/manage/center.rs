@@ -11,6 +11,7 @@ use linli_model::manage::ManagedCenter;
 
 use super::api::ManageError;
 use super::closures::ClosuresTab;
+use super::details::DetailsTab;
 use super::menus::MenusTab;
 use super::offerings::OfferingsTab;
 use super::pins::PinTab;
@@ -24,6 +25,7 @@ enum Tab {
     Offerings,
     Menus,
     Closures,
+    Details,
     Pin,
 }
 
@@ -101,6 +103,7 @@ pub fn CenterPage() -> impl IntoView {
                 Tab::Offerings => "offerings",
                 Tab::Menus => "menus",
                 Tab::Closures => "closures",
+                Tab::Details => "details",
                 Tab::Pin => "pin",
             };
             view! {
@@ -121,12 +124,14 @@ pub fn CenterPage() -> impl IntoView {
         Tab::Offerings => view! { <OfferingsTab /> }.into_any(),
         Tab::Menus => view! { <MenusTab /> }.into_any(),
         Tab::Closures => view! { <ClosuresTab /> }.into_any(),
+        Tab::Details => view! { <DetailsTab /> }.into_any(),
         Tab::Pin => view! { <PinTab /> }.into_any(),
     };
     let labelled_by = move || match tab.get() {
         Tab::Offerings => "tab-offerings",
         Tab::Menus => "tab-menus",
         Tab::Closures => "tab-closures",
+        Tab::Details => "tab-details",
         Tab::Pin => "tab-pin",
     };
     // The PIN is for those who run the centre's day (the model's `may`).
@@ -155,6 +160,7 @@ pub fn CenterPage() -> impl IntoView {
                     {tab_button(Tab::Offerings, |t| t.tab_offerings)}
                     {tab_button(Tab::Menus, |t| t.tab_menus)}
                     {tab_button(Tab::Closures, |t| t.tab_closures)}
+                    {tab_button(Tab::Details, |t| t.tab_details)}
                     {runs_it().then(|| tab_button(Tab::Pin, |t| t.tab_pin))}
                 </div>
                 <div id="tab-panel" role="tabpanel" aria-labelledby=labelled_by class="tab-panel">

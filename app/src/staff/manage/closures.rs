@@ -82,8 +82,15 @@ pub fn ClosuresTab() -> impl IntoView {
             },
         };
         // The model's own checks first: no round trip for a typo.
+        let own = names.with_value(|os| {
+            os.iter()
+                .map(|o| (o.id.clone(), o.center_id.clone()))
+                .collect::<Vec<_>>()
+        });
         draft
-            .days(today)
+            .days(today, |o| {
+                own.iter().find(|(id, _)| id == o).map(|(_, c)| c.clone())
+            })
             .map_err(|e| edit_error(lang.get_untracked(), &e))?;
         Ok(draft)
     };

@@ -7,6 +7,7 @@ mod api;
 mod center;
 mod centers;
 mod closures;
+mod details;
 mod menus;
 mod offerings;
 mod pins;

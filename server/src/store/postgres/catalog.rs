@@ -9,7 +9,7 @@ use deadpool_postgres::GenericClient;
 use linli_model::catalog_edit::{BookedSlot, closure_cancels, schedule_keeps_bookings};
 use linli_model::manage::DayFigures;
 use linli_model::notice::NoticeKind;
-use linli_model::schedule::{Closure, find_slot};
+use linli_model::schedule::Closure;
 use linli_model::sync::change_millis;
 use linli_model::{BookingRecord, LocalDateTime, Offering, SlotId, WaitStatus};
 
@@ -241,22 +241,21 @@ async fn save_once(
         SaveEffect::None => {}
         SaveEffect::Schedule(offering) => {
             let booked = booked_slots(&tx, offering, s.now).await?;
-            if let Err(refusal) = schedule_keeps_bookings(offering, &booked) {
-                return Ok(CatalogSaved::Refused(refusal));
-            }
-            for b in &booked {
-                if let Some(slot) = find_slot(offering, &b.slot) {
-                    let id = b.slot.to_string();
-                    tx.execute(
-                        "UPDATE slot_seats SET capacity = $2 WHERE slot_id = $1",
-                        &[&id, &i64::from(slot.capacity)],
-                    )
-                    .await?;
-                    // Seats added to a full slot go to its waiting list first.
-                    if slot.capacity > b.booked {
-                        lock_slot(&tx, &id).await?;
-                        promote::promote_in(&tx, &id, s.now, s.now_millis).await?;
-                    }
+            let after = match schedule_keeps_bookings(offering, &booked) {
+                Ok(after) => after,
+                Err(refusal) => return Ok(CatalogSaved::Refused(refusal)),
+            };
+            for slot in &after {
+                let id = slot.slot.to_string();
+                tx.execute(
+                    "UPDATE slot_seats SET capacity = $2 WHERE slot_id = $1",
+                    &[&id, &i64::from(slot.capacity)],
+                )
+                .await?;
+                // Seats added to a full slot go to its waiting list first.
+                if slot.promote {
+                    lock_slot(&tx, &id).await?;
+                    promote::promote_in(&tx, &id, s.now, s.now_millis).await?;
                 }
             }
         }

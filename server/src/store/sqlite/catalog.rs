@@ -144,21 +144,20 @@ pub fn save(conn: &Connection, s: &CatalogSave) -> Result<CatalogSaved, StoreErr
         SaveEffect::None => {}
         SaveEffect::Schedule(offering) => {
             let booked = booked_slots(conn, offering, s.now)?;
-            if let Err(refusal) = schedule_keeps_bookings(offering, &booked) {
-                return Ok(CatalogSaved::Refused(refusal));
-            }
+            let after = match schedule_keeps_bookings(offering, &booked) {
+                Ok(after) => after,
+                Err(refusal) => return Ok(CatalogSaved::Refused(refusal)),
+            };
             // The seat counts' capacity follows, so the table's CHECK
             // keeps guarding the new one.
             let mut set =
                 conn.prepare_cached("UPDATE slot_seats SET capacity = ?2 WHERE slot_id = ?1")?;
-            for b in &booked {
-                if let Some(slot) = linli_model::schedule::find_slot(offering, &b.slot) {
-                    let id = b.slot.to_string();
-                    set.execute(params![id, slot.capacity])?;
-                    // Seats added to a full slot go to its waiting list first.
-                    if slot.capacity > b.booked {
-                        waitlist::promote_in(conn, &id, s.now, s.now_millis)?;
-                    }
+            for slot in &after {
+                let id = slot.slot.to_string();
+                set.execute(params![id, slot.capacity])?;
+                // Seats added to a full slot go to its waiting list first.
+                if slot.promote {
+                    waitlist::promote_in(conn, &id, s.now, s.now_millis)?;
                 }
             }
         }
