@@ -20,7 +20,7 @@ use crate::auth::ClientIp;
 use crate::error::AppError;
 use crate::extract::{JsonBody, idempotency_key};
 use crate::state::AppState;
-use crate::store::{ConfirmOutcome, LeaveOutcome, NewWaitEntry, WaitRequest};
+use crate::store::{ConfirmOutcome, LeaveOutcome, NewWaitEntry, StoreError, WaitRequest};
 
 /// Join a full slot's waiting list.
 ///
@@ -59,23 +59,39 @@ pub async fn join(
     let idempotency = idempotency_key(&headers)?.map(|key| keyed(key, &req));
     st.throttles.booking(client)?;
     let slot_id = parse_slot_id(&req)?;
-    let catalog = st.catalog.get();
-    let offering = catalog
-        .offering(&slot_id.offering_id)
-        .ok_or(BookingError::UnknownSlot)?;
-    catalog.closures().check_request(&req, offering)?;
-    let booking = validate_booking(&req, offering, st.clock.now(), RESIDENT_CHANNELS)?;
-    let entry = st
-        .store
-        .join_waitlist(NewWaitEntry {
-            booking,
-            daily_limit: offering.daily_limit_per_phone,
-            hold_minutes: offering.waitlist_hold(),
-            idempotency,
-            now: st.clock.now(),
-            now_millis: st.clock.unix_millis(),
-        })
-        .await?;
+    // As a booking: decided on the catalog served now, stored only if it
+    // is still the database's (see `bookings::book`).
+    let mut tries = 0;
+    let entry = loop {
+        tries += 1;
+        let catalog = st.catalog.get();
+        let offering = catalog
+            .offering(&slot_id.offering_id)
+            .ok_or(BookingError::UnknownSlot)?;
+        catalog.closures().check_request(&req, offering)?;
+        let booking = validate_booking(&req, offering, st.clock.now(), RESIDENT_CHANNELS)?;
+        let answer = st
+            .store
+            .join_waitlist(NewWaitEntry {
+                booking,
+                daily_limit: offering.daily_limit_per_phone,
+                hold_minutes: offering.waitlist_hold(),
+                idempotency: idempotency.clone(),
+                now: st.clock.now(),
+                now_millis: st.clock.unix_millis(),
+                catalog_generation: catalog.generation,
+            })
+            .await;
+        match answer {
+            Err(StoreError::CatalogMoved) if tries < 3 => st
+                .catalog
+                .refresh(&st.store, false)
+                .await
+                .map(|_| ())
+                .map_err(|e| AppError::Unavailable(e.to_string()))?,
+            answer => break answer?,
+        }
+    };
     Ok(no_store(
         (StatusCode::CREATED, Json(entry.for_resident())).into_response(),
     ))

@@ -17,6 +17,9 @@ pub struct NewWaitEntry {
     pub idempotency: Option<super::IdempotencyKey>,
     pub now: LocalDateTime,
     pub now_millis: i64,
+    /// The generation of the catalog the request was checked against: a
+    /// closure saved meanwhile must not get a waiting list.
+    pub catalog_generation: i64,
 }
 
 /// A resident's request about their entry, by code and phone.

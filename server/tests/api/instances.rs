@@ -300,3 +300,65 @@ async fn two_instances_share_the_outbox_and_send_each_text_once() {
     assert_eq!(sent, keys);
     assert!(taken.values().all(|&n| n == 1), "{taken:?}");
 }
+
+/// A closure saved on one instance holds on the other at once: the other
+/// has not polled yet, but its booking is checked against the catalog the
+/// database holds now, and refused for the closed day.
+#[tokio::test]
+async fn a_closure_on_one_instance_holds_on_the_other_before_it_polls() {
+    use linli_server::config::{AdminCommand, StoreArgs};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = common::copy_data();
+    let Some((db, instances)) = two_instances(dir.path(), data.path()).await else {
+        return;
+    };
+    let password = "lotus pond 2026";
+    linli_server::admin::run(
+        AdminCommand::Create {
+            user: "qu.admin".into(),
+            role: "district_admin".into(),
+            street: None,
+            center: None,
+            store: StoreArgs {
+                db: db.location.clone(),
+                data: data.path().to_owned(),
+            },
+        },
+        password,
+        0,
+    )
+    .await
+    .expect("admin create");
+    let client = reqwest::Client::new();
+    let [a, b] = &instances;
+    let signed_in: Value = client
+        .post(a.url("/api/v1/manage/session"))
+        .json(&json!({"user_name": "qu.admin", "password": password, "bearer": true}))
+        .send()
+        .await
+        .expect("sign in")
+        .json()
+        .await
+        .expect("json");
+    let token = signed_in["token"].as_str().expect("token");
+    let closure = json!({"version": 1, "closure": {"from": "2026-11-30",
+        "center_id": "dongshan-zhushan", "reason": {"zh": "停电", "en": "Power cut"}}});
+    let added = client
+        .post(a.url("/api/v1/manage/closures"))
+        .bearer_auth(token)
+        .json(&closure)
+        .send()
+        .await
+        .expect("closure");
+    assert_eq!(added.status(), StatusCode::CREATED);
+    let booked = client
+        .post(b.url("/api/v1/bookings"))
+        .header("Idempotency-Key", common::fresh_key())
+        .json(&booking(&common::lunch("2026-11-30"), 1))
+        .send()
+        .await
+        .expect("booking");
+    assert_eq!(booked.status(), StatusCode::CONFLICT);
+    let body: Value = booked.json().await.expect("json");
+    assert_eq!(common::error_of(&body).0, "slot_closed");
+}

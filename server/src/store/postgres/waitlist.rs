@@ -166,6 +166,19 @@ async fn join_once(
                 .ok_or_else(|| StoreError::Storage("idempotency key without entry".into()).into());
         }
     }
+    // No catalog save meanwhile (they take it exclusively), and none since
+    // the request read the catalog.
+    let generation: i64 = tx
+        .query_one(
+            "SELECT pg_advisory_xact_lock_shared($1, $2)::text,
+                COALESCE((SELECT version FROM catalog_versions WHERE record = 'catalog'), 0)",
+            &[&super::LOCK_CLASS_JOB, &super::LOCK_CATALOG_SAVE],
+        )
+        .await?
+        .try_get(1)?;
+    if generation != new.catalog_generation {
+        return Err(StoreError::CatalogMoved.into());
+    }
     let b = &new.booking;
     let slot_id = b.slot.id.to_string();
     let phone = b.phone.canonical();

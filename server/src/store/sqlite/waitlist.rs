@@ -25,6 +25,9 @@ pub(super) fn join(conn: &Connection, new: &NewWaitEntry) -> Result<WaitlistReco
         return wait_rows::by_code(conn, &code)?
             .ok_or_else(|| StoreError::Storage("idempotency key without entry".into()));
     }
+    if super::catalog::generation(conn)? != new.catalog_generation {
+        return Err(StoreError::CatalogMoved);
+    }
     let b = &new.booking;
     let slot_id = b.slot.id.to_string();
     let phone = b.phone.canonical();
