@@ -72,6 +72,13 @@ pub struct BookingRequest {
     pub details: Details,
 }
 
+/// As [`whole_number`], within `u32`.
+pub(crate) fn whole_u32<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let n = whole_number(d)?;
+    u32::try_from(n)
+        .map_err(|_| serde::de::Error::invalid_value(serde::de::Unexpected::Signed(n), &"a u32"))
+}
+
 /// An integer as JSON (and JSON Schema) counts one: `2` and also `2.0`,
 /// which serde alone refuses for an `i64`.
 fn whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {

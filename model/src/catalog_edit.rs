@@ -35,7 +35,7 @@ pub const MAX_CLOSURE_REASON: usize = 90;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
-pub struct Version(pub u32);
+pub struct Version(#[serde(deserialize_with = "crate::booking::whole_u32")] pub u32);
 
 impl Version {
     /// The version of a record never edited since the import.

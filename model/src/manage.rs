@@ -184,6 +184,7 @@ pub struct NewPin {
     /// 6–12 digits, not a run or a repeat; absent: the server makes a
     /// random one and answers it once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{6,12}$"))]
     pub pin: Option<String>,
 }
 

@@ -28,6 +28,17 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
                 AppError::MalformedJson
             }
         })?;
+        // Every body of this API is an object; serde would also read a
+        // struct from an array (`[]` for one whose fields are optional).
+        let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+        if first.is_some_and(|b| *b != b'{')
+            && serde_json::from_slice::<serde_json::Value>(&bytes).is_ok()
+        {
+            return Err(AppError::InvalidField {
+                field: None,
+                message: "the body must be a JSON object".into(),
+            });
+        }
         parse(&bytes).map(JsonBody)
     }
 }

@@ -238,6 +238,9 @@ pub async fn edit_offering(
         Ok(Path(id)) => id.parse().map_err(|_| AppError::NotFound)?,
         Err(_) => return Err(AppError::NotFound),
     };
+    if st.catalog.get().offering(&id).is_none() {
+        return Err(AppError::NotFound);
+    }
     if req.offering.id != id {
         return Err(AppError::Edit(
             linli_model::catalog_edit::EditError::FixedField("offering.id"),
