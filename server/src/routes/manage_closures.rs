@@ -44,6 +44,30 @@ pub struct VersionParam {
     version: u32,
 }
 
+/// The audit entry of a closure's change: its centre's street and centre,
+/// or the district's (neither) for a district-wide one.
+fn closure_audit(
+    st: &AppState,
+    staff: &Staff,
+    catalog: &CatalogIndex,
+    closure: Option<&Closure>,
+    action: AuditAction,
+) -> crate::store::AuditRecord {
+    let mut audit = staff.audit(st, action);
+    match closure
+        .and_then(|c| c.center_id.as_ref())
+        .and_then(|c| catalog.center(c.as_str()))
+    {
+        Some(file) => scope_to(
+            &mut audit,
+            &file.center.street_id,
+            Some(file.center.id.to_string()),
+        ),
+        None => (audit.street_id, audit.center_id) = (None, None),
+    }
+    audit
+}
+
 fn target<'a>(catalog: &'a CatalogIndex, c: &'a Closure) -> Result<Target<'a>, AppError> {
     Ok(match &c.center_id {
         None => Target::District,
@@ -193,19 +217,13 @@ pub async fn add(
     let days = days(&st, &st.catalog.get(), &staff, req.closure)?;
     let make = |catalog: &CatalogIndex| -> Result<Edit, AppError> {
         let list = add_closures(catalog.closures(), days.clone())?;
-        let mut audit = staff.audit(&st, AuditAction::ClosureAdded);
-        match days
-            .first()
-            .and_then(|c| c.center_id.as_ref())
-            .and_then(|c| catalog.center(c.as_str()))
-        {
-            Some(file) => scope_to(
-                &mut audit,
-                &file.center.street_id,
-                Some(file.center.id.to_string()),
-            ),
-            None => (audit.street_id, audit.center_id) = (None, None),
-        }
+        let mut audit = closure_audit(
+            &st,
+            &staff,
+            catalog,
+            days.first(),
+            AuditAction::ClosureAdded,
+        );
         audit.target = days.first().map(|c| c.id().to_string());
         audit.after = Some(json(&serde_json::json!({ "closures": days })));
         Ok(Edit {
@@ -294,19 +312,13 @@ pub async fn remove(
     let make = |catalog: &CatalogIndex| -> Result<Edit, AppError> {
         let (list, removed) = remove_closure(catalog.closures(), &id)?;
         staff.may(Access::Edit, target(catalog, &removed)?)?;
-        let mut audit = staff.audit(&st, AuditAction::ClosureRemoved);
-        match removed
-            .center_id
-            .as_ref()
-            .and_then(|c| catalog.center(c.as_str()))
-        {
-            Some(file) => scope_to(
-                &mut audit,
-                &file.center.street_id,
-                Some(file.center.id.to_string()),
-            ),
-            None => (audit.street_id, audit.center_id) = (None, None),
-        }
+        let mut audit = closure_audit(
+            &st,
+            &staff,
+            catalog,
+            Some(&removed),
+            AuditAction::ClosureRemoved,
+        );
         audit.target = Some(id.to_string());
         audit.before = Some(json(&removed));
         Ok(Edit {
