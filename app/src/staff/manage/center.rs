@@ -51,6 +51,27 @@ impl Editing {
         });
     }
 
+    /// Runs a save: `pending` while it runs, then what `done` makes of
+    /// its answer (the message to show), or the refusal.
+    pub fn save<T: 'static>(
+        self,
+        pending: RwSignal<bool>,
+        message: RwSignal<Option<(bool, String)>>,
+        call: impl std::future::Future<Output = Result<T, ManageError>> + 'static,
+        done: impl FnOnce(T) -> String + 'static,
+    ) {
+        pending.set(true);
+        message.set(None);
+        spawn_local(async move {
+            let answer = call.await;
+            pending.set(false);
+            match answer {
+                Ok(saved) => message.set(Some((true, done(saved)))),
+                Err(e) => self.refused(&e, message),
+            }
+        });
+    }
+
     pub fn refused(self, error: &ManageError, message: RwSignal<Option<(bool, String)>>) {
         if error.code() == Some(linli_model::ErrorCode::StaleVersion) {
             self.notice.set(Some((false, self.manager.say(error))));

@@ -126,28 +126,18 @@ pub fn ClosuresTab() -> impl IntoView {
             closure,
             cancel_bookings: affected > 0,
         };
-        pending.set(true);
-        message.set(None);
-        spawn_local(async move {
-            let answer = manager
-                .api
-                .get_value()
-                .add_closure(&manager.csrf(), &new)
-                .await;
-            pending.set(false);
-            match answer {
-                Ok(saved) => {
-                    list.update(|l| l.extend(saved.closures.iter().cloned()));
-                    editing.saved(|c| {
-                        c.closures_version = saved.version;
-                        c.closures.extend(saved.closures.iter().cloned());
-                    });
-                    preview.set(None);
-                    let t = manage_text(lang.get_untracked());
-                    message.set(Some((true, (t.published)(saved.cancelled))));
-                }
-                Err(e) => editing.refused(&e, message),
-            }
+        let call = async move {
+            let api = manager.api.get_value();
+            api.add_closure(&manager.csrf(), &new).await
+        };
+        editing.save(pending, message, call, move |saved| {
+            list.update(|l| l.extend(saved.closures.iter().cloned()));
+            editing.saved(|c| {
+                c.closures_version = saved.version;
+                c.closures.extend(saved.closures.iter().cloned());
+            });
+            preview.set(None);
+            (manage_text(lang.get_untracked()).published)(saved.cancelled)
         });
     };
     let withdraw = move |closure: ManagedClosure| {

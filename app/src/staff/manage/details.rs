@@ -2,7 +2,6 @@
 //! in both languages, as residents see them.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use linli_model::LocalizedText;
 use linli_model::catalog_edit::CenterEdit;
 
@@ -61,29 +60,17 @@ pub fn DetailsTab() -> impl IntoView {
             hours: both(hours_zh, hours_en),
         };
         let id = id.clone();
-        pending.set(true);
-        message.set(None);
-        spawn_local(async move {
-            let answer = manager
-                .api
-                .get_value()
-                .save_center(&manager.csrf(), &id, &edit)
-                .await;
-            pending.set(false);
-            match answer {
-                Ok(saved) => {
-                    version.set(saved.version);
-                    editing.saved(|c| {
-                        c.version = saved.version;
-                        c.center = saved.center;
-                    });
-                    message.set(Some((
-                        true,
-                        manage_text(lang.get_untracked()).saved.to_owned(),
-                    )));
-                }
-                Err(e) => editing.refused(&e, message),
-            }
+        let call = async move {
+            let api = manager.api.get_value();
+            api.save_center(&manager.csrf(), &id, &edit).await
+        };
+        editing.save(pending, message, call, move |saved| {
+            version.set(saved.version);
+            editing.saved(|c| {
+                c.version = saved.version;
+                c.center = saved.center;
+            });
+            manage_text(lang.get_untracked()).saved.to_owned()
         });
     };
     view! {

@@ -2,7 +2,6 @@
 //! menu that day), with the diets the menu suits.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use linli_model::catalog::DatedMenu;
 use linli_model::catalog_edit::OfferingEdit;
 use linli_model::details::Diet;
@@ -122,27 +121,15 @@ pub fn MenusTab() -> impl IntoView {
             },
         );
         let manager = editing.manager;
-        pending.set(true);
-        message.set(None);
-        spawn_local(async move {
-            let answer = manager
-                .api
-                .get_value()
-                .save_offering(&manager.csrf(), &edit)
-                .await;
-            pending.set(false);
-            match answer {
-                Ok(saved) => {
-                    editing.saved(|c| replace(c, saved));
-                    saves.update(|n| *n += 1);
-                    dishes.set(String::new());
-                    message.set(Some((
-                        true,
-                        manage_text(lang.get_untracked()).saved.to_owned(),
-                    )));
-                }
-                Err(e) => editing.refused(&e, message),
-            }
+        let call = async move {
+            let api = manager.api.get_value();
+            api.save_offering(&manager.csrf(), &edit).await
+        };
+        editing.save(pending, message, call, move |saved| {
+            editing.saved(|c| replace(c, saved));
+            saves.update(|n| *n += 1);
+            dishes.set(String::new());
+            manage_text(lang.get_untracked()).saved.to_owned()
         });
     };
     let published = move || {

@@ -3,7 +3,6 @@
 //! server with the slot and its count, said here in the member's words.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use linli_model::catalog_edit::OfferingEdit;
 use linli_model::manage::{ManagedCenter, ManagedOffering};
 use linli_model::{Lang, ScheduleRule};
@@ -117,26 +116,14 @@ fn OfferingSeats(managed: ManagedOffering) -> impl IntoView {
             offering,
         };
         let manager = editing.manager;
-        pending.set(true);
-        message.set(None);
-        spawn_local(async move {
-            let answer = manager
-                .api
-                .get_value()
-                .save_offering(&manager.csrf(), &edit)
-                .await;
-            pending.set(false);
-            match answer {
-                Ok(saved) => {
-                    current.set(saved.clone());
-                    editing.saved(|c| replace(c, saved));
-                    message.set(Some((
-                        true,
-                        manage_text(lang.get_untracked()).saved.to_owned(),
-                    )));
-                }
-                Err(e) => editing.refused(&e, message),
-            }
+        let call = async move {
+            let api = manager.api.get_value();
+            api.save_offering(&manager.csrf(), &edit).await
+        };
+        editing.save(pending, message, call, move |saved| {
+            current.set(saved.clone());
+            editing.saved(|c| replace(c, saved));
+            manage_text(lang.get_untracked()).saved.to_owned()
         });
     };
     view! {
